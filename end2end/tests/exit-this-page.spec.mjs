@@ -1,0 +1,26 @@
+// "Exit this page": leaves the portal for a neutral site at once, and the
+// answers cannot be brought back with the Back button or by URL.
+import { test, expect } from '@playwright/test';
+import { atPath, exitButton, fakeExitSite, walkToCheck } from './journey.mjs';
+
+test('Exit this page leaves for a neutral site and forgets the answers', async ({ page, context }) => {
+  const exit = await fakeExitSite(context);
+  const secret = 'Loud music from the flat next door until 3am, most nights.';
+  await walkToCheck(page);
+  await expect(page.locator('main')).toContainText(secret);
+
+  await exitButton(page).click();
+  await expect(page).toHaveURL((url) => url.origin === exit.origin);
+  await expect(page.getByRole('heading', { name: 'Weather forecast' })).toBeVisible();
+
+  // Back must not show the answers again (the page must not be served from a cache).
+  await page.goBack();
+  await expect(page).toHaveURL(atPath('/report'));
+  await expect(page.locator('body')).not.toContainText(secret);
+
+  await page.goto('/report/check');
+  await expect(page).toHaveURL(atPath('/report'));
+  await expect(page.getByRole('heading', { level: 1, name: 'Report anti-social behaviour' })).toBeVisible();
+  await expect(page.locator('body')).not.toContainText(secret);
+  await expect(page.locator('body')).not.toContainText('SW1A 1AA');
+});

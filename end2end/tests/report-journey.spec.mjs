@@ -1,0 +1,106 @@
+// Journey 1 end to end: a straightforward report with JavaScript off, and a
+// high-risk report with JavaScript on (needs assessment, urgent help, profile).
+import { test, expect } from '@playwright/test';
+import {
+  REFERENCE,
+  answerAboutYou,
+  answerCategory,
+  answerConsent,
+  answerDetails,
+  answerEveryRadioGroup,
+  answerImpact,
+  answerLocation,
+  answerWhen,
+  atPath,
+  continueTo,
+  start,
+  submit,
+} from './journey.mjs';
+
+test('a straightforward noise report reaches confirmation without JavaScript and skips the assessment', { tag: '@js-off' }, async ({ page }) => {
+  const visited = [];
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) visited.push(new URL(frame.url()).pathname);
+  });
+
+  await start(page);
+  await answerCategory(page, 'noise');
+  await answerLocation(page, { postcode: 'SW1A 1AA', address: '1 High Street' });
+  await answerWhen(page, { ongoing: 'yes', frequency: 'weekly' });
+
+  // Without JavaScript the character count is a static hint.
+  await expect(page.locator('#description-info')).toHaveText('You can enter up to 5,000 characters');
+  await answerDetails(page);
+  await answerAboutYou(page, { anonymous: 'no', email: 'alex@example.com' });
+  // Neither gate answer is yes, so the portal goes straight to consent.
+  await answerImpact(page, { affecting: 'no', reportedBefore: 'no' }, '/report/consent');
+  await answerConsent(page);
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/check your answers/i);
+  const answers = page.locator('.govuk-summary-list');
+  await expect(answers.first()).toBeVisible();
+  await expect(page.locator('main')).toContainText('SW1A 1AA');
+  await expect(page.locator('main')).toContainText('alex@example.com');
+
+  const reference = await submit(page);
+  expect(reference).toMatch(REFERENCE);
+  await expect(page.getByRole('heading', { name: 'What happens next' })).toBeVisible();
+
+  // No assessment: it was never asked, and no profile or urgent help is shown.
+  expect(visited.filter((path) => path.startsWith('/report/assessment'))).toEqual([]);
+  await expect(page.getByRole('heading', { name: 'What you told us' })).toHaveCount(0);
+  await expect(page.locator('.app-urgent-help')).toHaveCount(0);
+});
+
+test('a high-risk report with JavaScript on shows urgent help at once and a profile on confirmation', { tag: '@js-on' }, async ({ page }) => {
+  await start(page);
+  await answerCategory(page, 'harassment');
+  await answerLocation(page, { postcode: 'M1 1AE', address: '22 Station Road' });
+  await answerWhen(page, { ongoing: 'yes', frequency: 'daily' });
+
+  // The character count island: once hydrated, typing updates the count.
+  const description = page.locator('#description');
+  const info = page.locator('#description-info');
+  await expect(async () => {
+    await description.fill('');
+    await description.pressSequentially('Hello');
+    await expect(info).toHaveText('You have 4,995 characters remaining', { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await answerDetails(page, {
+    description: 'A man from the next street shouts threats at me and follows me home.',
+    people: 'A man in his forties, usually with a dog.',
+  });
+
+  await answerAboutYou(page, { anonymous: 'no', email: 'sam@example.com', phone: '07700 900 982' });
+  await answerImpact(page, { affecting: 'yes', reportedBefore: 'no' }, '/report/assessment/history');
+
+  await answerEveryRadioGroup(page, {
+    repeat: 'yes', frequency: 'daily', duration: 'over_6_months', escalating: 'yes', reported: 'once',
+  });
+  await continueTo(page, '/report/assessment/vulnerability');
+  await expect(page.locator('.app-urgent-help')).toHaveCount(0);
+
+  await answerEveryRadioGroup(page, { violence: 'yes', unsafe_home: 'yes', self_harm: 'yes' });
+  await continueTo(page, '/report/assessment/support');
+  // A critical answer shows urgent help straight away, before the report is sent.
+  const urgentNow = page.locator('.app-urgent-help');
+  await expect(urgentNow).toBeVisible();
+  await expect(urgentNow).toContainText('999');
+  await expect(urgentNow).toContainText('116 123');
+
+  await answerEveryRadioGroup(page, { isolated: 'no', services: 'no' });
+  await continueTo(page, '/report/consent');
+  const items = await answerConsent(page);
+  // Band high and not anonymous: support consent is asked for.
+  expect(items).toEqual(expect.arrayContaining(['consent_share', 'consent_contact', 'consent_support']));
+
+  await expect(page).toHaveURL(atPath('/report/check'));
+  await submit(page);
+
+  const urgent = page.locator('.app-urgent-help');
+  await expect(urgent).toBeVisible();
+  await expect(urgent).toContainText('999');
+  await expect(urgent).toContainText('116 123');
+  await expect(page.getByRole('heading', { name: 'What you told us' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'What happens next' })).toBeVisible();
+});

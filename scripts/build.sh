@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the server and the site (styles, islands wasm, static files) into target/.
+#   scripts/build.sh [debug|release]    (default: release)
+# The server binary reads the site from target/site (LEPTOS_SITE_ROOT).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-release}"
+export PATH="$PWD/node_modules/.bin:$PATH"
+site=target/site
+pkg="$site/pkg"
+
+say() { printf '==> %s\n' "$*"; }
+
+if [ "$mode" = release ]; then
+  say "building the server (release)"
+  cargo build --release --bin asb-portal --bin asb-bench-bare
+else
+  say "building the server (debug)"
+  cargo build --bin asb-portal
+fi
+
+say "building the islands (wasm)"
+# The islands are few and small, so the size-optimised profile is used in both modes.
+cargo build --lib --target wasm32-unknown-unknown --profile wasm-release \
+  --no-default-features --features hydrate --target-dir target/front
+mkdir -p "$pkg"
+wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name asb-portal \
+  target/front/wasm32-unknown-unknown/wasm-release/asb_portal.wasm
+if [ "$mode" = release ]; then
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    "$pkg/asb-portal_bg.wasm" -o "$pkg/asb-portal_bg.wasm"
+fi
+
+say "compiling the styles"
+sass --no-source-map --load-path=node_modules --style=compressed style/main.scss "$pkg/asb-portal.css"
+
+cp -R public/. "$site/"
+say "site ready in $site"

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, lints, unit and property tests, integration tests (real server,
+# SQLite and SMTP), then end-to-end tests in headless Chromium with JavaScript on and off.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+export PATH="$PWD/node_modules/.bin:$PATH"
+
+say() { printf '\n==> %s\n' "$*"; }
+
+say "formatting"
+cargo fmt --all -- --check
+
+say "lints (server and browser code)"
+cargo clippy --all-targets -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features hydrate \
+  --target-dir target/front -- -D warnings
+
+say "unit, property and integration tests"
+cargo test
+
+say "building the site for the browser tests"
+scripts/build.sh debug
+
+say "end-to-end tests in Chromium"
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+ASB_DATABASE_URL="sqlite://$work/e2e.db" ASB_MAIL_DIR="$work/mail" \
+  LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT="$PWD/target/site" RUST_LOG=warn \
+  target/debug/asb-portal >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+BASE_URL="http://127.0.0.1:$port" npx playwright test -c end2end/playwright.config.mjs || {
+  echo "server log:"; tail -50 "$work/server.log"; exit 1; }

@@ -1,0 +1,89 @@
+//! Read-only building blocks: summary list, confirmation panel and the urgent-help box.
+
+use leptos::prelude::*;
+
+/// One row of "Check your answers".
+#[derive(Debug, Clone)]
+pub struct SummaryRow {
+    pub key: String,
+    /// Lines of the answer, shown one per line.
+    pub value: Vec<String>,
+    /// Where "Change" goes; the visually hidden text names the row for screen readers.
+    pub change: Option<String>,
+}
+
+impl SummaryRow {
+    pub fn new(key: impl Into<String>, value: impl Into<String>, change: Option<String>) -> Self {
+        SummaryRow {
+            key: key.into(),
+            value: vec![value.into()],
+            change,
+        }
+    }
+}
+
+#[component]
+pub fn SummaryList(rows: Vec<SummaryRow>) -> impl IntoView {
+    view! {
+        <dl class="govuk-summary-list govuk-!-margin-bottom-9">
+            {rows
+                .into_iter()
+                .map(|row| {
+                    let key_lower = row.key.to_lowercase();
+                    view! {
+                        <div class="govuk-summary-list__row">
+                            <dt class="govuk-summary-list__key">{row.key}</dt>
+                            <dd class="govuk-summary-list__value">
+                                {row
+                                    .value
+                                    .into_iter()
+                                    .map(|line| view! { <p class="govuk-body">{line}</p> })
+                                    .collect_view()}
+                            </dd>
+                            {row
+                                .change
+                                .map(|href| {
+                                    view! {
+                                        <dd class="govuk-summary-list__actions">
+                                            <a class="govuk-link" href=href>
+                                                "Change"
+                                                <span class="govuk-visually-hidden">
+                                                    {format!(" {key_lower}")}
+                                                </span>
+                                            </a>
+                                        </dd>
+                                    }
+                                })}
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </dl>
+    }
+}
+
+/// Where to get help now: shown as soon as someone says they have thought of harming
+/// themselves, and again on the confirmation page.
+#[component]
+pub fn UrgentHelp() -> impl IntoView {
+    view! {
+        <div class="govuk-notification-banner app-urgent-help" role="region" aria-labelledby="urgent-help-title">
+            <div class="govuk-notification-banner__header">
+                <h2 class="govuk-notification-banner__title" id="urgent-help-title">"Get help now"</h2>
+            </div>
+            <div class="govuk-notification-banner__content">
+                <p class="govuk-notification-banner__heading">
+                    "If you are in danger or might act on thoughts of harming yourself, call 999 now."
+                </p>
+                <p class="govuk-body">
+                    "You can talk to Samaritans at any time, day or night, free on "
+                    <a class="govuk-notification-banner__link" href="tel:116123">"116 123"</a>
+                    ". You do not have to be suicidal to call."
+                </p>
+                <p class="govuk-body">
+                    "We will treat your report as urgent and contact you as soon as we can."
+                </p>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,917 @@
+//! The needs assessment: the questionnaire, its scoring, and the risk band.
+//!
+//! Questions, weights and cut-offs are configuration (each deployment may replace them); this
+//! module holds the default questionnaire and the pure function that turns answers into a score,
+//! a band and a profile (the factors the person told us, in their own terms). The result is a
+//! recommendation: officers confirm or override it.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+/// Every question also accepts this answer, which scores 0. It is not listed in config so
+/// that no deployment can forget it or give it a score.
+pub const PREFER_NOT_TO_SAY: &str = "prefer_not_to_say";
+
+/// The question whose answer says how often the person has already reported the problem.
+pub const REPORTED_QUESTION: &str = "reported";
+
+static PREFER_NOT_TO_SAY_OPTION: LazyLock<AnswerOption> =
+    LazyLock::new(|| AnswerOption::new(PREFER_NOT_TO_SAY, "Prefer not to say", 0));
+
+/// One radio option of a question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerOption {
+    pub value: String,
+    pub label: String,
+    #[serde(default)]
+    pub score: u32,
+    /// A critical answer (e.g. thoughts of self-harm) makes the band High whatever the score,
+    /// shows urgent help at once and marks the referral urgent.
+    #[serde(default)]
+    pub critical: bool,
+    /// A flag this answer raises for routing and signposting, e.g. "hate", "violence".
+    #[serde(default)]
+    pub flag: Option<String>,
+    /// The factor in the person's terms for their profile, e.g. "It is affecting your health".
+    #[serde(default)]
+    pub profile: Option<String>,
+}
+
+impl AnswerOption {
+    fn new(value: &str, label: &str, score: u32) -> Self {
+        Self {
+            value: value.to_owned(),
+            label: label.to_owned(),
+            score,
+            critical: false,
+            flag: None,
+            profile: None,
+        }
+    }
+
+    fn profile(mut self, text: &str) -> Self {
+        self.profile = Some(text.to_owned());
+        self
+    }
+
+    fn flag(mut self, flag: &str) -> Self {
+        self.flag = Some(flag.to_owned());
+        self
+    }
+
+    fn critical(mut self) -> Self {
+        self.critical = true;
+        self
+    }
+
+    /// Whether this answer counts towards a `high_if_all` combination.
+    fn is_positive(&self) -> bool {
+        self.score > 0 || self.critical
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Question {
+    pub id: String,
+    /// The id of the group (page) it is asked on: "history", "vulnerability" or "support".
+    pub group: String,
+    pub text: String,
+    #[serde(default)]
+    pub hint: Option<String>,
+    pub options: Vec<AnswerOption>,
+}
+
+impl Question {
+    /// Whether `value` is an answer this question takes (its options or prefer-not-to-say).
+    pub fn accepts(&self, value: &str) -> bool {
+        self.option(value).is_some()
+    }
+
+    /// The option for `value`; prefer-not-to-say is a 0-scoring option of every question.
+    pub fn option(&self, value: &str) -> Option<&AnswerOption> {
+        if value == PREFER_NOT_TO_SAY {
+            return Some(&PREFER_NOT_TO_SAY_OPTION);
+        }
+        self.options.iter().find(|o| o.value == value)
+    }
+
+    /// The radios to show, in order: the configured options, then prefer-not-to-say.
+    pub fn choices(&self) -> impl Iterator<Item = &AnswerOption> {
+        self.options
+            .iter()
+            .chain(std::iter::once(&*PREFER_NOT_TO_SAY_OPTION))
+    }
+}
+
+/// A page of the assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionGroup {
+    pub id: String,
+    pub title: String,
+}
+
+/// The whole questionnaire with its cut-offs. Fields missing from a config file keep their
+/// default values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Questionnaire {
+    /// A score at or above this is High.
+    pub high_score: u32,
+    /// A score at or above this (and below `high_score`) is Medium.
+    pub medium_score: u32,
+    /// Combinations of question ids that make the band High when all were answered with a
+    /// scoring or critical option, whatever the total.
+    pub high_if_all: Vec<Vec<String>>,
+    pub groups: Vec<QuestionGroup>,
+    pub questions: Vec<Question>,
+}
+
+/// Risk band, lowest first, so bands compare by severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    Standard,
+    Medium,
+    High,
+}
+
+impl Band {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Standard => "Standard",
+            Self::Medium => "Medium",
+            Self::High => "High",
+        }
+    }
+
+    /// The stored form (matches the serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Standard => "standard",
+            Self::Medium => "medium",
+            Self::High => "high",
+        }
+    }
+}
+
+/// Why an assessment is High, for officers. When several reasons hold, the first of critical,
+/// score, combination is given: a critical answer needs acting on whatever else is true.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HighReason {
+    Score,
+    Critical,
+    /// The question ids of the combination that was met.
+    Combination(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub score: u32,
+    pub band: Band,
+    /// Any critical answer was given.
+    pub critical: bool,
+    /// Flags raised by the answers (e.g. "hate", "violence").
+    pub flags: BTreeSet<String>,
+    pub high_because: Option<HighReason>,
+    /// The profile texts of the answers given, in questionnaire order.
+    pub profile: Vec<String>,
+}
+
+impl Questionnaire {
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// The questions asked on one group's page, in order.
+    pub fn questions_in<'a>(&'a self, group: &'a str) -> impl Iterator<Item = &'a Question> {
+        self.questions.iter().filter(move |q| q.group == group)
+    }
+
+    /// The band for a score alone (ignoring critical answers and combinations).
+    pub fn band_for_score(&self, score: u32) -> Band {
+        if score >= self.high_score {
+            Band::High
+        } else if score >= self.medium_score {
+            Band::Medium
+        } else {
+            Band::Standard
+        }
+    }
+
+    /// Checks a questionnaire loaded from config, so a mistake stops start-up with a message
+    /// naming the bad key instead of silently mis-scoring people.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.high_score < self.medium_score {
+            return Err(format!(
+                "assessment.high_score ({}) must be at least assessment.medium_score ({})",
+                self.high_score, self.medium_score
+            ));
+        }
+        let mut group_ids = HashSet::new();
+        for group in &self.groups {
+            if !group_ids.insert(group.id.as_str()) {
+                return Err(format!(
+                    "assessment.groups: duplicate group id `{}`",
+                    group.id
+                ));
+            }
+        }
+        if self.questions.is_empty() {
+            return Err("assessment.questions: there are no questions".to_owned());
+        }
+        let mut question_ids = HashSet::new();
+        for q in &self.questions {
+            if !question_ids.insert(q.id.as_str()) {
+                return Err(format!(
+                    "assessment.questions: duplicate question id `{}`",
+                    q.id
+                ));
+            }
+            if !group_ids.contains(q.group.as_str()) {
+                return Err(format!(
+                    "assessment.questions `{}`: unknown group `{}`",
+                    q.id, q.group
+                ));
+            }
+            if q.options.is_empty() {
+                return Err(format!("assessment.questions `{}`: has no options", q.id));
+            }
+            let mut values = HashSet::new();
+            for option in &q.options {
+                if option.value == PREFER_NOT_TO_SAY {
+                    return Err(format!(
+                        "assessment.questions `{}`: `{PREFER_NOT_TO_SAY}` is added automatically; remove it",
+                        q.id
+                    ));
+                }
+                if !values.insert(option.value.as_str()) {
+                    return Err(format!(
+                        "assessment.questions `{}`: duplicate option value `{}`",
+                        q.id, option.value
+                    ));
+                }
+            }
+        }
+        for combination in &self.high_if_all {
+            if combination.is_empty() {
+                return Err("assessment.high_if_all: a combination is empty".to_owned());
+            }
+            if let Some(unknown) = combination
+                .iter()
+                .find(|id| !question_ids.contains(id.as_str()))
+            {
+                return Err(format!(
+                    "assessment.high_if_all: unknown question id `{unknown}`"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Scores the answers (question id → option value). Unknown questions or values score 0: the
+/// pages reject them before they are saved, so this only guards against stale drafts.
+pub fn assess(q: &Questionnaire, answers: &BTreeMap<String, String>) -> Assessment {
+    let mut score = 0;
+    let mut critical = false;
+    let mut flags = BTreeSet::new();
+    let mut profile = Vec::new();
+    for question in &q.questions {
+        let Some(option) = chosen_option(question, answers) else {
+            continue;
+        };
+        score += option.score;
+        critical |= option.critical;
+        flags.extend(option.flag.clone());
+        profile.extend(option.profile.clone());
+    }
+
+    let combination = q.high_if_all.iter().find(|ids| {
+        ids.iter().all(|id| {
+            q.question(id)
+                .and_then(|question| chosen_option(question, answers))
+                .is_some_and(AnswerOption::is_positive)
+        })
+    });
+    let high_because = if critical {
+        Some(HighReason::Critical)
+    } else if score >= q.high_score {
+        Some(HighReason::Score)
+    } else {
+        combination.map(|ids| HighReason::Combination(ids.clone()))
+    };
+    let band = if high_because.is_some() {
+        Band::High
+    } else {
+        q.band_for_score(score)
+    };
+
+    Assessment {
+        score,
+        band,
+        critical,
+        flags,
+        high_because,
+        profile,
+    }
+}
+
+fn chosen_option<'a>(
+    question: &'a Question,
+    answers: &BTreeMap<String, String>,
+) -> Option<&'a AnswerOption> {
+    answers
+        .get(&question.id)
+        .and_then(|value| question.option(value))
+}
+
+/// How many earlier reports the person says they made in the last six months, from the
+/// `reported` question (feeds the ASB Case Review prompt). Anything else counts as none.
+pub fn declared_reports(answers: &BTreeMap<String, String>) -> u32 {
+    match answers.get(REPORTED_QUESTION).map(String::as_str) {
+        Some("once") => 1,
+        Some("twice") => 2,
+        Some("three_or_more") => 3,
+        _ => 0,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The default questionnaire (PRODUCT.md), after Lambeth's history/vulnerability/support matrix.
+
+fn question(
+    id: &str,
+    group: &str,
+    text: &str,
+    hint: Option<&str>,
+    options: Vec<AnswerOption>,
+) -> Question {
+    Question {
+        id: id.to_owned(),
+        group: group.to_owned(),
+        text: text.to_owned(),
+        hint: hint.map(str::to_owned),
+        options,
+    }
+}
+
+/// A yes/no question where "yes" is the answer that matters.
+fn yes_counts(
+    id: &str,
+    group: &str,
+    text: &str,
+    hint: Option<&str>,
+    yes: AnswerOption,
+) -> Question {
+    question(
+        id,
+        group,
+        text,
+        hint,
+        vec![yes, AnswerOption::new("no", "No", 0)],
+    )
+}
+
+/// A yes/no question where "no" is the answer that matters (a missing protective factor).
+fn no_counts(id: &str, group: &str, text: &str, hint: Option<&str>, no: AnswerOption) -> Question {
+    question(
+        id,
+        group,
+        text,
+        hint,
+        vec![AnswerOption::new("yes", "Yes", 0), no],
+    )
+}
+
+fn yes(score: u32, profile: &str) -> AnswerOption {
+    AnswerOption::new("yes", "Yes", score).profile(profile)
+}
+
+fn no(score: u32, profile: &str) -> AnswerOption {
+    AnswerOption::new("no", "No", score).profile(profile)
+}
+
+impl Default for Questionnaire {
+    fn default() -> Self {
+        const HISTORY: &str = "history";
+        const VULNERABILITY: &str = "vulnerability";
+        const SUPPORT: &str = "support";
+        let opt = AnswerOption::new;
+
+        let questions = vec![
+            yes_counts(
+                "repeat",
+                HISTORY,
+                "Has this happened to you before?",
+                None,
+                yes(3, "It has happened to you before"),
+            ),
+            question(
+                "frequency",
+                HISTORY,
+                "How often does it happen?",
+                None,
+                vec![
+                    opt("daily", "Every day or most days", 4)
+                        .profile("It happens every day or most days"),
+                    opt("weekly", "Every week", 3).profile("It happens every week"),
+                    opt("monthly", "Every month", 1).profile("It happens every month"),
+                    opt("less", "Less often", 0),
+                ],
+            ),
+            question(
+                "duration",
+                HISTORY,
+                "How long has it been going on?",
+                None,
+                vec![
+                    opt("over_6_months", "More than 6 months", 3)
+                        .profile("It has been going on for more than 6 months"),
+                    opt("1_to_6_months", "1 to 6 months", 2)
+                        .profile("It has been going on for between 1 and 6 months"),
+                    opt("less_than_1_month", "Less than a month", 0),
+                ],
+            ),
+            yes_counts(
+                "escalating",
+                HISTORY,
+                "Is it getting worse: more often, or more serious?",
+                None,
+                yes(3, "It is getting worse"),
+            ),
+            question(
+                REPORTED_QUESTION,
+                HISTORY,
+                "How many times have you reported this in the last six months, and to whom?",
+                Some("Count reports to the council, the police, your housing provider or anyone else"),
+                vec![
+                    opt("none", "I have not reported it before", 0),
+                    opt("once", "Once", 0)
+                        .profile("You have reported it once before in the last 6 months"),
+                    opt("twice", "Twice", 0)
+                        .profile("You have reported it twice before in the last 6 months"),
+                    opt("three_or_more", "Three times or more", 0)
+                        .profile("You have reported it 3 or more times in the last 6 months"),
+                ],
+            ),
+            yes_counts(
+                "targeted",
+                VULNERABILITY,
+                "Do you feel you or your household are being deliberately targeted?",
+                None,
+                yes(3, "You feel you or your household are being targeted"),
+            ),
+            yes_counts(
+                "hate",
+                VULNERABILITY,
+                "Do you think it happens because of who you are?",
+                Some("For example, because of your race, religion, disability, sexual orientation or gender identity"),
+                yes(4, "You think it happens because of who you are").flag("hate"),
+            ),
+            yes_counts(
+                "violence",
+                VULNERABILITY,
+                "Has anyone used or threatened violence against you or your household?",
+                None,
+                yes(5, "Someone has used or threatened violence against you or your household")
+                    .flag("violence"),
+            ),
+            yes_counts(
+                "property",
+                VULNERABILITY,
+                "Has your home, car or other property been damaged?",
+                None,
+                yes(2, "Your home, car or other property has been damaged"),
+            ),
+            yes_counts(
+                "health",
+                VULNERABILITY,
+                "Is it affecting your physical or mental health?",
+                Some("For example, your sleep, or making you anxious"),
+                yes(3, "It is affecting your health"),
+            ),
+            yes_counts(
+                "condition",
+                VULNERABILITY,
+                "Do you or anyone in your household have a disability, long-term illness or mental health condition?",
+                None,
+                yes(3, "You or someone in your household has a disability or health condition"),
+            ),
+            yes_counts(
+                "dependants",
+                VULNERABILITY,
+                "Are children, or older or dependent people in your household, affected?",
+                None,
+                yes(2, "Children, or older or dependent people in your household, are affected"),
+            ),
+            yes_counts(
+                "unsafe_home",
+                VULNERABILITY,
+                "Do you feel unsafe in your own home?",
+                None,
+                yes(4, "You feel unsafe in your own home"),
+            ),
+            yes_counts(
+                "daily_life",
+                VULNERABILITY,
+                "Has it stopped you doing everyday things, like going out, working or sleeping?",
+                None,
+                yes(2, "It has stopped you doing everyday things"),
+            ),
+            yes_counts(
+                "self_harm",
+                VULNERABILITY,
+                "Has it made you feel like harming yourself or ending your life?",
+                Some("If you feel like this now, call 999 or Samaritans free on 116 123, any time"),
+                yes(0, "It has made you feel like harming yourself").critical(),
+            ),
+            no_counts(
+                "isolated",
+                SUPPORT,
+                "Do you have someone you can talk to, or who helps you?",
+                None,
+                no(3, "You do not have someone to talk to or who helps you"),
+            ),
+            no_counts(
+                "services",
+                SUPPORT,
+                "Are you already getting help from a support worker, GP, housing officer or other service?",
+                None,
+                no(1, "You are not getting help from another service yet"),
+            ),
+        ];
+
+        let group = |id: &str, title: &str| QuestionGroup {
+            id: id.to_owned(),
+            title: title.to_owned(),
+        };
+        Self {
+            high_score: 24,
+            medium_score: 12,
+            high_if_all: vec![
+                vec!["violence".to_owned(), "condition".to_owned()],
+                vec!["violence".to_owned(), "unsafe_home".to_owned()],
+            ],
+            groups: vec![
+                group(HISTORY, "What has happened so far"),
+                group(VULNERABILITY, "How it is affecting you"),
+                group(SUPPORT, "The support you have"),
+            ],
+            questions,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// An answer as written in the tables: (question id, option value).
+    type Pair = (&'static str, &'static str);
+
+    fn answers(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn default_questionnaire_is_valid_and_grouped_as_designed() {
+        let q = Questionnaire::default();
+        assert_eq!(q.validate(), Ok(()));
+        let ids = |group| {
+            q.questions_in(group)
+                .map(|q| q.id.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            ids("history"),
+            ["repeat", "frequency", "duration", "escalating", "reported"]
+        );
+        assert_eq!(
+            ids("vulnerability"),
+            [
+                "targeted",
+                "hate",
+                "violence",
+                "property",
+                "health",
+                "condition",
+                "dependants",
+                "unsafe_home",
+                "daily_life",
+                "self_harm"
+            ]
+        );
+        assert_eq!(ids("support"), ["isolated", "services"]);
+    }
+
+    #[test]
+    fn default_weights_match_product_table() {
+        let q = Questionnaire::default();
+        let cases: &[(&str, &str, u32)] = &[
+            ("repeat", "yes", 3),
+            ("repeat", "no", 0),
+            ("frequency", "daily", 4),
+            ("frequency", "weekly", 3),
+            ("frequency", "monthly", 1),
+            ("frequency", "less", 0),
+            ("duration", "over_6_months", 3),
+            ("duration", "1_to_6_months", 2),
+            ("duration", "less_than_1_month", 0),
+            ("escalating", "yes", 3),
+            ("targeted", "yes", 3),
+            ("hate", "yes", 4),
+            ("violence", "yes", 5),
+            ("property", "yes", 2),
+            ("health", "yes", 3),
+            ("condition", "yes", 3),
+            ("dependants", "yes", 2),
+            ("unsafe_home", "yes", 4),
+            ("daily_life", "yes", 2),
+            ("self_harm", "yes", 0),
+            ("isolated", "no", 3),
+            ("isolated", "yes", 0),
+            ("services", "no", 1),
+            ("reported", "three_or_more", 0),
+        ];
+        for (id, value, score) in cases {
+            let a = assess(&q, &answers(&[(id, value)]));
+            assert_eq!(a.score, *score, "{id}={value}");
+        }
+    }
+
+    #[test]
+    fn bands_at_and_around_cut_offs() {
+        let q = Questionnaire::default();
+        let eleven = [
+            ("frequency", "daily"),
+            ("repeat", "yes"),
+            ("escalating", "yes"),
+            ("services", "no"),
+        ];
+        let twelve = [
+            ("repeat", "yes"),
+            ("frequency", "weekly"),
+            ("duration", "over_6_months"),
+            ("escalating", "yes"),
+        ];
+        let twenty_three = [
+            ("repeat", "yes"),
+            ("frequency", "daily"),
+            ("duration", "over_6_months"),
+            ("escalating", "yes"),
+            ("targeted", "yes"),
+            ("health", "yes"),
+            ("property", "yes"),
+            ("daily_life", "yes"),
+        ];
+        let with = |base: &[(&'static str, &'static str)],
+                    extra: &[(&'static str, &'static str)]| {
+            [base, extra].concat()
+        };
+        let cases: Vec<(Vec<Pair>, u32, Band)> = vec![
+            (vec![], 0, Band::Standard),
+            (eleven.to_vec(), 11, Band::Standard),
+            (twelve.to_vec(), 12, Band::Medium),
+            (with(&twelve, &[("services", "no")]), 13, Band::Medium),
+            (twenty_three.to_vec(), 23, Band::Medium),
+            (with(&twenty_three, &[("services", "no")]), 24, Band::High),
+            (
+                with(&twenty_three, &[("dependants", "yes")]),
+                25,
+                Band::High,
+            ),
+        ];
+        for (given, score, band) in cases {
+            let a = assess(&q, &answers(&given));
+            assert_eq!((a.score, a.band), (score, band), "{given:?}");
+            let expected_reason = (band == Band::High).then_some(HighReason::Score);
+            assert_eq!(a.high_because, expected_reason, "{given:?}");
+        }
+    }
+
+    #[test]
+    fn critical_answer_is_high_with_score_zero() {
+        let a = assess(&Questionnaire::default(), &answers(&[("self_harm", "yes")]));
+        assert_eq!(a.score, 0);
+        assert!(a.critical);
+        assert_eq!(a.band, Band::High);
+        assert_eq!(a.high_because, Some(HighReason::Critical));
+        assert_eq!(a.profile, ["It has made you feel like harming yourself"]);
+    }
+
+    #[test]
+    fn combinations_make_high() {
+        let q = Questionnaire::default();
+        let cases: &[(&[Pair], Option<&[&str]>)] = &[
+            (
+                &[("violence", "yes"), ("condition", "yes")],
+                Some(&["violence", "condition"]),
+            ),
+            (
+                &[("violence", "yes"), ("unsafe_home", "yes")],
+                Some(&["violence", "unsafe_home"]),
+            ),
+            (&[("violence", "yes")], None),
+            (&[("violence", "yes"), ("condition", "no")], None),
+            (
+                &[
+                    ("violence", "no"),
+                    ("condition", "yes"),
+                    ("unsafe_home", "yes"),
+                ],
+                None,
+            ),
+            (
+                &[("violence", PREFER_NOT_TO_SAY), ("condition", "yes")],
+                None,
+            ),
+        ];
+        for (given, combination) in cases {
+            let a = assess(&q, &answers(given));
+            let expected = combination
+                .map(|ids| HighReason::Combination(ids.iter().map(|s| (*s).to_owned()).collect()));
+            assert_eq!(a.high_because, expected, "{given:?}");
+            assert_eq!(a.band == Band::High, combination.is_some(), "{given:?}");
+        }
+    }
+
+    #[test]
+    fn prefer_not_to_say_is_accepted_everywhere_and_scores_zero() {
+        let q = Questionnaire::default();
+        let all: Vec<(&str, &str)> = q
+            .questions
+            .iter()
+            .map(|x| (x.id.as_str(), PREFER_NOT_TO_SAY))
+            .collect();
+        let a = assess(&q, &answers(&all));
+        assert_eq!((a.score, a.band, a.critical), (0, Band::Standard, false));
+        assert!(a.flags.is_empty() && a.profile.is_empty());
+        for question in &q.questions {
+            assert!(question.accepts(PREFER_NOT_TO_SAY));
+            assert!(!question.accepts("maybe"));
+            assert_eq!(
+                question.choices().last().map(|o| o.value.as_str()),
+                Some(PREFER_NOT_TO_SAY)
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_answers_score_zero() {
+        let a = assess(
+            &Questionnaire::default(),
+            &answers(&[("violence", "definitely"), ("nonexistent", "yes")]),
+        );
+        assert_eq!((a.score, a.band), (0, Band::Standard));
+    }
+
+    #[test]
+    fn flags_and_profile_follow_questionnaire_order() {
+        let a = assess(
+            &Questionnaire::default(),
+            &answers(&[
+                ("isolated", "no"),
+                ("violence", "yes"),
+                ("hate", "yes"),
+                ("repeat", "yes"),
+            ]),
+        );
+        assert_eq!(
+            a.flags,
+            BTreeSet::from(["hate".to_owned(), "violence".to_owned()])
+        );
+        assert_eq!(
+            a.profile,
+            [
+                "It has happened to you before",
+                "You think it happens because of who you are",
+                "Someone has used or threatened violence against you or your household",
+                "You do not have someone to talk to or who helps you",
+            ]
+        );
+    }
+
+    #[test]
+    fn declared_reports_from_answer() {
+        for (value, expected) in [
+            ("none", 0),
+            ("once", 1),
+            ("twice", 2),
+            ("three_or_more", 3),
+            (PREFER_NOT_TO_SAY, 0),
+        ] {
+            assert_eq!(
+                declared_reports(&answers(&[("reported", value)])),
+                expected,
+                "{value}"
+            );
+        }
+        assert_eq!(declared_reports(&BTreeMap::new()), 0);
+    }
+
+    #[test]
+    fn validate_names_the_bad_key() {
+        type Breaker = fn(&mut Questionnaire);
+        let cases: &[(Breaker, &str)] = &[
+            (|q| q.high_score = 5, "high_score"),
+            (|q| q.questions[1].id = "repeat".into(), "`repeat`"),
+            (|q| q.questions[0].group = "misc".into(), "`misc`"),
+            (|q| q.questions[3].options.clear(), "`escalating`"),
+            (
+                |q| {
+                    q.high_if_all
+                        .push(vec!["violence".into(), "weapons".into()])
+                },
+                "`weapons`",
+            ),
+            (|q| q.high_if_all.push(vec![]), "empty"),
+            (|q| q.groups.push(q.groups[0].clone()), "`history`"),
+            (
+                |q| {
+                    q.questions[0]
+                        .options
+                        .push(AnswerOption::new(PREFER_NOT_TO_SAY, "Skip", 0))
+                },
+                PREFER_NOT_TO_SAY,
+            ),
+            (
+                |q| {
+                    q.questions[0]
+                        .options
+                        .push(AnswerOption::new("yes", "Yes again", 1))
+                },
+                "`yes`",
+            ),
+            (|q| q.questions.clear(), "no questions"),
+        ];
+        for (break_it, needle) in cases {
+            let mut q = Questionnaire::default();
+            break_it(&mut q);
+            let err = q.validate().expect_err(needle);
+            assert!(err.contains(needle), "{err:?} should mention {needle}");
+        }
+    }
+
+    #[test]
+    fn config_overrides_only_what_it_names() {
+        let q: Questionnaire = serde_json::from_str(r#"{"high_score": 30}"#).unwrap();
+        assert_eq!(q.high_score, 30);
+        assert_eq!(q.medium_score, 12);
+        assert_eq!(q.questions, Questionnaire::default().questions);
+    }
+
+    /// Random answers to the default questionnaire: for each question, maybe one of its choices.
+    fn any_answers() -> impl Strategy<Value = BTreeMap<String, String>> {
+        let q = Questionnaire::default();
+        let per_question: Vec<_> = q
+            .questions
+            .iter()
+            .map(|question| {
+                let values: Vec<String> = question.choices().map(|o| o.value.clone()).collect();
+                let id = question.id.clone();
+                proptest::option::of(proptest::sample::select(values))
+                    .prop_map(move |v| (id.clone(), v))
+            })
+            .collect();
+        per_question.prop_map(|pairs| {
+            pairs
+                .into_iter()
+                .filter_map(|(id, v)| v.map(|v| (id, v)))
+                .collect()
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn band_for_score_is_monotonic(a in 0u32..60, b in 0u32..60) {
+            let q = Questionnaire::default();
+            let (low, high) = (a.min(b), a.max(b));
+            prop_assert!(q.band_for_score(low) <= q.band_for_score(high));
+        }
+
+        #[test]
+        fn band_follows_score_without_critical_or_combination(given in any_answers()) {
+            let q = Questionnaire::default();
+            let a = assess(&q, &given);
+            if !a.critical && !matches!(a.high_because, Some(HighReason::Combination(_))) {
+                prop_assert_eq!(a.band, q.band_for_score(a.score));
+            }
+        }
+
+        #[test]
+        fn answering_more_never_lowers_the_band(given in any_answers(), more in any_answers()) {
+            let q = Questionnaire::default();
+            let mut superset = more;
+            superset.extend(given.clone());
+            let (before, after) = (assess(&q, &given), assess(&q, &superset));
+            prop_assert!(after.score >= before.score);
+            prop_assert!(after.band >= before.band);
+        }
+    }
+}

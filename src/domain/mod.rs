@@ -1,0 +1,16 @@
+//! The rules of the product, as pure functions over domain types.
+//!
+//! Nothing here does I/O or knows about HTTP, HTML or SQL, so every rule can be tested with a
+//! table and the same code compiles for the server and the browser. Pages and storage call these
+//! functions; they never re-implement a rule.
+
+pub mod assessment;
+pub mod category;
+pub mod fields;
+pub mod notices;
+pub mod reference;
+pub mod repeat;
+pub mod report;
+pub mod routing;
+pub mod signposting;
+pub mod working_days;

@@ -1,0 +1,1196 @@
+//! A report in progress: the answers to each step of Journey 1, how raw form input becomes
+//! those answers, and which step comes next.
+//!
+//! Each step's parser turns the posted fields into a typed answer or a list of field errors
+//! (GOV.UK wording). The draft only ever holds parsed answers, so by the time a person reaches
+//! "Check your answers" everything in it is already valid.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::assessment::{assess, Assessment, Questionnaire, PREFER_NOT_TO_SAY};
+use crate::domain::category::{self, CategoryDef};
+use crate::domain::fields::{
+    bounded_text, ContactEmail, DateError, FieldError, IncidentDate, PhoneNumber, Postcode,
+};
+use crate::domain::routing::{mediation_candidate, support_candidate, RoutingRules};
+
+/// Raw posted form fields, by name.
+pub type Form = BTreeMap<String, String>;
+
+pub const DESCRIPTION_MAX: usize = 5_000;
+pub const PEOPLE_INVOLVED_MAX: usize = 1_000;
+pub const ADDRESS_MAX: usize = 200;
+pub const PLACE_DESCRIPTION_MAX: usize = 500;
+pub const NAME_MAX: usize = 100;
+pub const CONTACT_TIMES_MAX: usize = 200;
+
+/// How often the problem happens, as asked on the "when" page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Frequency {
+    Once,
+    Daily,
+    Weekly,
+    Monthly,
+    LessOften,
+}
+
+impl Frequency {
+    pub const ALL: [Frequency; 5] = [
+        Frequency::Once,
+        Frequency::Daily,
+        Frequency::Weekly,
+        Frequency::Monthly,
+        Frequency::LessOften,
+    ];
+
+    pub fn value(self) -> &'static str {
+        match self {
+            Frequency::Once => "once",
+            Frequency::Daily => "daily",
+            Frequency::Weekly => "weekly",
+            Frequency::Monthly => "monthly",
+            Frequency::LessOften => "less_often",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Frequency::Once => "It has happened once",
+            Frequency::Daily => "Every day or most days",
+            Frequency::Weekly => "Every week",
+            Frequency::Monthly => "Every month",
+            Frequency::LessOften => "Less often",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Frequency> {
+        Frequency::ALL.into_iter().find(|f| f.value() == value)
+    }
+}
+
+/// An area (ward or neighbourhood) a deployment lets people pick.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Area {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Location {
+    pub postcode: Option<Postcode>,
+    pub address: Option<String>,
+    pub place_description: Option<String>,
+    pub area: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct When {
+    pub incident_date: NaiveDate,
+    pub ongoing: bool,
+    pub frequency: Frequency,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Details {
+    pub description: String,
+    pub people_involved: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContactDetails {
+    pub full_name: String,
+    pub email: Option<ContactEmail>,
+    pub phone: Option<PhoneNumber>,
+    pub safe_to_email: Option<bool>,
+    pub safe_to_voicemail: Option<bool>,
+    pub contact_times: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AboutYou {
+    Anonymous,
+    Named(ContactDetails),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Impact {
+    pub affecting: bool,
+    pub reported_before: bool,
+}
+
+/// One consent question on the consent page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentItem {
+    Share,
+    Contact,
+    Support,
+    Mediation,
+}
+
+impl ConsentItem {
+    pub const ALL: [ConsentItem; 4] = [
+        ConsentItem::Share,
+        ConsentItem::Contact,
+        ConsentItem::Support,
+        ConsentItem::Mediation,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConsentItem::Share => "share",
+            ConsentItem::Contact => "contact",
+            ConsentItem::Support => "support",
+            ConsentItem::Mediation => "mediation",
+        }
+    }
+
+    /// The form field that carries this item's answer.
+    pub fn field(self) -> &'static str {
+        match self {
+            ConsentItem::Share => "consent_share",
+            ConsentItem::Contact => "consent_contact",
+            ConsentItem::Support => "consent_support",
+            ConsentItem::Mediation => "consent_mediation",
+        }
+    }
+}
+
+/// A field's posted values and errors, kept so an invalid page can be shown again with
+/// everything the person typed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PendingForm {
+    pub step: String,
+    pub values: Form,
+    pub errors: Vec<FieldError>,
+}
+
+/// A report in progress. Only parsed answers are stored.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub category: Option<String>,
+    pub location: Option<Location>,
+    pub when: Option<When>,
+    pub details: Option<Details>,
+    pub about_you: Option<AboutYou>,
+    pub impact: Option<Impact>,
+    /// Question id → option value, for the questions answered so far.
+    #[serde(default)]
+    pub assessment: BTreeMap<String, String>,
+    /// Consent item → given, for the items answered.
+    #[serde(default)]
+    pub consent: BTreeMap<ConsentItem, bool>,
+    /// Once a person has seen "Check your answers", every later answer returns them there.
+    #[serde(default)]
+    pub reached_check: bool,
+    #[serde(default)]
+    pub pending: Option<PendingForm>,
+}
+
+/// The local rules a journey needs, borrowed from the deployment's configuration.
+#[derive(Debug, Clone, Copy)]
+pub struct JourneyRules<'a> {
+    pub categories: &'a [CategoryDef],
+    pub areas: &'a [Area],
+    pub questionnaire: &'a Questionnaire,
+    pub routing: &'a RoutingRules,
+}
+
+/// A page of Journey 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Category,
+    Location,
+    When,
+    Details,
+    AboutYou,
+    Impact,
+    Assessment(String),
+    Consent,
+    Check,
+}
+
+impl Step {
+    pub fn path(&self) -> String {
+        match self {
+            Step::Category => "/report/category".into(),
+            Step::Location => "/report/location".into(),
+            Step::When => "/report/when".into(),
+            Step::Details => "/report/details".into(),
+            Step::AboutYou => "/report/about-you".into(),
+            Step::Impact => "/report/impact".into(),
+            Step::Assessment(group) => format!("/report/assessment/{group}"),
+            Step::Consent => "/report/consent".into(),
+            Step::Check => "/report/check".into(),
+        }
+    }
+
+    /// A stable key for the step, used to attach pending errors to the right page.
+    pub fn key(&self) -> String {
+        match self {
+            Step::Assessment(group) => format!("assessment/{group}"),
+            other => other.path().trim_start_matches("/report/").to_string(),
+        }
+    }
+}
+
+impl Draft {
+    pub fn category_def<'a>(&self, rules: &JourneyRules<'a>) -> Option<&'a CategoryDef> {
+        self.category
+            .as_deref()
+            .and_then(|id| category::find(rules.categories, id))
+    }
+
+    pub fn is_anonymous(&self) -> bool {
+        matches!(self.about_you, Some(AboutYou::Anonymous))
+    }
+
+    pub fn contact(&self) -> Option<&ContactDetails> {
+        match &self.about_you {
+            Some(AboutYou::Named(details)) => Some(details),
+            _ => None,
+        }
+    }
+
+    /// The gate (PRODUCT.md, reduction approach): the needs assessment is offered only when the
+    /// problem is affecting the person, they have reported it before, or it is a hate incident.
+    pub fn needs_assessment(&self, rules: &JourneyRules) -> bool {
+        let hate_category = self.category_def(rules).is_some_and(|c| c.flags.hate);
+        let gate_yes = self
+            .impact
+            .is_some_and(|i| i.affecting || i.reported_before);
+        hate_category || gate_yes
+    }
+
+    /// The assessment result, when an assessment applies and every question is answered.
+    pub fn assessment_result(&self, rules: &JourneyRules) -> Option<Assessment> {
+        if !self.needs_assessment(rules) || !self.assessment_complete(rules) {
+            return None;
+        }
+        Some(assess(rules.questionnaire, &self.assessment))
+    }
+
+    fn assessment_complete(&self, rules: &JourneyRules) -> bool {
+        rules
+            .questionnaire
+            .questions
+            .iter()
+            .all(|q| self.assessment.contains_key(&q.id))
+    }
+
+    fn group_complete(&self, rules: &JourneyRules, group: &str) -> bool {
+        rules
+            .questionnaire
+            .questions
+            .iter()
+            .filter(|q| q.group == group)
+            .all(|q| self.assessment.contains_key(&q.id))
+    }
+
+    /// The consent items this person is asked, given their other answers.
+    pub fn consent_items(&self, rules: &JourneyRules) -> Vec<ConsentItem> {
+        let mut items = vec![ConsentItem::Share];
+        if self.is_anonymous() || self.about_you.is_none() {
+            return items;
+        }
+        items.push(ConsentItem::Contact);
+        let assessment = self.assessment_result(rules);
+        if assessment
+            .as_ref()
+            .is_some_and(|a| support_candidate(rules.routing, a))
+        {
+            items.push(ConsentItem::Support);
+        }
+        if let Some(category) = self.category_def(rules) {
+            if mediation_candidate(rules.routing, category, assessment.as_ref()) {
+                items.push(ConsentItem::Mediation);
+            }
+        }
+        items
+    }
+
+    fn consent_complete(&self, rules: &JourneyRules) -> bool {
+        self.consent_items(rules)
+            .iter()
+            .all(|item| self.consent.contains_key(item))
+    }
+
+    /// Whether a given consent item was given (false when not asked or refused).
+    pub fn consented(&self, item: ConsentItem, rules: &JourneyRules) -> bool {
+        self.consent_items(rules).contains(&item) && self.consent.get(&item) == Some(&true)
+    }
+
+    /// The pages this person goes through, in order, given their answers so far.
+    pub fn steps(&self, rules: &JourneyRules) -> Vec<Step> {
+        let mut steps = vec![
+            Step::Category,
+            Step::Location,
+            Step::When,
+            Step::Details,
+            Step::AboutYou,
+            Step::Impact,
+        ];
+        if self.needs_assessment(rules) {
+            steps.extend(
+                rules
+                    .questionnaire
+                    .groups
+                    .iter()
+                    .map(|g| Step::Assessment(g.id.clone())),
+            );
+        }
+        steps.push(Step::Consent);
+        steps.push(Step::Check);
+        steps
+    }
+
+    pub fn is_step_complete(&self, step: &Step, rules: &JourneyRules) -> bool {
+        match step {
+            Step::Category => self.category_def(rules).is_some(),
+            Step::Location => self.location.is_some(),
+            Step::When => self.when.is_some(),
+            Step::Details => self.details.is_some(),
+            Step::AboutYou => self.about_you.is_some(),
+            Step::Impact => self.impact.is_some(),
+            Step::Assessment(group) => self.group_complete(rules, group),
+            Step::Consent => self.consent_complete(rules),
+            Step::Check => false,
+        }
+    }
+
+    /// The first page still to answer, or "Check your answers" when everything is answered.
+    pub fn first_incomplete(&self, rules: &JourneyRules) -> Step {
+        self.steps(rules)
+            .into_iter()
+            .find(|s| !self.is_step_complete(s, rules))
+            .unwrap_or(Step::Check)
+    }
+
+    pub fn is_complete(&self, rules: &JourneyRules) -> bool {
+        self.first_incomplete(rules) == Step::Check
+    }
+
+    /// Where to go after a valid answer to `step`. Someone changing an answer from "Check your
+    /// answers" goes back there, unless the change opened a page they have not answered yet.
+    pub fn next_after(&self, step: &Step, rules: &JourneyRules) -> Step {
+        if self.reached_check {
+            return self.first_incomplete(rules);
+        }
+        let steps = self.steps(rules);
+        steps
+            .iter()
+            .position(|s| s == step)
+            .and_then(|i| steps.get(i + 1).cloned())
+            .unwrap_or_else(|| self.first_incomplete(rules))
+    }
+
+    /// Whether a page may be shown: only pages up to the first unanswered one, so nobody can
+    /// skip questions by typing an address.
+    pub fn may_visit(&self, step: &Step, rules: &JourneyRules) -> bool {
+        let steps = self.steps(rules);
+        let Some(target) = steps.iter().position(|s| s == step) else {
+            return false;
+        };
+        let first_open = steps
+            .iter()
+            .position(|s| !self.is_step_complete(s, rules))
+            .unwrap_or(steps.len() - 1);
+        target <= first_open
+    }
+
+    /// "Step N of M" for the progress line.
+    pub fn progress(&self, step: &Step, rules: &JourneyRules) -> Option<(usize, usize)> {
+        let steps = self.steps(rules);
+        steps
+            .iter()
+            .position(|s| s == step)
+            .map(|i| (i + 1, steps.len()))
+    }
+}
+
+impl Draft {
+    /// The stored answers for a page, as the form fields that page posts, so a page shown
+    /// again is filled in with what the person said before.
+    pub fn form_values(&self, step: &Step, rules: &JourneyRules) -> Form {
+        let mut form = Form::new();
+        let mut put = |name: &str, value: Option<String>| {
+            if let Some(value) = value {
+                form.insert(name.to_string(), value);
+            }
+        };
+        let yes_no = |b: bool| {
+            if b {
+                "yes".to_string()
+            } else {
+                "no".to_string()
+            }
+        };
+        match step {
+            Step::Category => put("category", self.category.clone()),
+            Step::Location => {
+                if let Some(l) = &self.location {
+                    put(
+                        "postcode",
+                        l.postcode.as_ref().map(|p| p.as_str().to_string()),
+                    );
+                    put("address", l.address.clone());
+                    put("place_description", l.place_description.clone());
+                    put("area", l.area.clone());
+                }
+            }
+            Step::When => {
+                if let Some(w) = &self.when {
+                    use chrono::Datelike;
+                    put("incident-date-day", Some(w.incident_date.day().to_string()));
+                    put(
+                        "incident-date-month",
+                        Some(w.incident_date.month().to_string()),
+                    );
+                    put(
+                        "incident-date-year",
+                        Some(w.incident_date.year().to_string()),
+                    );
+                    put("ongoing", Some(yes_no(w.ongoing)));
+                    put("frequency", Some(w.frequency.value().to_string()));
+                }
+            }
+            Step::Details => {
+                if let Some(d) = &self.details {
+                    put("description", Some(d.description.clone()));
+                    put("people_involved", d.people_involved.clone());
+                }
+            }
+            Step::AboutYou => match &self.about_you {
+                Some(AboutYou::Anonymous) => put("anonymous", Some("yes".into())),
+                Some(AboutYou::Named(c)) => {
+                    put("anonymous", Some("no".into()));
+                    put("full_name", Some(c.full_name.clone()));
+                    put("email", c.email.as_ref().map(|e| e.as_str().to_string()));
+                    put("phone", c.phone.as_ref().map(|p| p.as_str().to_string()));
+                    put("safe_to_email", c.safe_to_email.map(yes_no));
+                    put("safe_to_voicemail", c.safe_to_voicemail.map(yes_no));
+                    put("contact_times", c.contact_times.clone());
+                }
+                None => {}
+            },
+            Step::Impact => {
+                if let Some(i) = &self.impact {
+                    put("affecting", Some(yes_no(i.affecting)));
+                    put("reported_before", Some(yes_no(i.reported_before)));
+                }
+            }
+            Step::Assessment(group) => {
+                for q in rules
+                    .questionnaire
+                    .questions
+                    .iter()
+                    .filter(|q| &q.group == group)
+                {
+                    put(&q.id, self.assessment.get(&q.id).cloned());
+                }
+            }
+            Step::Consent => {
+                for (item, given) in &self.consent {
+                    put(item.field(), Some(yes_no(*given)));
+                }
+            }
+            Step::Check => {}
+        }
+        form
+    }
+}
+
+fn field<'a>(form: &'a Form, name: &str) -> &'a str {
+    form.get(name).map(|v| v.trim()).unwrap_or("")
+}
+
+fn yes_no(form: &Form, name: &str) -> Option<bool> {
+    match field(form, name) {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    }
+}
+
+fn text(
+    form: &Form,
+    name: &str,
+    max: usize,
+    label: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<String> {
+    match bounded_text(field(form, name), max) {
+        Ok(value) => value,
+        Err(_) => {
+            errors.push(FieldError::new(
+                name,
+                format!("{label} must be {} characters or fewer", thousands(max)),
+            ));
+            None
+        }
+    }
+}
+
+/// 5000 → "5,000", as GOV.UK writes numbers.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn finish<T>(value: Option<T>, errors: Vec<FieldError>) -> Result<T, Vec<FieldError>> {
+    match value {
+        Some(v) if errors.is_empty() => Ok(v),
+        _ => Err(errors),
+    }
+}
+
+pub fn parse_category(form: &Form, rules: &JourneyRules) -> Result<String, Vec<FieldError>> {
+    category::find(rules.categories, field(form, "category"))
+        .map(|c| c.id.clone())
+        .ok_or_else(|| vec![FieldError::new("category", "Select what is happening")])
+}
+
+pub fn parse_location(form: &Form, rules: &JourneyRules) -> Result<Location, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let raw_postcode = field(form, "postcode");
+    let postcode = if raw_postcode.is_empty() {
+        None
+    } else {
+        match Postcode::parse(raw_postcode) {
+            Ok(p) => Some(p),
+            Err(_) => {
+                errors.push(FieldError::new(
+                    "postcode",
+                    "Enter a real postcode, like SW1A 1AA",
+                ));
+                None
+            }
+        }
+    };
+    let address = text(form, "address", ADDRESS_MAX, "Address", &mut errors);
+    let place_description = text(
+        form,
+        "place_description",
+        PLACE_DESCRIPTION_MAX,
+        "Description of the place",
+        &mut errors,
+    );
+    let area = match field(form, "area") {
+        "" => None,
+        id => match rules.areas.iter().find(|a| a.id == id) {
+            Some(a) => Some(a.id.clone()),
+            None => {
+                errors.push(FieldError::new("area", "Select an area from the list"));
+                None
+            }
+        },
+    };
+    if errors.is_empty() && postcode.is_none() && address.is_none() && place_description.is_none() {
+        errors.push(FieldError::new(
+            "postcode",
+            "Enter a postcode, an address or a description of the place",
+        ));
+    }
+    finish(
+        Some(Location {
+            postcode,
+            address,
+            place_description,
+            area,
+        }),
+        errors,
+    )
+}
+
+pub fn parse_when(form: &Form, today: NaiveDate) -> Result<When, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let date = IncidentDate::from_parts(
+        field(form, "incident-date-day"),
+        field(form, "incident-date-month"),
+        field(form, "incident-date-year"),
+        today,
+    );
+    let incident_date = match date {
+        Ok(d) => Some(d.date()),
+        Err(e) => {
+            let (anchor, message) = match e {
+                DateError::Missing => (
+                    "incident-date-day",
+                    "Enter the date it last happened".to_string(),
+                ),
+                DateError::MissingPart(part) => (
+                    match part {
+                        "month" => "incident-date-month",
+                        "year" => "incident-date-year",
+                        _ => "incident-date-day",
+                    },
+                    format!("The date it last happened must include a {part}"),
+                ),
+                DateError::NotReal => (
+                    "incident-date-day",
+                    "The date it last happened must be a real date".to_string(),
+                ),
+                DateError::InFuture => (
+                    "incident-date-day",
+                    "The date it last happened must be today or in the past".to_string(),
+                ),
+                DateError::TooOld => (
+                    "incident-date-year",
+                    "The date it last happened must be within the last 10 years".to_string(),
+                ),
+            };
+            errors.push(FieldError::new(anchor, message));
+            None
+        }
+    };
+    let ongoing = yes_no(form, "ongoing");
+    if ongoing.is_none() {
+        errors.push(FieldError::new(
+            "ongoing",
+            "Select yes if it is still going on",
+        ));
+    }
+    let frequency = Frequency::parse(field(form, "frequency"));
+    if frequency.is_none() {
+        errors.push(FieldError::new("frequency", "Select how often it happens"));
+    }
+    match (incident_date, ongoing, frequency) {
+        (Some(incident_date), Some(ongoing), Some(frequency)) if errors.is_empty() => Ok(When {
+            incident_date,
+            ongoing,
+            frequency,
+        }),
+        _ => Err(errors),
+    }
+}
+
+pub fn parse_details(form: &Form) -> Result<Details, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let description = text(
+        form,
+        "description",
+        DESCRIPTION_MAX,
+        "What happened",
+        &mut errors,
+    );
+    if description.is_none() && errors.is_empty() {
+        errors.push(FieldError::new("description", "Enter what happened"));
+    }
+    let people_involved = text(
+        form,
+        "people_involved",
+        PEOPLE_INVOLVED_MAX,
+        "The description of the people involved",
+        &mut errors,
+    );
+    finish(
+        description.map(|description| Details {
+            description,
+            people_involved,
+        }),
+        errors,
+    )
+}
+
+pub fn parse_about_you(form: &Form) -> Result<AboutYou, Vec<FieldError>> {
+    match yes_no(form, "anonymous") {
+        None => Err(vec![FieldError::new(
+            "anonymous",
+            "Select yes if you want to report anonymously",
+        )]),
+        Some(true) => Ok(AboutYou::Anonymous),
+        Some(false) => parse_contact(form).map(AboutYou::Named),
+    }
+}
+
+fn parse_contact(form: &Form) -> Result<ContactDetails, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let full_name = text(form, "full_name", NAME_MAX, "Full name", &mut errors);
+    if full_name.is_none() && errors.is_empty() {
+        errors.push(FieldError::new("full_name", "Enter your full name"));
+    }
+    let email = match field(form, "email") {
+        "" => None,
+        raw => match ContactEmail::parse(raw) {
+            Ok(e) => Some(e),
+            Err(_) => {
+                errors.push(FieldError::new(
+                    "email",
+                    "Enter an email address in the correct format, like name@example.com",
+                ));
+                None
+            }
+        },
+    };
+    let phone = match field(form, "phone") {
+        "" => None,
+        raw => match PhoneNumber::parse(raw) {
+            Ok(p) => Some(p),
+            Err(_) => {
+                errors.push(FieldError::new(
+                    "phone",
+                    "Enter a telephone number, like 01632 960 001 or 07700 900 982",
+                ));
+                None
+            }
+        },
+    };
+    let email_given = !field(form, "email").is_empty();
+    let phone_given = !field(form, "phone").is_empty();
+    if !email_given && !phone_given {
+        errors.push(FieldError::new(
+            "email",
+            "Enter an email address or a phone number",
+        ));
+    }
+    let safe_to_email = yes_no(form, "safe_to_email");
+    if email_given && safe_to_email.is_none() {
+        errors.push(FieldError::new(
+            "safe_to_email",
+            "Select yes if it is safe to email you",
+        ));
+    }
+    let safe_to_voicemail = yes_no(form, "safe_to_voicemail");
+    if phone_given && safe_to_voicemail.is_none() {
+        errors.push(FieldError::new(
+            "safe_to_voicemail",
+            "Select yes if it is safe to leave you a voicemail",
+        ));
+    }
+    let contact_times = text(
+        form,
+        "contact_times",
+        CONTACT_TIMES_MAX,
+        "Best times to contact you",
+        &mut errors,
+    );
+    finish(
+        full_name.map(|full_name| ContactDetails {
+            full_name,
+            safe_to_email: email.as_ref().and(safe_to_email),
+            safe_to_voicemail: phone.as_ref().and(safe_to_voicemail),
+            email,
+            phone,
+            contact_times,
+        }),
+        errors,
+    )
+}
+
+pub fn parse_impact(form: &Form) -> Result<Impact, Vec<FieldError>> {
+    let affecting = yes_no(form, "affecting");
+    let reported_before = yes_no(form, "reported_before");
+    let mut errors = Vec::new();
+    if affecting.is_none() {
+        errors.push(FieldError::new(
+            "affecting",
+            "Select yes if this is affecting your health or wellbeing, or making you feel unsafe",
+        ));
+    }
+    if reported_before.is_none() {
+        errors.push(FieldError::new(
+            "reported_before",
+            "Select yes if you have reported this problem before",
+        ));
+    }
+    match (affecting, reported_before) {
+        (Some(affecting), Some(reported_before)) => Ok(Impact {
+            affecting,
+            reported_before,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Parses one group of the needs assessment. Every question needs an answer, and "Prefer not
+/// to say" is always one of them.
+pub fn parse_assessment_group(
+    form: &Form,
+    questionnaire: &Questionnaire,
+    group: &str,
+) -> Result<BTreeMap<String, String>, Vec<FieldError>> {
+    let mut answers = BTreeMap::new();
+    let mut errors = Vec::new();
+    for question in questionnaire.questions.iter().filter(|q| q.group == group) {
+        let value = field(form, &question.id);
+        if question.accepts(value) {
+            answers.insert(question.id.clone(), value.to_string());
+        } else {
+            errors.push(FieldError::new(
+                &question.id,
+                "Select an answer, or \u{2018}Prefer not to say\u{2019}",
+            ));
+        }
+    }
+    finish(Some(answers), errors)
+}
+
+pub fn parse_consent(
+    form: &Form,
+    items: &[ConsentItem],
+) -> Result<BTreeMap<ConsentItem, bool>, Vec<FieldError>> {
+    let mut answers = BTreeMap::new();
+    let mut errors = Vec::new();
+    for item in items {
+        match yes_no(form, item.field()) {
+            Some(given) => {
+                answers.insert(*item, given);
+            }
+            None => errors.push(FieldError::new(
+                item.field(),
+                match item {
+                    ConsentItem::Share => {
+                        "Select yes if we can share your report with our partners"
+                    }
+                    ConsentItem::Contact => "Select yes if we can contact you about your report",
+                    ConsentItem::Support => "Select yes if you want to be referred for support",
+                    ConsentItem::Mediation => "Select yes if you want to be referred to mediation",
+                },
+            )),
+        }
+    }
+    finish(Some(answers), errors)
+}
+
+/// Question ids the person answered with something other than "prefer not to say".
+pub fn answered_questions(answers: &BTreeMap<String, String>) -> BTreeSet<&str> {
+    answers
+        .iter()
+        .filter(|(_, v)| v.as_str() != PREFER_NOT_TO_SAY)
+        .map(|(k, _)| k.as_str())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::category::default_categories;
+
+    fn form(pairs: &[(&str, &str)]) -> Form {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    struct Fixture {
+        categories: Vec<CategoryDef>,
+        areas: Vec<Area>,
+        questionnaire: Questionnaire,
+        routing: RoutingRules,
+    }
+
+    impl Fixture {
+        fn new() -> Self {
+            Fixture {
+                categories: default_categories(),
+                areas: vec![Area {
+                    id: "north".into(),
+                    label: "North".into(),
+                }],
+                questionnaire: Questionnaire::default(),
+                routing: RoutingRules::default(),
+            }
+        }
+        fn rules(&self) -> JourneyRules<'_> {
+            JourneyRules {
+                categories: &self.categories,
+                areas: &self.areas,
+                questionnaire: &self.questionnaire,
+                routing: &self.routing,
+            }
+        }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
+    fn simple_draft(category: &str, affecting: bool) -> Draft {
+        Draft {
+            category: Some(category.into()),
+            location: Some(Location {
+                postcode: None,
+                address: Some("1 High Street".into()),
+                place_description: None,
+                area: None,
+            }),
+            when: Some(When {
+                incident_date: today(),
+                ongoing: true,
+                frequency: Frequency::Weekly,
+            }),
+            details: Some(Details {
+                description: "Loud music".into(),
+                people_involved: None,
+            }),
+            about_you: Some(AboutYou::Named(ContactDetails {
+                full_name: "Sam Jones".into(),
+                email: Some(ContactEmail::parse("sam@example.com").unwrap()),
+                phone: None,
+                safe_to_email: Some(true),
+                safe_to_voicemail: None,
+                contact_times: None,
+            })),
+            impact: Some(Impact {
+                affecting,
+                reported_before: false,
+            }),
+            ..Draft::default()
+        }
+    }
+
+    #[test]
+    fn the_gate_decides_whether_the_assessment_is_asked() {
+        let fx = Fixture::new();
+        let rules = fx.rules();
+        let cases = [
+            ("noise", false, false),
+            ("noise", true, true),
+            ("hate_incident", false, true),
+            ("vandalism", false, false),
+        ];
+        for (category, affecting, expected) in cases {
+            let draft = simple_draft(category, affecting);
+            assert_eq!(
+                draft.needs_assessment(&rules),
+                expected,
+                "{category} {affecting}"
+            );
+            let has_assessment_pages = draft
+                .steps(&rules)
+                .iter()
+                .any(|s| matches!(s, Step::Assessment(_)));
+            assert_eq!(has_assessment_pages, expected);
+        }
+    }
+
+    #[test]
+    fn a_straightforward_report_goes_from_the_gate_to_consent() {
+        let fx = Fixture::new();
+        let rules = fx.rules();
+        let draft = simple_draft("noise", false);
+        assert_eq!(draft.next_after(&Step::Impact, &rules), Step::Consent);
+        assert_eq!(draft.first_incomplete(&rules), Step::Consent);
+        // Noise is a neighbour problem with no risk flags, so mediation is offered.
+        assert_eq!(
+            draft.consent_items(&rules),
+            vec![
+                ConsentItem::Share,
+                ConsentItem::Contact,
+                ConsentItem::Mediation
+            ]
+        );
+    }
+
+    #[test]
+    fn anonymous_people_are_only_asked_about_sharing() {
+        let fx = Fixture::new();
+        let rules = fx.rules();
+        let mut draft = simple_draft("noise", false);
+        draft.about_you = Some(AboutYou::Anonymous);
+        assert_eq!(draft.consent_items(&rules), vec![ConsentItem::Share]);
+    }
+
+    #[test]
+    fn pages_beyond_the_first_unanswered_one_cannot_be_visited() {
+        let fx = Fixture::new();
+        let rules = fx.rules();
+        let draft = Draft {
+            category: Some("noise".into()),
+            ..Draft::default()
+        };
+        assert!(draft.may_visit(&Step::Category, &rules));
+        assert!(draft.may_visit(&Step::Location, &rules));
+        assert!(!draft.may_visit(&Step::When, &rules));
+        assert!(!draft.may_visit(&Step::Check, &rules));
+    }
+
+    #[test]
+    fn a_change_from_check_your_answers_returns_there_or_to_a_newly_opened_page() {
+        let fx = Fixture::new();
+        let rules = fx.rules();
+        let mut draft = simple_draft("noise", false);
+        draft.consent.insert(ConsentItem::Share, true);
+        draft.consent.insert(ConsentItem::Contact, true);
+        draft.consent.insert(ConsentItem::Mediation, false);
+        draft.reached_check = true;
+        assert_eq!(draft.next_after(&Step::Location, &rules), Step::Check);
+        // Saying the problem affects them opens the needs assessment.
+        draft.impact = Some(Impact {
+            affecting: true,
+            reported_before: false,
+        });
+        assert_eq!(
+            draft.next_after(&Step::Impact, &rules),
+            Step::Assessment("history".into())
+        );
+    }
+
+    #[test]
+    fn location_needs_one_of_postcode_address_or_place() {
+        let fx = Fixture::new();
+        let rules = fx.rules();
+        let cases: [(&[(&str, &str)], Option<&str>); 6] = [
+            (&[], Some("postcode")),
+            (&[("postcode", "sw1a1aa")], None),
+            (&[("address", "1 High Street")], None),
+            (&[("place_description", "The park by the shops")], None),
+            (
+                &[("postcode", "NOT A POSTCODE"), ("address", "1 High St")],
+                Some("postcode"),
+            ),
+            (&[("address", "1 High St"), ("area", "bogus")], Some("area")),
+        ];
+        for (fields, error) in cases {
+            let result = parse_location(&form(fields), &rules);
+            assert_eq!(
+                result.err().map(|e| e[0].field.clone()).as_deref(),
+                error,
+                "{fields:?}"
+            );
+        }
+        let parsed = parse_location(&form(&[("postcode", "sw1a1aa")]), &rules).unwrap();
+        assert_eq!(parsed.postcode.unwrap().as_str(), "SW1A 1AA");
+    }
+
+    #[test]
+    fn when_rejects_future_dates_and_unknown_frequencies() {
+        let ok = form(&[
+            ("incident-date-day", "21"),
+            ("incident-date-month", "11"),
+            ("incident-date-year", "2026"),
+            ("ongoing", "yes"),
+            ("frequency", "weekly"),
+        ]);
+        assert!(parse_when(&ok, today()).is_ok());
+        let mut future = ok.clone();
+        future.insert("incident-date-day".into(), "23".into());
+        let errors = parse_when(&future, today()).unwrap_err();
+        assert_eq!(
+            errors[0].message,
+            "The date it last happened must be today or in the past"
+        );
+        let mut bogus = ok.clone();
+        bogus.insert("frequency".into(), "hourly".into());
+        assert_eq!(
+            parse_when(&bogus, today()).unwrap_err()[0].field,
+            "frequency"
+        );
+    }
+
+    #[test]
+    fn details_are_required_and_limited_to_5000_characters() {
+        assert_eq!(
+            parse_details(&form(&[])).unwrap_err()[0].message,
+            "Enter what happened"
+        );
+        let long = "é".repeat(5_001);
+        assert_eq!(
+            parse_details(&form(&[("description", &long)])).unwrap_err()[0].message,
+            "What happened must be 5,000 characters or fewer"
+        );
+        let exact = "é".repeat(5_000);
+        assert!(parse_details(&form(&[("description", &exact)])).is_ok());
+    }
+
+    #[test]
+    fn about_you_needs_a_way_to_reach_the_person_and_safe_contact_answers() {
+        let cases: [(&[(&str, &str)], Option<&str>); 7] = [
+            (&[], Some("anonymous")),
+            (&[("anonymous", "yes"), ("full_name", "ignored")], None),
+            (&[("anonymous", "no")], Some("full_name")),
+            (&[("anonymous", "no"), ("full_name", "Sam")], Some("email")),
+            (
+                &[
+                    ("anonymous", "no"),
+                    ("full_name", "Sam"),
+                    ("email", "not-an-email"),
+                ],
+                Some("email"),
+            ),
+            (
+                &[
+                    ("anonymous", "no"),
+                    ("full_name", "Sam"),
+                    ("email", "sam@example.com"),
+                ],
+                Some("safe_to_email"),
+            ),
+            (
+                &[("anonymous", "no"), ("full_name", "Sam"), ("phone", "12")],
+                Some("phone"),
+            ),
+        ];
+        for (fields, error) in cases {
+            let result = parse_about_you(&form(fields));
+            assert_eq!(
+                result.err().map(|e| e[0].field.clone()).as_deref(),
+                error,
+                "{fields:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn assessment_answers_must_be_offered_options() {
+        let q = Questionnaire::default();
+        let mut answers = form(&[("isolated", "no"), ("services", "prefer_not_to_say")]);
+        assert!(parse_assessment_group(&answers, &q, "support").is_ok());
+        answers.insert("isolated".into(), "maybe".into());
+        let errors = parse_assessment_group(&answers, &q, "support").unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "isolated");
+    }
+
+    #[test]
+    fn a_page_shown_again_is_filled_in_with_the_stored_answers() {
+        let fx = Fixture::new();
+        let rules = fx.rules();
+        let draft = simple_draft("noise", false);
+        for step in [
+            Step::Category,
+            Step::Location,
+            Step::When,
+            Step::Details,
+            Step::AboutYou,
+            Step::Impact,
+        ] {
+            let values = draft.form_values(&step, &rules);
+            let mut reparsed = draft.clone();
+            match step {
+                Step::Category => {
+                    reparsed.category = Some(parse_category(&values, &rules).unwrap())
+                }
+                Step::Location => {
+                    reparsed.location = Some(parse_location(&values, &rules).unwrap())
+                }
+                Step::When => reparsed.when = Some(parse_when(&values, today()).unwrap()),
+                Step::Details => reparsed.details = Some(parse_details(&values).unwrap()),
+                Step::AboutYou => reparsed.about_you = Some(parse_about_you(&values).unwrap()),
+                Step::Impact => reparsed.impact = Some(parse_impact(&values).unwrap()),
+                _ => unreachable!(),
+            }
+            assert_eq!(reparsed, draft, "{step:?}");
+        }
+    }
+
+    #[test]
+    fn thousands_groups_digits() {
+        assert_eq!(thousands(5000), "5,000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+}

@@ -1,0 +1,483 @@
+//! Where a report goes: a pure function of the category, the assessment, the consent given and
+//! the configured rules.
+//!
+//! Every decision names the rule that fired and explains it in plain English, because officers
+//! confirm or override the routing and need to see why the portal recommended it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::assessment::{Assessment, Band};
+use crate::domain::category::CategoryDef;
+
+pub const RULE_TRIAGE_ALWAYS: &str = "triage_always";
+pub const RULE_PANEL_HIGH_RISK: &str = "panel_high_risk";
+pub const RULE_PANEL_HELD_NO_SHARE_CONSENT: &str = "panel_held_no_share_consent";
+pub const RULE_SUPPORT_BAND_WITH_CONSENT: &str = "support_band_with_consent";
+pub const RULE_MEDIATION_NEIGHBOUR_LOW_RISK: &str = "mediation_neighbour_low_risk";
+
+/// The teams a report can be routed to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RouteId {
+    /// The council's ASB team, which owns every report.
+    Triage,
+    /// The multi-agency risk panel (Community MARAC).
+    Panel,
+    /// The victim support service.
+    Support,
+    /// The mediation service.
+    Mediation,
+}
+
+impl RouteId {
+    pub const ALL: [RouteId; 4] = [Self::Triage, Self::Panel, Self::Support, Self::Mediation];
+
+    /// The stored form and config key (matches the serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Triage => "triage",
+            Self::Panel => "panel",
+            Self::Support => "support",
+            Self::Mediation => "mediation",
+        }
+    }
+}
+
+/// Local routing policy. Fields missing from a config file keep their defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RoutingRules {
+    pub panel_bands: Vec<Band>,
+    pub support_bands: Vec<Band>,
+    pub mediation_bands: Vec<Band>,
+    /// Whether a neighbour problem that skipped the assessment (it is not affecting the person
+    /// and has not been reported before) may go to mediation.
+    pub mediation_without_assessment: bool,
+    /// Mediation puts both sides in a room, which is unsafe where there is hate, violence,
+    /// threats or harassment, so any of these flags rules it out.
+    pub mediation_excluding_flags: Vec<String>,
+}
+
+impl Default for RoutingRules {
+    fn default() -> Self {
+        Self {
+            panel_bands: vec![Band::High],
+            support_bands: vec![Band::Medium, Band::High],
+            mediation_bands: vec![Band::Standard],
+            mediation_without_assessment: true,
+            mediation_excluding_flags: ["hate", "violence", "threat", "harassment"]
+                .map(String::from)
+                .to_vec(),
+        }
+    }
+}
+
+/// What routing needs to know about one report.
+#[derive(Debug, Clone, Copy)]
+pub struct RoutingInput<'a> {
+    pub category: &'a CategoryDef,
+    /// `None` when the report skipped the needs assessment.
+    pub assessment: Option<&'a Assessment>,
+    pub anonymous: bool,
+    pub share_consent: bool,
+    pub support_consent: bool,
+    pub mediation_consent: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RouteDecision {
+    pub route: RouteId,
+    /// The rule that fired, e.g. `panel_high_risk`; stored and shown to officers.
+    pub rule: String,
+    /// Held for a triage officer to decide rather than sent.
+    pub held: bool,
+    /// Why, in plain English, for officers.
+    pub reason: String,
+}
+
+impl RouteDecision {
+    fn new(route: RouteId, rule: &str, held: bool, reason: String) -> Self {
+        Self {
+            route,
+            rule: rule.to_owned(),
+            held,
+            reason,
+        }
+    }
+}
+
+fn band_in(bands: &[Band], assessment: Option<&Assessment>) -> Option<Band> {
+    assessment
+        .map(|a| a.band)
+        .filter(|band| bands.contains(band))
+}
+
+/// The routes for a report, triage first. Anonymous reports are never referred for support or
+/// mediation: both services need to contact the person.
+pub fn decide_routes(rules: &RoutingRules, input: &RoutingInput) -> Vec<RouteDecision> {
+    let mut decisions = vec![RouteDecision::new(
+        RouteId::Triage,
+        RULE_TRIAGE_ALWAYS,
+        false,
+        "Every report goes to the ASB triage team.".to_owned(),
+    )];
+
+    if let Some(band) = band_in(&rules.panel_bands, input.assessment) {
+        let band = band.label();
+        decisions.push(if input.share_consent {
+            RouteDecision::new(
+                RouteId::Panel,
+                RULE_PANEL_HIGH_RISK,
+                false,
+                format!("The needs assessment band is {band}."),
+            )
+        } else {
+            // Sharing without consent on safeguarding grounds is a recorded human decision.
+            RouteDecision::new(
+                RouteId::Panel,
+                RULE_PANEL_HELD_NO_SHARE_CONSENT,
+                true,
+                format!(
+                    "The needs assessment band is {band}, but the resident did not agree to share \
+                     the report with partners. A triage officer must decide whether to refer it."
+                ),
+            )
+        });
+    }
+
+    if !input.anonymous && input.support_consent {
+        if let Some(band) = band_in(&rules.support_bands, input.assessment) {
+            decisions.push(RouteDecision::new(
+                RouteId::Support,
+                RULE_SUPPORT_BAND_WITH_CONSENT,
+                false,
+                format!(
+                    "The needs assessment band is {} and the resident agreed to a support referral.",
+                    band.label()
+                ),
+            ));
+        }
+    }
+
+    if !input.anonymous
+        && input.mediation_consent
+        && mediation_candidate(rules, input.category, input.assessment)
+    {
+        let risk = match input.assessment {
+            Some(a) => format!("the needs assessment band is {}", a.band.label()),
+            None => "no needs assessment was needed".to_owned(),
+        };
+        decisions.push(RouteDecision::new(
+            RouteId::Mediation,
+            RULE_MEDIATION_NEIGHBOUR_LOW_RISK,
+            false,
+            format!(
+                "A neighbour problem ({}), {risk}, with no sign of hate, violence, threats or \
+                 harassment, and the resident agreed to mediation.",
+                input.category.label
+            ),
+        ));
+    }
+
+    decisions
+}
+
+/// Whether mediation could help, so the consent page asks about it: a neighbour-type problem,
+/// low risk (or not assessed, if allowed), and nothing that makes meeting the other side unsafe.
+pub fn mediation_candidate(
+    rules: &RoutingRules,
+    category: &CategoryDef,
+    assessment: Option<&Assessment>,
+) -> bool {
+    let low_risk = match assessment {
+        None => rules.mediation_without_assessment,
+        Some(a) => rules.mediation_bands.contains(&a.band),
+    };
+    let excluded = rules
+        .mediation_excluding_flags
+        .iter()
+        .any(|flag| category.flags.has(flag) || assessment.is_some_and(|a| a.flags.contains(flag)));
+    category.flags.neighbour && low_risk && !excluded
+}
+
+/// Whether the band qualifies for a support referral, so the consent page asks about it. A
+/// report without an assessment never does: nothing suggests the person needs support.
+pub fn support_candidate(rules: &RoutingRules, assessment: &Assessment) -> bool {
+    rules.support_bands.contains(&assessment.band)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::category::{default_categories, find};
+    use std::collections::BTreeSet;
+
+    fn assessment(band: Band, flags: &[&str]) -> Assessment {
+        Assessment {
+            score: 0,
+            band,
+            critical: false,
+            flags: flags
+                .iter()
+                .map(|f| (*f).to_owned())
+                .collect::<BTreeSet<_>>(),
+            high_because: None,
+            profile: vec![],
+        }
+    }
+
+    struct Case {
+        name: &'static str,
+        category: &'static str,
+        assessment: Option<Assessment>,
+        anonymous: bool,
+        share: bool,
+        support: bool,
+        mediation: bool,
+        expected: &'static [(RouteId, &'static str, bool)],
+    }
+
+    const TRIAGE: (RouteId, &str, bool) = (RouteId::Triage, RULE_TRIAGE_ALWAYS, false);
+    const PANEL: (RouteId, &str, bool) = (RouteId::Panel, RULE_PANEL_HIGH_RISK, false);
+    const PANEL_HELD: (RouteId, &str, bool) =
+        (RouteId::Panel, RULE_PANEL_HELD_NO_SHARE_CONSENT, true);
+    const SUPPORT: (RouteId, &str, bool) =
+        (RouteId::Support, RULE_SUPPORT_BAND_WITH_CONSENT, false);
+    const MEDIATION: (RouteId, &str, bool) =
+        (RouteId::Mediation, RULE_MEDIATION_NEIGHBOUR_LOW_RISK, false);
+
+    fn case(name: &'static str, category: &'static str, assessment: Option<Assessment>) -> Case {
+        Case {
+            name,
+            category,
+            assessment,
+            anonymous: false,
+            share: true,
+            support: true,
+            mediation: true,
+            expected: &[],
+        }
+    }
+
+    #[test]
+    fn routing_rules_table() {
+        let high = || Some(assessment(Band::High, &[]));
+        let medium = || Some(assessment(Band::Medium, &[]));
+        let standard = || Some(assessment(Band::Standard, &[]));
+        let cases = vec![
+            Case {
+                expected: &[TRIAGE, MEDIATION],
+                ..case("noise, no assessment", "noise", None)
+            },
+            Case {
+                expected: &[TRIAGE],
+                ..case("non-neighbour, no assessment", "drugs", None)
+            },
+            Case {
+                expected: &[TRIAGE, MEDIATION],
+                ..case("standard neighbour", "animal_nuisance", standard())
+            },
+            Case {
+                expected: &[TRIAGE],
+                ..case("standard non-neighbour", "vandalism", standard())
+            },
+            Case {
+                expected: &[TRIAGE, SUPPORT],
+                ..case("medium neighbour", "noise", medium())
+            },
+            Case {
+                expected: &[TRIAGE, PANEL, SUPPORT],
+                ..case("high", "harassment", high())
+            },
+            Case {
+                share: false,
+                expected: &[TRIAGE, PANEL_HELD, SUPPORT],
+                ..case("high, no share", "violence", high())
+            },
+            Case {
+                support: false,
+                expected: &[TRIAGE, PANEL],
+                ..case("high, no support consent", "drugs", high())
+            },
+            Case {
+                support: false,
+                expected: &[TRIAGE],
+                ..case("medium, no support consent", "drugs", medium())
+            },
+            Case {
+                mediation: false,
+                expected: &[TRIAGE],
+                ..case("noise, no mediation consent", "noise", None)
+            },
+            Case {
+                anonymous: true,
+                expected: &[TRIAGE, PANEL],
+                ..case("anonymous high: panel only", "vehicle_nuisance", high())
+            },
+            Case {
+                anonymous: true,
+                expected: &[TRIAGE],
+                ..case("anonymous noise", "noise", None)
+            },
+            Case {
+                expected: &[TRIAGE],
+                ..case(
+                    "standard neighbour with violence flag",
+                    "neighbour_dispute",
+                    Some(assessment(Band::Standard, &["violence"])),
+                )
+            },
+            Case {
+                expected: &[TRIAGE],
+                ..case(
+                    "standard neighbour with hate flag",
+                    "noise",
+                    Some(assessment(Band::Standard, &["hate"])),
+                )
+            },
+            Case {
+                expected: &[TRIAGE],
+                ..case("harassment is never mediated", "harassment", None)
+            },
+        ];
+        let categories = default_categories();
+        for c in cases {
+            let input = RoutingInput {
+                category: find(&categories, c.category).unwrap(),
+                assessment: c.assessment.as_ref(),
+                anonymous: c.anonymous,
+                share_consent: c.share,
+                support_consent: c.support,
+                mediation_consent: c.mediation,
+            };
+            let got: Vec<_> = decide_routes(&RoutingRules::default(), &input)
+                .into_iter()
+                .map(|d| (d.route, d.rule, d.held))
+                .collect();
+            let expected: Vec<_> = c
+                .expected
+                .iter()
+                .map(|(route, rule, held)| (*route, (*rule).to_owned(), *held))
+                .collect();
+            assert_eq!(got, expected, "{}", c.name);
+        }
+    }
+
+    #[test]
+    fn mediation_candidate_table() {
+        let categories = default_categories();
+        let no_unassessed = RoutingRules {
+            mediation_without_assessment: false,
+            ..RoutingRules::default()
+        };
+        let defaults = RoutingRules::default();
+        let cases: &[(&str, &RoutingRules, &str, Option<Assessment>, bool)] = &[
+            ("noise unassessed", &defaults, "noise", None, true),
+            (
+                "noise unassessed, not allowed",
+                &no_unassessed,
+                "noise",
+                None,
+                false,
+            ),
+            (
+                "noise standard, unassessed not allowed",
+                &no_unassessed,
+                "noise",
+                Some(assessment(Band::Standard, &[])),
+                true,
+            ),
+            (
+                "noise medium",
+                &defaults,
+                "noise",
+                Some(assessment(Band::Medium, &[])),
+                false,
+            ),
+            (
+                "noise high",
+                &defaults,
+                "noise",
+                Some(assessment(Band::High, &[])),
+                false,
+            ),
+            (
+                "noise with threat flag",
+                &defaults,
+                "noise",
+                Some(assessment(Band::Standard, &["threat"])),
+                false,
+            ),
+            (
+                "other flag does not exclude",
+                &defaults,
+                "noise",
+                Some(assessment(Band::Standard, &["noise_at_night"])),
+                true,
+            ),
+            ("vehicle", &defaults, "vehicle_nuisance", None, true),
+            ("hate incident", &defaults, "hate_incident", None, false),
+            ("something else", &defaults, "other", None, false),
+        ];
+        for (name, rules, category, a, expected) in cases {
+            let category = find(&categories, category).unwrap();
+            assert_eq!(
+                mediation_candidate(rules, category, a.as_ref()),
+                *expected,
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn support_candidate_by_band() {
+        let rules = RoutingRules::default();
+        let cases = [
+            (Band::Standard, false),
+            (Band::Medium, true),
+            (Band::High, true),
+        ];
+        for (band, expected) in cases {
+            assert_eq!(
+                support_candidate(&rules, &assessment(band, &[])),
+                expected,
+                "{band:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn reasons_are_plain_english() {
+        let categories = default_categories();
+        let high = assessment(Band::High, &[]);
+        let input = RoutingInput {
+            category: find(&categories, "drugs").unwrap(),
+            assessment: Some(&high),
+            anonymous: false,
+            share_consent: false,
+            support_consent: false,
+            mediation_consent: false,
+        };
+        let held = &decide_routes(&RoutingRules::default(), &input)[1];
+        assert!(held.reason.contains("High"), "{}", held.reason);
+        assert!(
+            held.reason.contains("did not agree to share"),
+            "{}",
+            held.reason
+        );
+    }
+
+    #[test]
+    fn route_ids_match_serde_and_rules_parse_partially() {
+        for route in RouteId::ALL {
+            assert_eq!(
+                serde_json::to_string(&route).unwrap(),
+                format!("\"{}\"", route.as_str())
+            );
+        }
+        let rules: RoutingRules =
+            serde_json::from_str(r#"{"panel_bands":["medium","high"]}"#).unwrap();
+        assert_eq!(rules.panel_bands, [Band::Medium, Band::High]);
+        assert_eq!(rules.mediation_bands, [Band::Standard]);
+    }
+}

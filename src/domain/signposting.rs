@@ -1,0 +1,450 @@
+//! Signposting: the help shown on the confirmation page, picked by what the person told us.
+//!
+//! Each signpost lists the conditions under which it applies; any one matching is enough. The
+//! list is configuration, kept in order, so a deployment decides what comes first (urgent help
+//! should).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::assessment::{Assessment, Band};
+use crate::domain::category::CategoryDef;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signpost {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub when: SignpostWhen,
+}
+
+/// When a signpost applies: if any listed condition matches, unless one of `unless_flags` is
+/// present.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SignpostWhen {
+    pub always: bool,
+    /// Category ids.
+    pub categories: Vec<String>,
+    /// Flags from the category or the assessment ("hate", "violence", …).
+    pub flags: Vec<String>,
+    /// Assessment answers, written `question_id=value`.
+    pub answers: Vec<String>,
+    pub bands: Vec<Band>,
+    /// Any critical answer.
+    pub critical: bool,
+    /// The report is the person's second or later within six months.
+    pub repeat: bool,
+    /// Flags that suppress the signpost even when a condition matches: suggesting mediation
+    /// to someone facing violence or hate could put them at risk.
+    pub unless_flags: Vec<String>,
+}
+
+/// What the selection looks at.
+#[derive(Debug, Clone, Copy)]
+pub struct SignpostContext<'a> {
+    pub category: &'a CategoryDef,
+    pub assessment: Option<&'a Assessment>,
+    pub answers: &'a BTreeMap<String, String>,
+    pub repeat_report: bool,
+}
+
+impl SignpostContext<'_> {
+    fn has_flag(&self, flag: &str) -> bool {
+        self.category.flags.has(flag) || self.assessment.is_some_and(|a| a.flags.contains(flag))
+    }
+
+    fn has_answer(&self, condition: &str) -> bool {
+        condition.split_once('=').is_some_and(|(question, value)| {
+            self.answers.get(question.trim()).map(String::as_str) == Some(value.trim())
+        })
+    }
+}
+
+impl SignpostWhen {
+    pub fn matches(&self, ctx: &SignpostContext) -> bool {
+        let any = self.always
+            || self.categories.contains(&ctx.category.id)
+            || self.flags.iter().any(|f| ctx.has_flag(f))
+            || self.answers.iter().any(|a| ctx.has_answer(a))
+            || ctx.assessment.is_some_and(|a| self.bands.contains(&a.band))
+            || (self.critical && ctx.assessment.is_some_and(|a| a.critical))
+            || (self.repeat && ctx.repeat_report);
+        any && !self.unless_flags.iter().any(|f| ctx.has_flag(f))
+    }
+}
+
+/// The signposts that apply, in configured order.
+pub fn select_signposts<'a>(all: &'a [Signpost], ctx: &SignpostContext) -> Vec<&'a Signpost> {
+    all.iter().filter(|s| s.when.matches(ctx)).collect()
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+fn signpost(id: &str, title: &str, text: &str, when: SignpostWhen) -> Signpost {
+    Signpost {
+        id: id.to_owned(),
+        title: title.to_owned(),
+        text: text.to_owned(),
+        url: None,
+        phone: None,
+        when,
+    }
+}
+
+/// The built-in signposts, most urgent first.
+pub fn default_signposts() -> Vec<Signpost> {
+    vec![
+        Signpost {
+            phone: Some("999".to_owned()),
+            ..signpost(
+                "emergency",
+                "If you are in danger",
+                "Call 999 if you are in danger now or a crime is happening. \
+                 Call 101 to report a crime that is not an emergency.",
+                SignpostWhen {
+                    critical: true,
+                    flags: strings(&["violence"]),
+                    ..SignpostWhen::default()
+                },
+            )
+        },
+        Signpost {
+            phone: Some("116 123".to_owned()),
+            url: Some("https://www.samaritans.org/".to_owned()),
+            ..signpost(
+                "samaritans",
+                "Samaritans",
+                "Talk to someone about how you are feeling, day or night. Calls are free.",
+                SignpostWhen {
+                    critical: true,
+                    answers: strings(&["health=yes", "isolated=no"]),
+                    ..SignpostWhen::default()
+                },
+            )
+        },
+        signpost(
+            "mediation",
+            "Community mediation",
+            "A mediator can help you and your neighbour agree a way forward. \
+             It is free, confidential and you choose whether to take part.",
+            SignpostWhen {
+                categories: strings(&[
+                    "noise",
+                    "neighbour_dispute",
+                    "animal_nuisance",
+                    "vehicle_nuisance",
+                ]),
+                unless_flags: strings(&["hate", "violence", "threat", "harassment"]),
+                ..SignpostWhen::default()
+            },
+        ),
+        signpost(
+            "noise_diary",
+            "Keep a noise diary",
+            "Write down the date, the time, how long the noise lasts and how it affects you. \
+             It helps officers decide what action to take.",
+            SignpostWhen {
+                categories: strings(&["noise"]),
+                ..SignpostWhen::default()
+            },
+        ),
+        Signpost {
+            phone: Some("08 08 16 89 111".to_owned()),
+            url: Some("https://www.victimsupport.org.uk/".to_owned()),
+            ..signpost(
+                "victim_support",
+                "Victim Support",
+                "Free, confidential support for anyone affected by crime or anti-social behaviour, \
+                 whether or not it has been reported to the police.",
+                SignpostWhen {
+                    bands: vec![Band::Medium, Band::High],
+                    flags: strings(&["violence"]),
+                    ..SignpostWhen::default()
+                },
+            )
+        },
+        Signpost {
+            url: Some("https://www.report-it.org.uk/".to_owned()),
+            ..signpost(
+                "hate_crime",
+                "Report a hate crime",
+                "You can also report hate crime or hate incidents online through True Vision, \
+                 the police-funded reporting site.",
+                SignpostWhen {
+                    flags: strings(&["hate"]),
+                    categories: strings(&["hate_incident"]),
+                    ..SignpostWhen::default()
+                },
+            )
+        },
+        Signpost {
+            url: Some("https://asbhelp.co.uk/".to_owned()),
+            ..signpost(
+                "asb_help",
+                "ASB Help",
+                "ASB Help is a charity that explains your rights when you have reported \
+                 anti-social behaviour more than once, including the ASB Case Review.",
+                SignpostWhen {
+                    repeat: true,
+                    ..SignpostWhen::default()
+                },
+            )
+        },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::assessment::{assess, Questionnaire};
+    use crate::domain::category::{default_categories, find};
+
+    struct Case {
+        name: &'static str,
+        category: &'static str,
+        /// Assessment answers; `None` means the report skipped the assessment.
+        answers: Option<&'static [(&'static str, &'static str)]>,
+        repeat: bool,
+        expected: &'static [&'static str],
+    }
+
+    fn selected(case: &Case) -> Vec<String> {
+        let categories = default_categories();
+        let answers: BTreeMap<String, String> = case
+            .answers
+            .unwrap_or_default()
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        let assessment = case
+            .answers
+            .map(|_| assess(&Questionnaire::default(), &answers));
+        let ctx = SignpostContext {
+            category: find(&categories, case.category).unwrap(),
+            assessment: assessment.as_ref(),
+            answers: &answers,
+            repeat_report: case.repeat,
+        };
+        select_signposts(&default_signposts(), &ctx)
+            .into_iter()
+            .map(|s| s.id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn each_signpost_is_picked_by_its_factor_and_no_other() {
+        let cases = [
+            Case {
+                name: "plain drugs report",
+                category: "drugs",
+                answers: None,
+                repeat: false,
+                expected: &[],
+            },
+            Case {
+                name: "standard band, nothing notable",
+                category: "drinking",
+                answers: Some(&[("repeat", "yes")]),
+                repeat: false,
+                expected: &[],
+            },
+            Case {
+                name: "critical",
+                category: "drugs",
+                answers: Some(&[("self_harm", "yes")]),
+                repeat: false,
+                expected: &["emergency", "samaritans", "victim_support"],
+            },
+            Case {
+                name: "violence category",
+                category: "violence",
+                answers: None,
+                repeat: false,
+                expected: &["emergency", "victim_support"],
+            },
+            Case {
+                name: "violence answer",
+                category: "drinking",
+                answers: Some(&[("violence", "yes")]),
+                repeat: false,
+                expected: &["emergency", "victim_support"],
+            },
+            Case {
+                name: "health affected",
+                category: "drinking",
+                answers: Some(&[("health", "yes")]),
+                repeat: false,
+                expected: &["samaritans"],
+            },
+            Case {
+                name: "isolated",
+                category: "drinking",
+                answers: Some(&[("isolated", "no")]),
+                repeat: false,
+                expected: &["samaritans"],
+            },
+            Case {
+                name: "has support",
+                category: "drinking",
+                answers: Some(&[("isolated", "yes")]),
+                repeat: false,
+                expected: &[],
+            },
+            Case {
+                name: "noise",
+                category: "noise",
+                answers: None,
+                repeat: false,
+                expected: &["mediation", "noise_diary"],
+            },
+            Case {
+                name: "animal",
+                category: "animal_nuisance",
+                answers: None,
+                repeat: false,
+                expected: &["mediation"],
+            },
+            Case {
+                name: "vehicle",
+                category: "vehicle_nuisance",
+                answers: None,
+                repeat: false,
+                expected: &["mediation"],
+            },
+            Case {
+                name: "neighbour dispute",
+                category: "neighbour_dispute",
+                answers: None,
+                repeat: false,
+                expected: &["mediation"],
+            },
+            Case {
+                name: "neighbour dispute with violence: no mediation",
+                category: "neighbour_dispute",
+                answers: Some(&[("violence", "yes")]),
+                repeat: false,
+                expected: &["emergency", "victim_support"],
+            },
+            Case {
+                name: "medium band",
+                category: "vandalism",
+                answers: Some(&[
+                    ("repeat", "yes"),
+                    ("frequency", "weekly"),
+                    ("duration", "over_6_months"),
+                    ("escalating", "yes"),
+                ]),
+                repeat: false,
+                expected: &["victim_support"],
+            },
+            Case {
+                name: "hate category",
+                category: "hate_incident",
+                answers: None,
+                repeat: false,
+                expected: &["hate_crime"],
+            },
+            Case {
+                name: "hate answer",
+                category: "vandalism",
+                answers: Some(&[("hate", "yes")]),
+                repeat: false,
+                expected: &["hate_crime"],
+            },
+            Case {
+                name: "repeat report",
+                category: "drugs",
+                answers: None,
+                repeat: true,
+                expected: &["asb_help"],
+            },
+        ];
+        for case in &cases {
+            assert_eq!(selected(case), case.expected, "{}", case.name);
+        }
+    }
+
+    #[test]
+    fn always_and_answer_syntax() {
+        let categories = default_categories();
+        let answers = BTreeMap::from([("health".to_owned(), "yes".to_owned())]);
+        let ctx = SignpostContext {
+            category: find(&categories, "other").unwrap(),
+            assessment: None,
+            answers: &answers,
+            repeat_report: false,
+        };
+        let cases = [
+            (
+                SignpostWhen {
+                    always: true,
+                    ..Default::default()
+                },
+                true,
+            ),
+            (SignpostWhen::default(), false),
+            (
+                SignpostWhen {
+                    answers: strings(&["health = yes"]),
+                    ..Default::default()
+                },
+                true,
+            ),
+            (
+                SignpostWhen {
+                    answers: strings(&["health=no"]),
+                    ..Default::default()
+                },
+                false,
+            ),
+            (
+                SignpostWhen {
+                    answers: strings(&["health"]),
+                    ..Default::default()
+                },
+                false,
+            ),
+            // Bands and critical need an assessment.
+            (
+                SignpostWhen {
+                    bands: vec![Band::Standard],
+                    critical: true,
+                    ..Default::default()
+                },
+                false,
+            ),
+        ];
+        for (when, expected) in cases {
+            assert_eq!(when.matches(&ctx), expected, "{when:?}");
+        }
+    }
+
+    #[test]
+    fn config_needs_only_id_title_text() {
+        let s: Signpost = serde_json::from_str(
+            r#"{"id":"local","title":"Local help","text":"Call us.","when":{"categories":["drugs"]}}"#,
+        )
+        .unwrap();
+        assert_eq!(s.when.categories, ["drugs"]);
+        assert!(!s.when.always && s.url.is_none());
+    }
+
+    #[test]
+    fn default_ids_are_unique_and_urgent_help_comes_first() {
+        let all = default_signposts();
+        let mut ids: Vec<_> = all.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids[0], "emergency");
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), all.len());
+    }
+}

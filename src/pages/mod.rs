@@ -1,0 +1,5 @@
+//! Server-rendered pages. Only the islands in `crate::islands` run in the browser.
+
+pub mod info;
+pub mod layout;
+pub mod report;

@@ -1,0 +1,469 @@
+//! The deployment's local policy, read from one TOML file and validated at start-up.
+//!
+//! Every section has a complete built-in default, so the portal starts with no file at all; a
+//! file overlays the defaults section by section. Unknown keys are refused, and each validation
+//! error names the key that is wrong, so an administrator can fix it without reading code.
+//! Secrets (the SMTP password) come from the environment, never the file.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::domain::assessment::Questionnaire;
+use crate::domain::category::{default_categories, CategoryDef};
+use crate::domain::fields::ContactEmail;
+use crate::domain::notices::Detail;
+use crate::domain::report::{Area, ConsentItem, JourneyRules};
+use crate::domain::routing::{RouteId, RoutingRules};
+use crate::domain::signposting::{default_signposts, Signpost};
+use crate::domain::working_days::default_bank_holidays;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub site: SiteConfig,
+    pub categories: Vec<CategoryDef>,
+    pub areas: Vec<Area>,
+    pub assessment: Questionnaire,
+    pub routing: RoutingRules,
+    pub routes: Routes,
+    pub consent: ConsentWording,
+    pub signposting: Vec<Signpost>,
+    pub smtp: SmtpConfig,
+    pub outbox: OutboxConfig,
+    pub drafts: DraftConfig,
+    pub bank_holidays: Vec<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Who runs the service, as residents know them.
+    pub name: String,
+    /// The public address, used for links in emails.
+    pub base_url: String,
+    /// Where "Exit this page" goes: a neutral site that gives nothing away.
+    pub exit_url: String,
+    /// How many working days the ASB team takes to respond to a new report.
+    pub triage_response_working_days: u32,
+    /// The number of qualifying complaints that triggers an ASB Case Review.
+    pub case_review_threshold: u32,
+    /// Mark the draft cookie `Secure` (behind HTTPS).
+    pub secure_cookies: bool,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            name: "Exampleshire Council".into(),
+            base_url: "http://127.0.0.1:3000".into(),
+            exit_url: "https://www.bbc.co.uk/weather".into(),
+            triage_response_working_days: 5,
+            case_review_threshold: 3,
+            secure_cookies: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteConfig {
+    /// The partner's name, shown to officers and in the referral notice.
+    pub name: String,
+    pub recipients: Vec<String>,
+    #[serde(default)]
+    pub detail: Detail,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Routes {
+    pub triage: RouteConfig,
+    pub panel: RouteConfig,
+    pub support: RouteConfig,
+    pub mediation: RouteConfig,
+}
+
+impl Routes {
+    pub fn get(&self, route: RouteId) -> &RouteConfig {
+        match route {
+            RouteId::Triage => &self.triage,
+            RouteId::Panel => &self.panel,
+            RouteId::Support => &self.support,
+            RouteId::Mediation => &self.mediation,
+        }
+    }
+}
+
+impl Default for Routes {
+    fn default() -> Self {
+        let route = |name: &str, email: &str| RouteConfig {
+            name: name.into(),
+            recipients: vec![email.into()],
+            detail: Detail::Minimal,
+        };
+        Routes {
+            triage: route("ASB triage team", "asb-triage@council.example"),
+            panel: route("Community MARAC panel", "community-marac@council.example"),
+            support: route("Victim support service", "referrals@victim-support.example"),
+            mediation: route("Mediation service", "referrals@mediation.example"),
+        }
+    }
+}
+
+/// The exact words of a consent question; the version is stored with every answer.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Wording {
+    pub version: String,
+    pub question: String,
+    #[serde(default)]
+    pub hint: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ConsentWording {
+    pub share: Wording,
+    pub contact: Wording,
+    pub support: Wording,
+    pub mediation: Wording,
+}
+
+impl ConsentWording {
+    pub fn get(&self, item: ConsentItem) -> &Wording {
+        match item {
+            ConsentItem::Share => &self.share,
+            ConsentItem::Contact => &self.contact,
+            ConsentItem::Support => &self.support,
+            ConsentItem::Mediation => &self.mediation,
+        }
+    }
+}
+
+impl Default for ConsentWording {
+    fn default() -> Self {
+        let wording = |version: &str, question: &str, hint: &str| Wording {
+            version: version.into(),
+            question: question.into(),
+            hint: hint.into(),
+        };
+        ConsentWording {
+            share: wording(
+                "share-2026-11",
+                "Can we share your report with our partner organisations so they can act on it?",
+                "Our partners are the police, housing providers and the community safety team. \
+                 We only share what they need to deal with the problem.",
+            ),
+            contact: wording(
+                "contact-2026-11",
+                "Can we contact you about your report?",
+                "We will only use the contact details you gave us, and only in the ways you said are safe.",
+            ),
+            support: wording(
+                "support-2026-11",
+                "Would you like us to refer you to the victim support service?",
+                "They give free, confidential emotional and practical support. They will contact you.",
+            ),
+            mediation: wording(
+                "mediation-2026-11",
+                "Would you like us to refer you to the mediation service?",
+                "A trained, independent mediator can help neighbours agree a way forward. It is free and voluntary.",
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SmtpSecurity {
+    /// Plain SMTP: only for a relay on the same machine or in tests.
+    None,
+    Starttls,
+    Tls,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SmtpConfig {
+    /// No host: messages are written as files into `mail_dir` instead of being sent.
+    pub host: Option<String>,
+    pub port: u16,
+    pub security: SmtpSecurity,
+    pub username: Option<String>,
+    pub from: String,
+    /// The domain used in Message-IDs.
+    pub message_id_domain: String,
+    pub mail_dir: PathBuf,
+    pub timeout_seconds: u64,
+}
+
+impl Default for SmtpConfig {
+    fn default() -> Self {
+        SmtpConfig {
+            host: None,
+            port: 587,
+            security: SmtpSecurity::Starttls,
+            username: None,
+            from: "Exampleshire Council ASB team <asb-noreply@council.example>".into(),
+            message_id_domain: "asb-portal.council.example".into(),
+            mail_dir: PathBuf::from("data/mail"),
+            timeout_seconds: 10,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OutboxConfig {
+    pub max_attempts: u32,
+    pub base_delay_ms: u64,
+    pub max_delay_ms: u64,
+    pub poll_interval_ms: u64,
+}
+
+impl Default for OutboxConfig {
+    fn default() -> Self {
+        OutboxConfig {
+            max_attempts: 10,
+            base_delay_ms: 5_000,
+            max_delay_ms: 3_600_000,
+            poll_interval_ms: 2_000,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DraftConfig {
+    /// How long unfinished answers are kept before they are deleted.
+    pub lifetime_hours: u32,
+}
+
+impl Default for DraftConfig {
+    fn default() -> Self {
+        DraftConfig { lifetime_hours: 24 }
+    }
+}
+
+fn default_areas() -> Vec<Area> {
+    [
+        ("central", "Central"),
+        ("north", "North"),
+        ("east", "East"),
+        ("south", "South"),
+        ("west", "West"),
+    ]
+    .into_iter()
+    .map(|(id, label)| Area {
+        id: id.into(),
+        label: label.into(),
+    })
+    .collect()
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            site: SiteConfig::default(),
+            categories: default_categories(),
+            areas: default_areas(),
+            assessment: Questionnaire::default(),
+            routing: RoutingRules::default(),
+            routes: Routes::default(),
+            consent: ConsentWording::default(),
+            signposting: default_signposts(),
+            smtp: SmtpConfig::default(),
+            outbox: OutboxConfig::default(),
+            drafts: DraftConfig::default(),
+            bank_holidays: default_bank_holidays(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("could not read the configuration file {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("the configuration file is not valid TOML: {0}")]
+    Parse(#[from] toml::de::Error),
+    #[error("the configuration is not valid:\n  {}", .0.join("\n  "))]
+    Invalid(Vec<String>),
+}
+
+impl Config {
+    /// Reads `$ASB_CONFIG` when it is set, otherwise uses the built-in default.
+    pub fn load() -> Result<Config, ConfigError> {
+        match std::env::var("ASB_CONFIG") {
+            Ok(path) if !path.is_empty() => {
+                let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
+                    path: path.clone(),
+                    source,
+                })?;
+                Config::from_toml_str(&text)
+            }
+            _ => {
+                let config = Config::default();
+                config.validate()?;
+                Ok(config)
+            }
+        }
+    }
+
+    pub fn from_toml_str(text: &str) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(text)?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    pub fn journey_rules(&self) -> JourneyRules<'_> {
+        JourneyRules {
+            categories: &self.categories,
+            areas: &self.areas,
+            questionnaire: &self.assessment,
+            routing: &self.routing,
+        }
+    }
+
+    /// Checks what serde cannot: references between keys, addresses and ranges.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let mut problems = Vec::new();
+        if self.categories.is_empty() {
+            problems.push("categories: at least one category is needed".to_string());
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, category) in self.categories.iter().enumerate() {
+            if !seen.insert(category.id.as_str()) {
+                problems.push(format!(
+                    "categories[{i}].id: `{}` is used twice",
+                    category.id
+                ));
+            }
+        }
+        if let Err(problem) = self.assessment.validate() {
+            problems.push(format!("assessment: {problem}"));
+        }
+        for route in [
+            RouteId::Triage,
+            RouteId::Panel,
+            RouteId::Support,
+            RouteId::Mediation,
+        ] {
+            let config = self.routes.get(route);
+            if config.recipients.is_empty() {
+                problems.push(format!(
+                    "routes.{}.recipients: at least one email address is needed",
+                    route.as_str()
+                ));
+            }
+            for recipient in &config.recipients {
+                if ContactEmail::parse(recipient).is_err() {
+                    problems.push(format!(
+                        "routes.{}.recipients: `{recipient}` is not an email address",
+                        route.as_str()
+                    ));
+                }
+            }
+        }
+        for item in ConsentItem::ALL {
+            let wording = self.consent.get(item);
+            if wording.version.trim().is_empty() || wording.question.trim().is_empty() {
+                problems.push(format!(
+                    "consent.{}: version and question are both needed",
+                    item.as_str()
+                ));
+            }
+        }
+        if self.smtp.from.parse::<lettre::message::Mailbox>().is_err() {
+            problems.push(format!(
+                "smtp.from: `{}` is not a mailbox like `Name <name@example.org>`",
+                self.smtp.from
+            ));
+        }
+        if self
+            .smtp
+            .host
+            .as_deref()
+            .is_some_and(|h| h.trim().is_empty())
+        {
+            problems.push("smtp.host: leave it out for file delivery, or name a host".into());
+        }
+        if self.outbox.max_attempts == 0 {
+            problems.push("outbox.max_attempts: must be at least 1".into());
+        }
+        if self.outbox.base_delay_ms == 0 || self.outbox.max_delay_ms < self.outbox.base_delay_ms {
+            problems.push(
+                "outbox.base_delay_ms: must be above 0 and no more than outbox.max_delay_ms".into(),
+            );
+        }
+        if !(self.site.base_url.starts_with("http://")
+            || self.site.base_url.starts_with("https://"))
+        {
+            problems.push(format!(
+                "site.base_url: `{}` must start with http:// or https://",
+                self.site.base_url
+            ));
+        }
+        if !self.site.exit_url.starts_with("https://") && !self.site.exit_url.starts_with("http://")
+        {
+            problems.push("site.exit_url: must be a full web address".into());
+        }
+        if self.drafts.lifetime_hours == 0 {
+            problems.push("drafts.lifetime_hours: must be at least 1".into());
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(ConfigError::Invalid(problems))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_default_is_valid() {
+        Config::default().validate().unwrap();
+    }
+
+    #[test]
+    fn a_file_overlays_only_the_sections_it_names() {
+        let config = Config::from_toml_str(
+            "[smtp]\nhost = \"127.0.0.1\"\nport = 2525\nsecurity = \"none\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.smtp.port, 2525);
+        assert_eq!(
+            config.routes.triage.recipients,
+            ["asb-triage@council.example"]
+        );
+        assert_eq!(config.categories.len(), 11);
+    }
+
+    #[test]
+    fn errors_name_the_bad_key() {
+        let cases = [
+            ("[site]\nbase_urll = \"x\"\n", "base_urll"),
+            (
+                "[routes.panel]\nname = \"Panel\"\nrecipients = [\"not-an-email\"]\n",
+                "routes.panel.recipients",
+            ),
+            ("[outbox]\nmax_attempts = 0\n", "outbox.max_attempts"),
+            ("[smtp]\nsecurity = \"ssl\"\n", "security"),
+            (
+                "[assessment]\nhigh_score = 5\nmedium_score = 10\n",
+                "assessment",
+            ),
+        ];
+        for (text, key) in cases {
+            let error = Config::from_toml_str(text).unwrap_err().to_string();
+            assert!(error.contains(key), "{text:?} gave {error}");
+        }
+    }
+}
