@@ -32,7 +32,7 @@ if [ "$mode" = release ]; then
 fi
 
 say "compiling the styles"
-sass --no-source-map --load-path=node_modules --style=compressed style/main.scss "$pkg/asb-portal.css"
+sass --no-source-map --quiet-deps --silence-deprecation=import --load-path=node_modules --style=compressed style/main.scss "$pkg/asb-portal.css"
 
 cp -R public/. "$site/"
 say "site ready in $site"

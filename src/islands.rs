@@ -72,7 +72,7 @@ pub fn ExitShortcut() -> impl IntoView {
             if ev.key() != "Shift" {
                 return;
             }
-            let now = js_sys_now();
+            let now = ev.time_stamp();
             let count = presses
                 .try_update_value(|p| {
                     p.retain(|t| now - t < 5_000.0);
@@ -94,9 +94,4 @@ pub fn ExitShortcut() -> impl IntoView {
             {move || live.get().then_some("Press Shift three times to exit this page quickly.")}
         </span>
     }
-}
-
-#[cfg(feature = "hydrate")]
-fn js_sys_now() -> f64 {
-    window().performance().map(|p| p.now()).unwrap_or_default()
 }

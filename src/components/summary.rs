@@ -67,23 +67,19 @@ pub fn SummaryList(rows: Vec<SummaryRow>) -> impl IntoView {
 #[component]
 pub fn UrgentHelp() -> impl IntoView {
     view! {
-        <div class="govuk-notification-banner app-urgent-help" role="region" aria-labelledby="urgent-help-title">
-            <div class="govuk-notification-banner__header">
-                <h2 class="govuk-notification-banner__title" id="urgent-help-title">"Get help now"</h2>
-            </div>
-            <div class="govuk-notification-banner__content">
-                <p class="govuk-notification-banner__heading">
-                    "If you are in danger or might act on thoughts of harming yourself, call 999 now."
-                </p>
-                <p class="govuk-body">
-                    "You can talk to Samaritans at any time, day or night, free on "
-                    <a class="govuk-notification-banner__link" href="tel:116123">"116 123"</a>
-                    ". You do not have to be suicidal to call."
-                </p>
-                <p class="govuk-body">
-                    "We will treat your report as urgent and contact you as soon as we can."
-                </p>
-            </div>
+        <div class="app-urgent-help" role="region" aria-labelledby="urgent-help-title">
+            <h2 class="govuk-heading-m" id="urgent-help-title">"Get help now"</h2>
+            <p class="govuk-body govuk-!-font-weight-bold">
+                "If you are in danger or might act on thoughts of harming yourself, call "
+                <span class="app-urgent-help__number">"999"</span>
+                " now."
+            </p>
+            <p class="govuk-body">
+                "You can talk to Samaritans at any time, day or night, free on "
+                <a class="govuk-link app-urgent-help__number" href="tel:116123">"116 123"</a>
+                ". You do not have to be suicidal to call."
+            </p>
+            <p class="govuk-body">"We will treat your report as urgent."</p>
         </div>
     }
 }

@@ -541,7 +541,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -878,6 +878,12 @@ mod tests {
     use super::*;
     use crate::domain::category::default_categories;
 
+    /// Posted fields, and the field of the first error expected (None: valid).
+    type FieldCase = (
+        &'static [(&'static str, &'static str)],
+        Option<&'static str>,
+    );
+
     fn form(pairs: &[(&str, &str)]) -> Form {
         pairs
             .iter()
@@ -1043,7 +1049,7 @@ mod tests {
     fn location_needs_one_of_postcode_address_or_place() {
         let fx = Fixture::new();
         let rules = fx.rules();
-        let cases: [(&[(&str, &str)], Option<&str>); 6] = [
+        let cases: [FieldCase; 6] = [
             (&[], Some("postcode")),
             (&[("postcode", "sw1a1aa")], None),
             (&[("address", "1 High Street")], None),
@@ -1108,7 +1114,7 @@ mod tests {
 
     #[test]
     fn about_you_needs_a_way_to_reach_the_person_and_safe_contact_answers() {
-        let cases: [(&[(&str, &str)], Option<&str>); 7] = [
+        let cases: [FieldCase; 7] = [
             (&[], Some("anonymous")),
             (&[("anonymous", "yes"), ("full_name", "ignored")], None),
             (&[("anonymous", "no")], Some("full_name")),

@@ -80,6 +80,7 @@ impl Shell {
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1, viewport-fit=cover\">\
              <meta name=\"robots\" content=\"noindex\">\
              <meta name=\"referrer\" content=\"no-referrer\">\
+             <link rel=\"icon\" href=\"data:,\">\
              <link rel=\"stylesheet\" href=\"/{pkg}/{output}.css\">\
              {scripts}</head>"
         );
@@ -87,11 +88,13 @@ impl Shell {
         let exit_shortcut = render_view(|| view! { <ExitShortcut /> });
         let header = format!(
             "<a href=\"#main-content\" class=\"govuk-skip-link\">Skip to main content</a>\
-             <header class=\"govuk-header\" role=\"banner\"><div class=\"govuk-header__container govuk-width-container\">\
-             <div class=\"govuk-header__logo\"><a href=\"/report\" class=\"govuk-header__link govuk-header__link--homepage\">\
-             <span class=\"govuk-header__logotype-text app-header__organisation\">{site}</span></a></div>\
-             <div class=\"govuk-header__content\"><a href=\"/report\" class=\"govuk-header__link govuk-header__service-name\">{SERVICE_NAME}</a></div>\
-             </div></header>\
+             <header class=\"app-header\" role=\"banner\"><div class=\"govuk-width-container\">\
+             <span class=\"app-header__organisation\">{site}</span></div></header>\
+             <section aria-label=\"Service information\" class=\"govuk-service-navigation\">\
+             <div class=\"govuk-width-container\"><div class=\"govuk-service-navigation__container\">\
+             <span class=\"govuk-service-navigation__service-name\">\
+             <a href=\"/report\" class=\"govuk-service-navigation__link\">{SERVICE_NAME}</a></span>\
+             </div></div></section>\
              <div class=\"govuk-width-container\">\
              <div class=\"govuk-exit-this-page\"><a href=\"/exit\" role=\"button\" draggable=\"false\" \
              class=\"govuk-button govuk-button--warning govuk-exit-this-page__button\" rel=\"nofollow noreferrer\">\

@@ -182,11 +182,11 @@ async fn start(State(state): State<AppState>, jar: CookieJar) -> Response {
 
 /// "Exit this page": forgets the answers and leaves for a neutral site.
 async fn exit(State(state): State<AppState>, jar: CookieJar) -> Response {
+    // The draft goes even after a submit: the report row keeps what was sent, and nothing
+    // on this device should lead back to it.
     if let Ok(Some(session)) = load_session(&state, &jar).await {
-        if session.report_id.is_none() {
-            if let Err(error) = storage::delete_draft(&state.db, &session.id).await {
-                tracing::error!(%error, "could not delete a draft on exit");
-            }
+        if let Err(error) = storage::delete_draft(&state.db, &session.id).await {
+            tracing::error!(%error, "could not delete a draft on exit");
         }
     }
     let jar = jar.remove(Cookie::build(DRAFT_COOKIE).path("/"));

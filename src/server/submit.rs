@@ -262,10 +262,7 @@ pub fn build_report(
         reference,
         draft_id: draft_id.to_string(),
         category: category.id.clone(),
-        asb_type: serde_json::to_value(&category.asb_type)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default(),
+        asb_type: category.asb_type.as_str().to_string(),
         postcode: location.postcode.as_ref().map(|p| p.as_str().to_string()),
         address: location.address.clone(),
         place_description: location.place_description.clone(),

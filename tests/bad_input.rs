@@ -1,0 +1,444 @@
+//! Bad input gets a clear error on the same page and nothing half-saved; pages cannot be
+//! skipped; "Exit this page" forgets the answers.
+
+mod common;
+
+use asb_portal::server::config::Config;
+use chrono::{Days, Utc};
+use common::*;
+use reqwest::StatusCode;
+
+/// The page came back to `path` with `message` in its error summary, and the address carries
+/// nothing the person typed.
+fn assert_refused(page: &Page, path: &str, message: &str) {
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.path(), path, "{}", page.error_summary());
+    assert_eq!(
+        page.url.query(),
+        None,
+        "the address must not carry answers: {}",
+        page.url
+    );
+    page.assert_error(message);
+}
+
+async fn assert_nothing_submitted(portal: &Portal) {
+    assert_eq!(portal.count("reports").await, 0);
+    assert_eq!(portal.count("outbox").await, 0);
+    assert_eq!(portal.count("consents").await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_over_long_description_is_refused_and_the_other_answers_stay() {
+    let portal = Portal::with_mail_files().await;
+    let browser = portal.browser();
+    let answers = Answers::straightforward(RESIDENT.email);
+    browser.walk_to(&answers, "/report/details").await;
+
+    let long = "a".repeat(5_001);
+    let page = browser
+        .post(
+            "/report/details",
+            &[
+                ("description", long.as_str()),
+                ("people_involved", RESIDENT.people_involved),
+            ],
+        )
+        .await;
+    assert_refused(
+        &page,
+        "/report/details",
+        "What happened must be 5,000 characters or fewer",
+    );
+    assert!(
+        page.body.contains(RESIDENT.people_involved),
+        "the other answer was lost"
+    );
+    assert!(page.body.contains(&long), "what they typed was lost");
+    assert!(!page.url.as_str().contains("aaaa"));
+    assert_eq!(
+        portal.only_draft().await["details"],
+        serde_json::Value::Null
+    );
+
+    // Shown again later, the page still has the errors and answers.
+    let again = browser.get("/report/details").await;
+    assert!(again.body.contains(RESIDENT.people_involved));
+
+    // The limit is exactly 5,000 characters.
+    let exact = "a".repeat(5_000);
+    browser
+        .answer(
+            "/report/details",
+            &form(&[("description", &exact), ("people_involved", "")]),
+            "/report/about-you",
+        )
+        .await;
+    assert_nothing_submitted(&portal).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_date_in_the_future_is_refused() {
+    let portal = Portal::with_mail_files().await;
+    let browser = portal.browser();
+    let answers = Answers::straightforward(RESIDENT.email);
+    browser.walk_to(&answers, "/report/when").await;
+
+    let mut when = date_fields(Utc::now().date_naive() + Days::new(3)).to_vec();
+    when.extend(form(&[("ongoing", "yes"), ("frequency", "weekly")]));
+    let page = browser.post("/report/when", &when).await;
+    assert_refused(
+        &page,
+        "/report/when",
+        "The date it last happened must be today or in the past",
+    );
+    assert_eq!(portal.only_draft().await["when"], serde_json::Value::Null);
+
+    let mut not_real = when.clone();
+    set(&mut not_real, "incident-date-day", "31");
+    set(&mut not_real, "incident-date-month", "2");
+    set(&mut not_real, "incident-date-year", "2025");
+    let page = browser.post("/report/when", &not_real).await;
+    assert_refused(
+        &page,
+        "/report/when",
+        "The date it last happened must be a real date",
+    );
+    assert_nothing_submitted(&portal).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn malformed_postcode_email_and_phone_are_refused() {
+    let portal = Portal::with_mail_files().await;
+    let browser = portal.browser();
+    let answers = Answers::straightforward(RESIDENT.email);
+    browser.walk_to(&answers, "/report/location").await;
+
+    let mut location = answers.location.clone();
+    set(&mut location, "postcode", "NOT A POSTCODE");
+    let page = browser.post("/report/location", &location).await;
+    assert_refused(
+        &page,
+        "/report/location",
+        "Enter a real postcode, like SW1A 1AA",
+    );
+    assert!(page.body.contains(RESIDENT.address), "the address was lost");
+    assert!(!page.url.as_str().contains("POSTCODE"));
+
+    let mut location = answers.location.clone();
+    set(&mut location, "area", "atlantis");
+    let page = browser.post("/report/location", &location).await;
+    assert_refused(&page, "/report/location", "Select an area from the list");
+    browser
+        .answer("/report/location", &answers.location, "/report/when")
+        .await;
+    browser
+        .answer("/report/when", &answers.when, "/report/details")
+        .await;
+    browser
+        .answer("/report/details", &answers.details, "/report/about-you")
+        .await;
+
+    let mut about_you = answers.about_you.clone();
+    set(&mut about_you, "email", "priya at example dot org");
+    let page = browser.post("/report/about-you", &about_you).await;
+    assert_refused(
+        &page,
+        "/report/about-you",
+        "Enter an email address in the correct format, like name@example.com",
+    );
+    assert!(page.body.contains(RESIDENT.name), "the name was lost");
+    assert!(!page.url.as_str().contains("priya"));
+
+    let mut about_you = answers.about_you.clone();
+    set(&mut about_you, "phone", "12");
+    let page = browser.post("/report/about-you", &about_you).await;
+    assert_refused(
+        &page,
+        "/report/about-you",
+        "Enter a telephone number, like 01632 960 001 or 07700 900 982",
+    );
+    assert_eq!(
+        portal.only_draft().await["about_you"],
+        serde_json::Value::Null
+    );
+    assert_nothing_submitted(&portal).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_missing_answer_is_asked_for() {
+    let portal = Portal::with_mail_files().await;
+    let browser = portal.browser();
+    let answers = Answers::straightforward(RESIDENT.email);
+    browser.start().await;
+
+    let empty = Form::new();
+    let cases: [(&str, &Form, &[&str], &str); 7] = [
+        ("/report/category", &answers.category, &["Select what is happening"], "/report/location"),
+        (
+            "/report/location",
+            &answers.location,
+            &["Enter a postcode, an address or a description of the place"],
+            "/report/when",
+        ),
+        (
+            "/report/when",
+            &answers.when,
+            &[
+                "Enter the date it last happened",
+                "Select yes if it is still going on",
+                "Select how often it happens",
+            ],
+            "/report/details",
+        ),
+        ("/report/details", &answers.details, &["Enter what happened"], "/report/about-you"),
+        (
+            "/report/about-you",
+            &answers.about_you,
+            &["Select yes if you want to report anonymously"],
+            "/report/impact",
+        ),
+        (
+            "/report/impact",
+            &answers.impact,
+            &[
+                "Select yes if this is affecting your health or wellbeing, or making you feel unsafe",
+                "Select yes if you have reported this problem before",
+            ],
+            "/report/consent",
+        ),
+        (
+            "/report/consent",
+            &answers.consent,
+            &["Select yes if we can share your report with our partners"],
+            "/report/check",
+        ),
+    ];
+    for (path, valid, messages, next) in cases {
+        let page = browser.post(path, &empty).await;
+        for message in messages {
+            assert_refused(&page, path, message);
+        }
+        if path == "/report/about-you" {
+            // Not anonymous, but no name and no way to reach them.
+            let page = browser.post(path, &form(&[("anonymous", "no")])).await;
+            assert_refused(&page, path, "Enter your full name");
+            assert_refused(&page, path, "Enter an email address or a phone number");
+            let page = browser
+                .post(
+                    path,
+                    &form(&[
+                        ("anonymous", "no"),
+                        ("full_name", "Sam"),
+                        ("email", "sam@example.com"),
+                    ]),
+                )
+                .await;
+            assert_refused(&page, path, "Select yes if it is safe to email you");
+        }
+        browser.answer(path, valid, next).await;
+    }
+    assert_nothing_submitted(&portal).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn option_values_that_were_never_offered_are_refused() {
+    let portal = Portal::with_mail_files().await;
+    let browser = portal.browser();
+    let answers = Answers::high_risk(RESIDENT.email);
+    browser.start().await;
+
+    let page = browser
+        .post("/report/category", &form(&[("category", "bogus")]))
+        .await;
+    assert_refused(&page, "/report/category", "Select what is happening");
+    assert_eq!(
+        portal.only_draft().await["category"],
+        serde_json::Value::Null
+    );
+    browser
+        .answer("/report/category", &answers.category, "/report/location")
+        .await;
+    browser
+        .answer("/report/location", &answers.location, "/report/when")
+        .await;
+
+    let mut when = answers.when.clone();
+    set(&mut when, "frequency", "hourly");
+    let page = browser.post("/report/when", &when).await;
+    assert_refused(&page, "/report/when", "Select how often it happens");
+    assert!(
+        page.body
+            .contains(&format!("value=\"{}\"", yesterday().format("%Y"))),
+        "the date was lost"
+    );
+    let mut when_yes_no = answers.when.clone();
+    set(&mut when_yes_no, "ongoing", "sometimes");
+    let page = browser.post("/report/when", &when_yes_no).await;
+    assert_refused(&page, "/report/when", "Select yes if it is still going on");
+    assert_eq!(portal.only_draft().await["when"], serde_json::Value::Null);
+
+    browser
+        .answer("/report/when", &answers.when, "/report/details")
+        .await;
+    browser
+        .answer("/report/details", &answers.details, "/report/about-you")
+        .await;
+    browser
+        .answer("/report/about-you", &answers.about_you, "/report/impact")
+        .await;
+    browser
+        .answer(
+            "/report/impact",
+            &answers.impact,
+            "/report/assessment/history",
+        )
+        .await;
+
+    let [history, _, _] = answers.assessment.clone().unwrap();
+    let mut maybe = history.clone();
+    set(&mut maybe, "repeat", "maybe");
+    let page = browser.post("/report/assessment/history", &maybe).await;
+    assert_refused(&page, "/report/assessment/history", "Select an answer, or");
+    let draft = portal.only_draft().await;
+    assert!(
+        draft["assessment"].get("repeat").is_none(),
+        "an answer never offered was stored: {draft}"
+    );
+    assert_nothing_submitted(&portal).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_over_the_limit_is_refused_with_413() {
+    let portal = Portal::with_mail_files().await;
+    let browser = portal.browser();
+    browser
+        .walk_to(&Answers::straightforward(RESIDENT.email), "/report/details")
+        .await;
+
+    let huge = "a".repeat(1024 * 1024);
+    let page = browser
+        .post(
+            "/report/details",
+            &[("description", huge.as_str()), ("people_involved", "")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        portal.only_draft().await["details"],
+        serde_json::Value::Null
+    );
+    assert_nothing_submitted(&portal).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_draft_cookie_submit_shows_a_start_again_page() {
+    let portal = Portal::with_mail_files().await;
+    let browser = portal.browser();
+
+    let page = browser.post("/report/submit", &Form::new()).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(
+        page.body.to_lowercase().contains("start again"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Exit this page"));
+
+    let page = browser
+        .post("/report/details", &form(&[("description", "Loud music")]))
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(page.body.to_lowercase().contains("start again"));
+
+    // A made-up draft id is no better than none.
+    let forged = reqwest::Client::new()
+        .post(browser.url("/report/submit"))
+        .header("cookie", "asb_draft=00000000000000000000000000000000")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::BAD_REQUEST);
+    assert_nothing_submitted(&portal).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_cannot_be_skipped() {
+    let portal = Portal::with_mail_files().await;
+    let browser = portal.browser();
+    let answers = Answers::straightforward(RESIDENT.email);
+    browser.start().await;
+    browser
+        .answer("/report/category", &answers.category, "/report/location")
+        .await;
+
+    // Posting the consent page before the pages in between goes to the first unanswered page.
+    let page = browser.post("/report/consent", &answers.consent).await;
+    assert_eq!(page.path(), "/report/location");
+    assert!(portal.only_draft().await["consent"]
+        .as_object()
+        .is_none_or(|c| c.is_empty()));
+
+    for path in [
+        "/report/check",
+        "/report/details",
+        "/report/consent",
+        "/report/confirmation",
+    ] {
+        let page = browser.get(path).await;
+        assert_eq!(page.path(), "/report/location", "GET {path}");
+    }
+    let page = browser.post("/report/submit", &Form::new()).await;
+    assert_eq!(
+        page.path(),
+        "/report/location",
+        "submitting an unfinished report"
+    );
+    let page = browser
+        .post("/report/assessment/history", &form(&[("repeat", "yes")]))
+        .await;
+    assert_eq!(
+        page.path(),
+        "/report/location",
+        "the assessment is not open to this report"
+    );
+    assert_nothing_submitted(&portal).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exit_this_page_leaves_for_the_neutral_site_and_forgets_the_answers() {
+    let exit_url = "https://www.example.com/weather";
+    let mut config =
+        Config::from_toml_str(&format!("[site]\nexit_url = \"{exit_url}\"\n")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    config.smtp.mail_dir = dir.path().join("mail");
+    let portal = Portal::start(config, None).await;
+    let browser = portal.browser();
+    let page = browser
+        .walk_to(
+            &Answers::straightforward(RESIDENT.email),
+            "/report/about-you",
+        )
+        .await;
+    assert!(
+        page.body.contains("href=\"/exit\""),
+        "every page has Exit this page"
+    );
+    assert_eq!(portal.count("drafts").await, 1);
+
+    let response = browser
+        .without_redirects()
+        .get(browser.url("/exit"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], exit_url);
+    assert_eq!(portal.count("drafts").await, 0, "the answers are deleted");
+
+    // Coming back shows nothing of the earlier answers.
+    let page = browser.get("/report/details").await;
+    assert_eq!(page.path(), "/report");
+    assert!(!page.body.contains(RESIDENT.description));
+    assert_eq!(portal.count("reports").await, 0);
+}

@@ -1,0 +1,303 @@
+//! Journey 1 end to end: a browser without JavaScript reports ASB to the real portal, and the
+//! tests check what the resident sees, what is stored, and the emails that reach a real SMTP
+//! server.
+
+mod common;
+
+use asb_portal::server::config::Config;
+use common::*;
+
+fn consent_row(item: &str, given: bool) -> ConsentRow {
+    let wording = Config::default().consent;
+    let version = match item {
+        "share" => wording.share.version,
+        "contact" => wording.contact.version,
+        "support" => wording.support.version,
+        "mediation" => wording.mediation.version,
+        other => panic!("unknown consent item {other}"),
+    };
+    ConsentRow {
+        item: item.into(),
+        given,
+        wording_version: version,
+        channel: "self_service".into(),
+        recorded_by: "resident".into(),
+    }
+}
+
+fn route(route: &str, rule: &str, held: bool) -> RouteRow {
+    RouteRow {
+        route: route.into(),
+        rule: rule.into(),
+        held,
+    }
+}
+
+/// The one message sent to `address`, whose Message-ID is the outbox row's.
+fn one_mail_to<'a>(mail: &'a [Mail], address: &str, outbox: &[OutboxRow]) -> &'a Mail {
+    let found = mail_to(mail, address);
+    assert_eq!(found.len(), 1, "mail to {address}: {:#?}", subjects(mail));
+    let message = found[0];
+    let row = outbox
+        .iter()
+        .find(|r| r.recipients.contains(address))
+        .unwrap_or_else(|| panic!("no outbox row for {address}"));
+    assert_eq!(
+        message.message_id.as_deref().map(str::trim),
+        Some(row.message_id.as_str()),
+        "Message-ID of the mail to {address}"
+    );
+    message
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_straightforward_report_is_stored_routed_and_emailed_without_personal_data() {
+    let portal = Portal::with_smtp().await;
+    let browser = portal.browser();
+
+    let confirmation = browser
+        .report(&Answers::straightforward(RESIDENT.email))
+        .await;
+    let reference = confirmation.reference();
+    assert!(confirmation
+        .body
+        .contains("We have sent you a confirmation email"));
+    assert!(!confirmation.body.contains("id=\"case-review-prompt\""));
+
+    assert_eq!(portal.count("reports").await, 1);
+    let report = portal.report(&reference).await;
+    assert!(
+        !report.assessed,
+        "a report that is not affecting anyone skips the assessment"
+    );
+    assert_eq!(report.band, None);
+    assert_eq!(report.score, None);
+    assert!(!report.urgent);
+    assert!(!report.second_report);
+    assert_eq!(report.category, "noise");
+    assert_eq!(report.email.as_deref(), Some(RESIDENT.email));
+    assert_eq!(report.incident_date, yesterday().to_string());
+    assert_eq!(report.channel, "self_service");
+
+    assert_eq!(
+        portal.consents(report.id).await,
+        vec![
+            consent_row("share", true),
+            consent_row("contact", true),
+            consent_row("mediation", true)
+        ]
+    );
+    assert_eq!(
+        portal.routes(report.id).await,
+        vec![
+            route("triage", "triage_always", false),
+            route("mediation", "mediation_neighbour_low_risk", false),
+        ]
+    );
+
+    let mail = portal.sink().wait_for_messages(3).await;
+    let outbox = portal.wait_all_sent().await;
+    assert_eq!(outbox.len(), 3);
+    for (address, rule) in [
+        (TRIAGE, "triage_always"),
+        (MEDIATION, "mediation_neighbour_low_risk"),
+    ] {
+        let message = one_mail_to(&mail, address, &outbox);
+        assert!(message.subject.contains(&reference), "{}", message.subject);
+        assert!(message.body.contains(&reference));
+        assert!(
+            message.body.contains(rule),
+            "{address} mail lacks the rule:\n{}",
+            message.body
+        );
+        assert!(!message.subject.starts_with("URGENT"));
+        assert_no_personal_data(
+            &format!("mail to {address}"),
+            &message.everything(),
+            RESIDENT.email,
+        );
+        assert!(
+            !message
+                .reply_to
+                .as_deref()
+                .unwrap_or("")
+                .contains(RESIDENT.email),
+            "partner mail must not reply to the resident"
+        );
+    }
+    let acknowledgement = one_mail_to(&mail, RESIDENT.email, &outbox);
+    assert!(acknowledgement.subject.contains(&reference));
+    assert!(acknowledgement.body.contains(&reference));
+    let ack_row = outbox.iter().find(|r| r.kind == "acknowledgement").unwrap();
+    assert_eq!(ack_row.recipients, RESIDENT.email);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_high_risk_report_goes_to_the_panel_and_support_marked_urgent_and_no_email_to_the_resident(
+) {
+    let portal = Portal::with_smtp().await;
+    let browser = portal.browser();
+
+    let confirmation = browser.report(&Answers::high_risk(RESIDENT.email)).await;
+    let reference = confirmation.reference();
+    assert!(
+        confirmation.body.contains("116 123"),
+        "urgent help on the confirmation page"
+    );
+    assert!(!confirmation
+        .body
+        .contains("We have sent you a confirmation email"));
+
+    let report = portal.report(&reference).await;
+    assert!(report.assessed);
+    assert_eq!(report.band.as_deref(), Some("high"));
+    assert!(report.urgent);
+    assert_eq!(report.safe_to_email, Some(false));
+    assert_eq!(
+        portal.consents(report.id).await,
+        vec![
+            consent_row("share", true),
+            consent_row("contact", true),
+            consent_row("support", true)
+        ]
+    );
+    assert_eq!(
+        portal.routes(report.id).await,
+        vec![
+            route("triage", "triage_always", false),
+            route("panel", "panel_high_risk", false),
+            route("support", "support_band_with_consent", false),
+        ]
+    );
+
+    let outbox = portal.wait_all_sent().await;
+    assert!(
+        outbox.iter().all(|r| r.kind != "acknowledgement"),
+        "email is not safe: no acknowledgement may be queued"
+    );
+    let mail = portal.sink().wait_for_messages(3).await;
+    assert!(
+        mail_to(&mail, RESIDENT.email).is_empty(),
+        "nothing may be emailed to the resident"
+    );
+    for address in [PANEL, SUPPORT] {
+        let message = one_mail_to(&mail, address, &outbox);
+        assert!(message.subject.starts_with("URGENT"), "{}", message.subject);
+        assert!(message.body.contains(&reference));
+        assert_no_personal_data(
+            &format!("mail to {address}"),
+            &message.everything(),
+            RESIDENT.email,
+        );
+    }
+    one_mail_to(&mail, TRIAGE, &outbox);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_share_consent_the_panel_referral_is_held_and_not_emailed() {
+    let portal = Portal::with_smtp().await;
+    let browser = portal.browser();
+    let mut answers = Answers::high_risk(RESIDENT.email);
+    set(&mut answers.consent, "consent_share", "no");
+
+    let reference = browser.report(&answers).await.reference();
+    let report = portal.report(&reference).await;
+    assert_eq!(report.band.as_deref(), Some("high"));
+    let routes = portal.routes(report.id).await;
+    assert!(
+        routes.contains(&route("triage", "triage_always", false)),
+        "{routes:?}"
+    );
+    assert!(
+        routes.contains(&route("panel", "panel_held_no_share_consent", true)),
+        "{routes:?}"
+    );
+    assert!(!routes.iter().any(|r| r.rule == "panel_high_risk"));
+    assert!(portal
+        .consents(report.id)
+        .await
+        .contains(&consent_row("share", false)));
+
+    let outbox = portal.wait_all_sent().await;
+    assert!(
+        outbox.iter().all(|r| r.route.as_deref() != Some("panel")),
+        "{outbox:#?}"
+    );
+    let mail = portal.sink().wait_for_messages(outbox.len()).await;
+    assert!(
+        mail_to(&mail, PANEL).is_empty(),
+        "the panel was emailed: {:#?}",
+        subjects(&mail)
+    );
+    one_mail_to(&mail, TRIAGE, &outbox);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn submitting_twice_makes_one_report() {
+    let portal = Portal::with_mail_files().await;
+
+    // One after the other: a double click, or "Submit" pressed again after going back.
+    let browser = portal.browser();
+    browser
+        .fill_in(&Answers::straightforward(RESIDENT.email))
+        .await;
+    let first = browser.submit().await.reference();
+    let second = browser.submit().await.reference();
+    assert_eq!(first, second);
+    assert_eq!(portal.count("reports").await, 1);
+    assert_eq!(portal.outbox().await.len(), 3);
+
+    // Both at once.
+    let other = portal.browser();
+    other
+        .fill_in(&Answers::straightforward("someone.else@example.org"))
+        .await;
+    let nothing = Form::new();
+    let (a, b) = tokio::join!(
+        other.post("/report/submit", &nothing),
+        other.post("/report/submit", &nothing)
+    );
+    for page in [&a, &b] {
+        assert_eq!(page.path(), "/report/confirmation", "{}", page.body);
+        assert_eq!(page.status, 200);
+    }
+    assert_eq!(a.reference(), b.reference());
+    assert_ne!(a.reference(), first);
+    assert_eq!(portal.count("reports").await, 2);
+    let concurrent = portal.report(&a.reference()).await;
+    let rows = portal.outbox().await;
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.report_id == Some(concurrent.id))
+            .count(),
+        3
+    );
+    assert_eq!(rows.len(), 6);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_report_within_six_months_explains_the_case_review() {
+    let portal = Portal::with_mail_files().await;
+    let answers = Answers::straightforward(RESIDENT.email);
+
+    let first = portal.browser().report(&answers).await;
+    assert!(!first.body.contains("id=\"case-review-prompt\""));
+
+    // The same person, on another day or device: their email, written differently.
+    let mut again = answers.clone();
+    set(
+        &mut again.about_you,
+        "email",
+        &RESIDENT.email.to_uppercase(),
+    );
+    let second = portal.browser().report(&again).await;
+    assert!(
+        second.body.contains("id=\"case-review-prompt\""),
+        "{}",
+        second.body
+    );
+    assert!(second.body.contains("href=\"/case-review\""));
+
+    assert!(!portal.report(&first.reference()).await.second_report);
+    assert!(portal.report(&second.reference()).await.second_report);
+}
