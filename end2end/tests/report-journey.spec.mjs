@@ -1,5 +1,6 @@
-// Journey 1 end to end: a straightforward report with JavaScript off, and a
-// high-risk report with JavaScript on (needs assessment, urgent help, profile).
+// Journey 1 end to end, each journey twice: with JavaScript off (plain form posts) and on
+// (hydrated islands). A straightforward report, and a high-risk one (needs assessment, urgent
+// help, profile).
 import { test, expect } from '@playwright/test';
 import {
   REFERENCE,
@@ -17,7 +18,8 @@ import {
   submit,
 } from './journey.mjs';
 
-test('a straightforward noise report reaches confirmation without JavaScript and skips the assessment', { tag: '@js-off' }, async ({ page }) => {
+test('a straightforward noise report reaches confirmation and skips the assessment', async ({ page }, testInfo) => {
+  const javaScript = testInfo.project.name === 'js-on';
   const visited = [];
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) visited.push(new URL(frame.url()).pathname);
@@ -28,8 +30,10 @@ test('a straightforward noise report reaches confirmation without JavaScript and
   await answerLocation(page, { postcode: 'SW1A 1AA', address: '1 High Street' });
   await answerWhen(page, { ongoing: 'yes', frequency: 'weekly' });
 
-  // Without JavaScript the character count is a static hint.
-  await expect(page.locator('#description-info')).toHaveText('You can enter up to 5,000 characters');
+  if (!javaScript) {
+    // Without JavaScript the character count is a static hint.
+    await expect(page.locator('#description-info')).toHaveText('You can enter up to 5,000 characters');
+  }
   await answerDetails(page);
   await answerAboutYou(page, { anonymous: 'no', email: 'alex@example.com' });
   // Neither gate answer is yes, so the portal goes straight to consent.
@@ -52,20 +56,23 @@ test('a straightforward noise report reaches confirmation without JavaScript and
   await expect(page.locator('.app-urgent-help')).toHaveCount(0);
 });
 
-test('a high-risk report with JavaScript on shows urgent help at once and a profile on confirmation', { tag: '@js-on' }, async ({ page }) => {
+test('a high-risk report shows urgent help at once and a profile on confirmation', async ({ page }, testInfo) => {
+  const javaScript = testInfo.project.name === 'js-on';
   await start(page);
   await answerCategory(page, 'harassment');
   await answerLocation(page, { postcode: 'M1 1AE', address: '22 Station Road' });
   await answerWhen(page, { ongoing: 'yes', frequency: 'daily' });
 
-  // The character count island: once hydrated, typing updates the count.
-  const description = page.locator('#description');
-  const info = page.locator('#description-info');
-  await expect(async () => {
-    await description.fill('');
-    await description.pressSequentially('Hello');
-    await expect(info).toHaveText('You have 4,995 characters remaining', { timeout: 1_000 });
-  }).toPass({ timeout: 20_000 });
+  if (javaScript) {
+    // The character count island: once hydrated, typing updates the count.
+    const description = page.locator('#description');
+    const info = page.locator('#description-info');
+    await expect(async () => {
+      await description.fill('');
+      await description.pressSequentially('Hello');
+      await expect(info).toHaveText('You have 4,995 characters remaining', { timeout: 1_000 });
+    }).toPass({ timeout: 20_000 });
+  }
   await answerDetails(page, {
     description: 'A man from the next street shouts threats at me and follows me home.',
     people: 'A man in his forties, usually with a dog.',

@@ -1,1 +1,191 @@
-fn main() {}
+//! Benchmark helper (not part of the portal).
+//!
+//! `asb-bench-bare seed DATABASE_URL COUNT IDS_FILE` writes COUNT complete drafts (a typical
+//! straightforward report with contact consent) and their ids, one per line, so a load generator
+//! can submit a different draft with each request, as real residents would.
+//!
+//! `asb-bench-bare serve DATABASE_URL ADDR` runs the baseline for the final submit: a bare axum
+//! handler that commits the same rows (report, consent records, routing decisions, outbox) the
+//! same way (`storage::commit_report`), without the portal's pages, draft loading or rules.
+
+use std::sync::Arc;
+
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
+use axum::Router;
+use chrono::Utc;
+
+use asb_portal::domain::report::{self, Draft, Form};
+use asb_portal::server::config::Config;
+use asb_portal::server::storage::{self, NewReport};
+use asb_portal::server::submit;
+
+fn form(pairs: &[(&str, &str)]) -> Form {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// The answers of a typical straightforward report, parsed by the same rules as the pages.
+fn typical_draft(config: &Config) -> anyhow::Result<Draft> {
+    let rules = config.journey_rules();
+    let today = Utc::now().date_naive();
+    let errors = |e: Vec<asb_portal::domain::fields::FieldError>| anyhow::anyhow!("{e:?}");
+    let mut draft = Draft {
+        category: Some(
+            report::parse_category(&form(&[("category", "noise")]), &rules).map_err(errors)?,
+        ),
+        location: Some(
+            report::parse_location(
+                &form(&[("postcode", "SW1A 1AA"), ("address", "1 High Street")]),
+                &rules,
+            )
+            .map_err(errors)?,
+        ),
+        when: Some(
+            report::parse_when(
+                &form(&[
+                    ("incident-date-day", &today.format("%d").to_string()),
+                    ("incident-date-month", &today.format("%m").to_string()),
+                    ("incident-date-year", &today.format("%Y").to_string()),
+                    ("ongoing", "yes"),
+                    ("frequency", "weekly"),
+                ]),
+                today,
+            )
+            .map_err(errors)?,
+        ),
+        details: Some(
+            report::parse_details(&form(&[(
+                "description",
+                "Loud music from the flat upstairs most nights until 3am.",
+            )]))
+            .map_err(errors)?,
+        ),
+        about_you: Some(
+            report::parse_about_you(&form(&[
+                ("anonymous", "no"),
+                ("full_name", "Sam Jones"),
+                ("email", "sam@example.com"),
+                ("safe_to_email", "yes"),
+            ]))
+            .map_err(errors)?,
+        ),
+        impact: Some(
+            report::parse_impact(&form(&[("affecting", "no"), ("reported_before", "no")]))
+                .map_err(errors)?,
+        ),
+        ..Draft::default()
+    };
+    let items = draft.consent_items(&rules);
+    let answers: Vec<(&str, &str)> = items.iter().map(|i| (i.field(), "yes")).collect();
+    draft.consent = report::parse_consent(&form(&answers), &items).map_err(errors)?;
+    draft.reached_check = true;
+    anyhow::ensure!(
+        draft.is_complete(&rules),
+        "the benchmark draft is incomplete"
+    );
+    Ok(draft)
+}
+
+async fn seed(database_url: &str, count: usize, ids_file: &str) -> anyhow::Result<()> {
+    let config = Config::default();
+    let db = storage::connect(database_url).await?;
+    let answers = serde_json::to_string(&typical_draft(&config)?)?;
+    let now = Utc::now().to_rfc3339();
+    let mut ids = String::new();
+    let mut tx = db.begin().await?;
+    for n in 0..count {
+        let id = format!(
+            "{:032x}",
+            0xbe7c_0000_0000_0000_0000_0000_0000_0000u128 + n as u128
+        );
+        sqlx::query("INSERT INTO drafts (id, answers, created_at, updated_at) VALUES (?, ?, ?, ?)")
+            .bind(&id)
+            // A different person each time, so no report finds earlier ones by the same person.
+            .bind(answers.replace("sam@example.com", &format!("sam{n}@example.com")))
+            .bind(&now)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await?;
+        ids.push_str(&id);
+        ids.push('\n');
+    }
+    tx.commit().await?;
+    std::fs::write(ids_file, ids)?;
+    println!("seeded {count} drafts into {database_url}");
+    Ok(())
+}
+
+struct Bare {
+    db: storage::Db,
+    template: NewReport,
+}
+
+async fn bare_submit(
+    axum::extract::State(bare): axum::extract::State<Arc<Bare>>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(draft_id) = headers
+        .get(header::COOKIE)
+        .and_then(|c| c.to_str().ok())
+        .and_then(|c| {
+            c.split(';')
+                .find_map(|p| p.trim().strip_prefix("asb_draft="))
+        })
+    else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    let mut report = bare.template.clone();
+    report.draft_id = draft_id.to_string();
+    report.reference = submit::new_reference().as_str().to_string();
+    report.submitted_at = Utc::now();
+    match storage::commit_report(&bare.db, &report).await {
+        Ok(_) => Redirect::to("/report/confirmation").into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+async fn serve(database_url: &str, addr: &str) -> anyhow::Result<()> {
+    let config = Config::default();
+    let db = storage::connect(database_url).await?;
+    let draft = typical_draft(&config)?;
+    let template = submit::build_report(
+        &config,
+        "template",
+        &draft,
+        Utc::now(),
+        &[],
+        submit::new_reference(),
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let app = Router::new()
+        .route("/report/submit", post(bare_submit))
+        .with_state(Arc::new(Bare { db, template }));
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    println!("bare submit handler on http://{}", listener.local_addr()?);
+    axum::serve(listener, app).await?;
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [_, "seed", url, count, ids] => seed(url, count.parse()?, ids).await,
+        [_, "serve", url, addr] => serve(url, addr).await,
+        _ => {
+            eprintln!(
+                "usage: asb-bench-bare seed DATABASE_URL COUNT IDS_FILE | serve DATABASE_URL ADDR"
+            );
+            std::process::exit(2);
+        }
+    }
+}

@@ -65,6 +65,16 @@ async fn load_session(state: &AppState, jar: &CookieJar) -> Result<Option<Sessio
     }
 }
 
+/// The person's draft while it can still be changed, or the redirect that takes them where
+/// they belong: the start without a draft, the confirmation once it is submitted.
+async fn editable_session(state: &AppState, jar: &CookieJar) -> Result<Session, Response> {
+    match load_session(state, jar).await? {
+        None => Err(see_other("/report")),
+        Some(session) if session.report_id.is_some() => Err(see_other("/report/confirmation")),
+        Some(session) => Ok(session),
+    }
+}
+
 /// Logs the cause and shows a plain "sorry" page, never the error's text.
 fn unexpected(state: &AppState, error: impl std::fmt::Display) -> Response {
     tracing::error!(%error, "request failed");
@@ -237,14 +247,10 @@ async fn save_assessment(
 }
 
 async fn show(state: &AppState, jar: &CookieJar, step: Step) -> Response {
-    let session = match load_session(state, jar).await {
-        Ok(Some(session)) => session,
-        Ok(None) => return see_other("/report"),
+    let session = match editable_session(state, jar).await {
+        Ok(session) => session,
         Err(response) => return response,
     };
-    if session.report_id.is_some() {
-        return see_other("/report/confirmation");
-    }
     let rules = state.config.journey_rules();
     let draft = &session.draft;
     if !draft.may_visit(&step, &rules) {
@@ -434,14 +440,10 @@ async fn save(state: &AppState, jar: &CookieJar, step: Step, body: &Bytes) -> Re
 // Check your answers, submit and confirmation
 
 async fn check(State(state): State<AppState>, jar: CookieJar) -> Response {
-    let mut session = match load_session(&state, &jar).await {
-        Ok(Some(session)) => session,
-        Ok(None) => return see_other("/report"),
+    let mut session = match editable_session(&state, &jar).await {
+        Ok(session) => session,
         Err(response) => return response,
     };
-    if session.report_id.is_some() {
-        return see_other("/report/confirmation");
-    }
     let rules = state.config.journey_rules();
     if !session.draft.is_complete(&rules) {
         return see_other(&session.draft.first_incomplete(&rules).path());

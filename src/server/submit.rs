@@ -9,7 +9,7 @@ use crate::domain::notices::{self, PersonalDetails, ReportFacts};
 use crate::domain::reference::Reference;
 use crate::domain::repeat::is_repeat_report;
 use crate::domain::report::{ConsentItem, Draft};
-use crate::domain::routing::{decide_routes, RouteId, RoutingInput};
+use crate::domain::routing::{decide_routes, RoutingInput};
 use crate::domain::working_days::add_working_days;
 use crate::server::config::Config;
 use crate::server::storage::{
@@ -52,13 +52,7 @@ pub async fn submit(
     if !draft.is_complete(&rules) {
         return Err(SubmitError::Incomplete);
     }
-    let contact = draft.contact();
-    let email_key = contact
-        .and_then(|c| c.email.as_ref())
-        .map(|e| e.normalised());
-    let phone_key = contact
-        .and_then(|c| c.phone.as_ref())
-        .map(|p| p.normalised().to_string());
+    let (email_key, phone_key) = contact_keys(draft);
     let six_months_ago = now.checked_sub_months(Months::new(6)).unwrap_or(now);
     let earlier = storage::earlier_report_dates(
         db,
@@ -82,6 +76,19 @@ pub async fn submit(
     Err(SubmitError::Storage(anyhow::anyhow!(
         "no free reference number after three attempts"
     )))
+}
+
+/// The person's normalised email and phone, which find their earlier reports.
+fn contact_keys(draft: &Draft) -> (Option<String>, Option<String>) {
+    let contact = draft.contact();
+    (
+        contact
+            .and_then(|c| c.email.as_ref())
+            .map(|e| e.normalised()),
+        contact
+            .and_then(|c| c.phone.as_ref())
+            .map(|p| p.normalised().to_string()),
+    )
 }
 
 /// Builds every row of the report from the draft. Pure apart from reading the clock value and
@@ -110,12 +117,7 @@ pub fn build_report(
     let anonymous = draft.is_anonymous();
     let contact = draft.contact();
     let reference = reference.as_str().to_string();
-    let email_key = contact
-        .and_then(|c| c.email.as_ref())
-        .map(|e| e.normalised());
-    let phone_key = contact
-        .and_then(|c| c.phone.as_ref())
-        .map(|p| p.normalised().to_string());
+    let (email_key, phone_key) = contact_keys(draft);
 
     let answers = if assessed {
         config
@@ -329,9 +331,4 @@ fn safe_contact_summary(draft: &Draft) -> String {
             .map(|t| format!(", best times: {t}"))
             .unwrap_or_default()
     )
-}
-
-/// Route ids in the order officers read them.
-pub fn route_label(config: &Config, route: RouteId) -> &str {
-    &config.routes.get(route).name
 }
