@@ -45,6 +45,9 @@ run_submit() { # name port ids
 portal=$(run_submit "$portal_port" "$work/portal-ids.txt" "submit-portal")
 bare=$(run_submit "$bare_port" "$work/bare-ids.txt" "submit-bare")
 echo "$portal"; echo "$bare"
+for r in "$portal" "$bare"; do
+  case "$r" in *"errors=0 non2xx3xx=0"*) ;; *) echo "a submit run had failures: $r"; exit 1;; esac
+done
 ratio=$(python3 -c "import re,sys; r=lambda s: float(re.search(r'rps=([0-9.]+)', s).group(1)); print(f'{r(sys.argv[1])/r(sys.argv[2]):.2f}')" "$portal" "$bare")
 echo "RESULT submit-ratio portal/bare=$ratio (target >= 0.5)"
 kill "${pids[@]}" 2>/dev/null || true; pids=()

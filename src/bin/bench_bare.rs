@@ -139,8 +139,16 @@ async fn bare_submit(
         return StatusCode::BAD_REQUEST.into_response();
     };
     let mut report = bare.template.clone();
+    let reference = submit::new_reference().as_str().to_string();
+    // Message-IDs are unique per report, as the portal's are.
+    for email in &mut report.emails {
+        email.message_id = email.message_id.replace(
+            &bare.template.reference.to_lowercase(),
+            &reference.to_lowercase(),
+        );
+    }
     report.draft_id = draft_id.to_string();
-    report.reference = submit::new_reference().as_str().to_string();
+    report.reference = reference;
     report.submitted_at = Utc::now();
     match storage::commit_report(&bare.db, &report).await {
         Ok(_) => Redirect::to("/report/confirmation").into_response(),

@@ -13,4 +13,5 @@ pub mod repeat;
 pub mod report;
 pub mod routing;
 pub mod signposting;
+pub mod uk_time;
 pub mod working_days;

@@ -10,12 +10,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::assessment::{assess, Assessment, Questionnaire, PREFER_NOT_TO_SAY};
+use crate::domain::assessment::{
+    assess, Assessment, Question, Questionnaire, PREFER_NOT_TO_SAY, REPORTED_QUESTION,
+};
 use crate::domain::category::{self, CategoryDef};
 use crate::domain::fields::{
     bounded_text, ContactEmail, DateError, FieldError, IncidentDate, PhoneNumber, Postcode,
 };
 use crate::domain::routing::{mediation_candidate, support_candidate, RoutingRules};
+
+/// The assessment question that the "when" page's frequency answers.
+pub const FREQUENCY_QUESTION: &str = "frequency";
 
 /// Raw posted form fields, by name.
 pub type Form = BTreeMap<String, String>;
@@ -267,29 +272,110 @@ impl Draft {
         hate_category || gate_yes
     }
 
-    /// The assessment result, when an assessment applies and every question is answered.
-    pub fn assessment_result(&self, rules: &JourneyRules) -> Option<Assessment> {
-        if !self.needs_assessment(rules) || !self.assessment_complete(rules) {
-            return None;
-        }
-        Some(assess(rules.questionnaire, &self.assessment))
+    /// Assessment answers the person already gave on earlier pages, so they are not asked
+    /// again (PRODUCT.md: a person who has told us something once is not asked again):
+    /// `frequency` comes from the "when" page, and `reported` is "none" when they said at the
+    /// gate that they have not reported it before. Each applies only if the questionnaire
+    /// has that question and option.
+    pub fn answers_given_elsewhere(
+        &self,
+        questionnaire: &Questionnaire,
+    ) -> BTreeMap<String, String> {
+        let frequency = self.when.as_ref().map(|w| match w.frequency {
+            Frequency::Daily => "daily",
+            Frequency::Weekly => "weekly",
+            Frequency::Monthly => "monthly",
+            Frequency::Once | Frequency::LessOften => "less",
+        });
+        let reported = self.impact.filter(|i| !i.reported_before).map(|_| "none");
+        [
+            (FREQUENCY_QUESTION, frequency),
+            (REPORTED_QUESTION, reported),
+        ]
+        .into_iter()
+        .filter_map(|(id, value)| {
+            let value = value?;
+            let question = questionnaire.question(id)?;
+            question
+                .option(value)
+                .map(|_| (id.to_string(), value.to_string()))
+        })
+        .collect()
     }
 
-    fn assessment_complete(&self, rules: &JourneyRules) -> bool {
+    /// Every assessment answer: those asked in the assessment and those given elsewhere.
+    pub fn assessment_answers(&self, questionnaire: &Questionnaire) -> BTreeMap<String, String> {
+        let mut answers = self.assessment.clone();
+        answers.extend(self.answers_given_elsewhere(questionnaire));
+        answers
+    }
+
+    /// The assessment result, when an assessment applies and every question is answered.
+    pub fn assessment_result(&self, rules: &JourneyRules) -> Option<Assessment> {
+        if !self.needs_assessment(rules) {
+            return None;
+        }
+        let answers = self.assessment_answers(rules.questionnaire);
+        let complete = rules
+            .questionnaire
+            .questions
+            .iter()
+            .all(|q| answers.contains_key(&q.id));
+        complete.then(|| assess(rules.questionnaire, &answers))
+    }
+
+    /// The questions of a group that the assessment page asks.
+    pub fn questions_to_ask<'a>(&self, rules: &JourneyRules<'a>, group: &str) -> Vec<&'a Question> {
+        let elsewhere = self.answers_given_elsewhere(rules.questionnaire);
         rules
             .questionnaire
             .questions
             .iter()
-            .all(|q| self.assessment.contains_key(&q.id))
+            .filter(|q| q.group == group && !elsewhere.contains_key(&q.id))
+            .collect()
     }
 
     fn group_complete(&self, rules: &JourneyRules, group: &str) -> bool {
-        rules
-            .questionnaire
-            .questions
+        self.questions_to_ask(rules, group)
             .iter()
-            .filter(|q| q.group == group)
             .all(|q| self.assessment.contains_key(&q.id))
+    }
+
+    /// Whether any answer so far, saved or just posted, is critical (thoughts of self-harm).
+    /// Urgent help is then shown on every page from there on, not only at the end.
+    pub fn has_critical_answer(&self, questionnaire: &Questionnaire) -> bool {
+        let posted = self.pending.iter().flat_map(|p| p.values.iter());
+        self.assessment.iter().chain(posted).any(|(id, value)| {
+            questionnaire
+                .question(id)
+                .and_then(|q| q.option(value))
+                .is_some_and(|o| o.critical)
+        })
+    }
+
+    /// What is kept of the draft once its report is submitted: only what the confirmation
+    /// page needs. Contact details, the location and the description now live in the report
+    /// alone, so they cannot be read back through the browser's cookie.
+    pub fn after_submit(&self) -> Draft {
+        Draft {
+            category: self.category.clone(),
+            impact: self.impact,
+            about_you: self.about_you.as_ref().map(|about| match about {
+                AboutYou::Anonymous => AboutYou::Anonymous,
+                AboutYou::Named(_) => AboutYou::Named(ContactDetails {
+                    full_name: String::new(),
+                    email: None,
+                    phone: None,
+                    safe_to_email: None,
+                    safe_to_voicemail: None,
+                    contact_times: None,
+                }),
+            }),
+            assessment: self.assessment.clone(),
+            consent: self.consent.clone(),
+            reached_check: true,
+            ..Draft::default()
+        }
     }
 
     /// The consent items this person is asked, given their other answers.
@@ -341,6 +427,7 @@ impl Draft {
                     .questionnaire
                     .groups
                     .iter()
+                    .filter(|g| !self.questions_to_ask(rules, &g.id).is_empty())
                     .map(|g| Step::Assessment(g.id.clone())),
             );
         }
@@ -631,10 +718,13 @@ pub fn parse_when(form: &Form, today: NaiveDate) -> Result<When, Vec<FieldError>
                     "Enter the date it last happened".to_string(),
                 ),
                 DateError::MissingPart(part) => (
-                    match part {
-                        "month" => "incident-date-month",
-                        "year" => "incident-date-year",
-                        _ => "incident-date-day",
+                    // The summary links to the first missing box.
+                    if part.starts_with("day") {
+                        "incident-date-day"
+                    } else if part.starts_with("month") {
+                        "incident-date-month"
+                    } else {
+                        "incident-date-year"
                     },
                     format!("The date it last happened must include a {part}"),
                 ),
@@ -818,12 +908,11 @@ pub fn parse_impact(form: &Form) -> Result<Impact, Vec<FieldError>> {
 /// to say" is always one of them.
 pub fn parse_assessment_group(
     form: &Form,
-    questionnaire: &Questionnaire,
-    group: &str,
+    questions: &[&Question],
 ) -> Result<BTreeMap<String, String>, Vec<FieldError>> {
     let mut answers = BTreeMap::new();
     let mut errors = Vec::new();
-    for question in questionnaire.questions.iter().filter(|q| q.group == group) {
+    for question in questions {
         let value = field(form, &question.id);
         if question.accepts(value) {
             answers.insert(question.id.clone(), value.to_string());
@@ -1153,12 +1242,47 @@ mod tests {
     #[test]
     fn assessment_answers_must_be_offered_options() {
         let q = Questionnaire::default();
+        let support: Vec<&Question> = q
+            .questions
+            .iter()
+            .filter(|q| q.group == "support")
+            .collect();
         let mut answers = form(&[("isolated", "no"), ("services", "prefer_not_to_say")]);
-        assert!(parse_assessment_group(&answers, &q, "support").is_ok());
+        assert!(parse_assessment_group(&answers, &support).is_ok());
         answers.insert("isolated".into(), "maybe".into());
-        let errors = parse_assessment_group(&answers, &q, "support").unwrap_err();
+        let errors = parse_assessment_group(&answers, &support).unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field, "isolated");
+    }
+
+    #[test]
+    fn answers_given_on_earlier_pages_are_not_asked_again() {
+        let fx = Fixture::new();
+        let rules = fx.rules();
+        // Weekly on the "when" page; not reported before at the gate.
+        let draft = simple_draft("noise", true);
+        let asked: Vec<&str> = draft
+            .questions_to_ask(&rules, "history")
+            .iter()
+            .map(|q| q.id.as_str())
+            .collect();
+        assert_eq!(asked, ["repeat", "duration", "escalating"]);
+        let elsewhere = draft.answers_given_elsewhere(&fx.questionnaire);
+        assert_eq!(
+            elsewhere.get("frequency").map(String::as_str),
+            Some("weekly")
+        );
+        assert_eq!(elsewhere.get("reported").map(String::as_str), Some("none"));
+        // Someone who has reported it before is asked how many times.
+        let mut reported = draft.clone();
+        reported.impact = Some(Impact {
+            affecting: true,
+            reported_before: true,
+        });
+        assert!(reported
+            .questions_to_ask(&rules, "history")
+            .iter()
+            .any(|q| q.id == "reported"));
     }
 
     #[test]

@@ -41,6 +41,8 @@ pub struct SignpostWhen {
     pub critical: bool,
     /// The report is the person's second or later within six months.
     pub repeat: bool,
+    /// Mediation would be offered by the routing rules (neighbour problem, low risk, no flags).
+    pub mediation_candidate: bool,
     /// Flags that suppress the signpost even when a condition matches: suggesting mediation
     /// to someone facing violence or hate could put them at risk.
     pub unless_flags: Vec<String>,
@@ -53,6 +55,9 @@ pub struct SignpostContext<'a> {
     pub assessment: Option<&'a Assessment>,
     pub answers: &'a BTreeMap<String, String>,
     pub repeat_report: bool,
+    /// From `routing::mediation_candidate`, so signposting never suggests mediation where
+    /// routing would not offer it.
+    pub mediation_candidate: bool,
 }
 
 impl SignpostContext<'_> {
@@ -75,7 +80,8 @@ impl SignpostWhen {
             || self.answers.iter().any(|a| ctx.has_answer(a))
             || ctx.assessment.is_some_and(|a| self.bands.contains(&a.band))
             || (self.critical && ctx.assessment.is_some_and(|a| a.critical))
-            || (self.repeat && ctx.repeat_report);
+            || (self.repeat && ctx.repeat_report)
+            || (self.mediation_candidate && ctx.mediation_candidate);
         any && !self.unless_flags.iter().any(|f| ctx.has_flag(f))
     }
 }
@@ -137,13 +143,7 @@ pub fn default_signposts() -> Vec<Signpost> {
             "A mediator can help you and your neighbour agree a way forward. \
              It is free, confidential and you choose whether to take part.",
             SignpostWhen {
-                categories: strings(&[
-                    "noise",
-                    "neighbour_dispute",
-                    "animal_nuisance",
-                    "vehicle_nuisance",
-                ]),
-                unless_flags: strings(&["hate", "violence", "threat", "harassment"]),
+                mediation_candidate: true,
                 ..SignpostWhen::default()
             },
         ),
@@ -207,6 +207,7 @@ mod tests {
     use super::*;
     use crate::domain::assessment::{assess, Questionnaire};
     use crate::domain::category::{default_categories, find};
+    use crate::domain::routing::{mediation_candidate, RoutingRules};
 
     struct Case {
         name: &'static str,
@@ -233,6 +234,11 @@ mod tests {
             assessment: assessment.as_ref(),
             answers: &answers,
             repeat_report: case.repeat,
+            mediation_candidate: mediation_candidate(
+                &RoutingRules::default(),
+                find(&categories, case.category).unwrap(),
+                assessment.as_ref(),
+            ),
         };
         select_signposts(&default_signposts(), &ctx)
             .into_iter()
@@ -328,6 +334,18 @@ mod tests {
                 expected: &["mediation"],
             },
             Case {
+                name: "noise at medium risk: support, not mediation",
+                category: "noise",
+                answers: Some(&[
+                    ("frequency", "daily"),
+                    ("escalating", "yes"),
+                    ("targeted", "yes"),
+                    ("health", "yes"),
+                ]),
+                repeat: false,
+                expected: &["samaritans", "noise_diary", "victim_support"],
+            },
+            Case {
                 name: "neighbour dispute with violence: no mediation",
                 category: "neighbour_dispute",
                 answers: Some(&[("violence", "yes")]),
@@ -382,6 +400,7 @@ mod tests {
             assessment: None,
             answers: &answers,
             repeat_report: false,
+            mediation_candidate: false,
         };
         let cases = [
             (

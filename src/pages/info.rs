@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-pub fn privacy(site_name: String) -> impl IntoView {
+pub fn privacy(site_name: String, partners: String) -> impl IntoView {
     view! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
@@ -24,9 +24,11 @@ pub fn privacy(site_name: String) -> impl IntoView {
                 </p>
                 <h2 class="govuk-heading-m">"Who we share it with"</h2>
                 <p class="govuk-body">
-                    "Our anti-social behaviour team, and the partners you agree to: the police, \
-                     housing providers, the mediation service and the victim support service. \
-                     We never tell the people you report about who made the report."
+                    {format!(
+                        "Our anti-social behaviour team, and, when you agree or someone is at risk \
+                         of serious harm, our partners: {partners}. We never tell the people you \
+                         report about who made the report."
+                    )}
                 </p>
                 <h2 class="govuk-heading-m">"How long we keep it"</h2>
                 <p class="govuk-body">

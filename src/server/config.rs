@@ -153,8 +153,7 @@ impl Default for ConsentWording {
             share: wording(
                 "share-2026-11",
                 "Can we share your report with our partner organisations so they can act on it?",
-                "Our partners are the police, housing providers and the community safety team. \
-                 We only share what they need to deal with the problem.",
+                "We only share what they need to deal with the problem.",
             ),
             contact: wording(
                 "contact-2026-11",
@@ -327,6 +326,20 @@ impl Config {
             questionnaire: &self.assessment,
             routing: &self.routing,
         }
+    }
+
+    /// The organisations a report may be shared with, as residents are told on the consent
+    /// page and in the privacy notice.
+    pub fn partner_names(&self) -> String {
+        [
+            &self.routes.panel,
+            &self.routes.support,
+            &self.routes.mediation,
+        ]
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
     }
 
     /// Checks what serde cannot: references between keys, addresses and ranges.

@@ -16,9 +16,11 @@ use rand::RngCore;
 
 use super::{html_page, storage, submit, AppState};
 use crate::components::{FormState, SummaryRow};
-use crate::domain::assessment::{assess, PREFER_NOT_TO_SAY};
-use crate::domain::report::{self, AboutYou, Draft, Form, PendingForm, Step};
+use crate::domain::assessment::PREFER_NOT_TO_SAY;
+use crate::domain::report::{self, AboutYou, ConsentItem, Draft, Form, PendingForm, Step};
+use crate::domain::routing::mediation_candidate;
 use crate::domain::signposting::{select_signposts, SignpostContext};
+use crate::domain::uk_time::uk_date;
 use crate::pages::info;
 use crate::pages::layout::PageMeta;
 use crate::pages::report::{self as pages, Progress};
@@ -303,14 +305,12 @@ async fn show(state: &AppState, jar: &CookieJar, step: Step) -> Response {
             let Some(group) = config.assessment.groups.iter().find(|g| &g.id == group_id) else {
                 return super::not_found(State(state.clone())).await;
             };
-            let questions = config
-                .assessment
-                .questions
-                .iter()
-                .filter(|q| &q.group == group_id)
+            let questions = draft
+                .questions_to_ask(&rules, group_id)
+                .into_iter()
                 .cloned()
                 .collect();
-            let urgent = assess(&config.assessment, &draft.assessment).critical;
+            let urgent = draft.has_critical_answer(&config.assessment);
             let page = pages::assessment::GroupPage {
                 group_id: group.id.clone(),
                 title: group.title.clone(),
@@ -334,9 +334,10 @@ async fn show(state: &AppState, jar: &CookieJar, step: Step) -> Response {
                     }
                 })
                 .collect();
-            let partners = partner_names(config);
+            let partners = config.partner_names();
+            let urgent = draft.has_critical_answer(&config.assessment);
             state.shell.page(&meta("What you agree to"), move || {
-                pages::consent::page(questions, partners, form, progress)
+                pages::consent::page(questions, partners, urgent, form, progress)
             })
         }
         Step::Check => return see_other("/report/check"),
@@ -344,20 +345,10 @@ async fn show(state: &AppState, jar: &CookieJar, step: Step) -> Response {
     Html(html).into_response()
 }
 
-fn partner_names(config: &super::config::Config) -> String {
-    [
-        &config.routes.panel,
-        &config.routes.support,
-        &config.routes.mediation,
-    ]
-    .iter()
-    .map(|r| r.name.clone())
-    .collect::<Vec<_>>()
-    .join(", ")
-}
-
 fn back_link(draft: &Draft, step: &Step, rules: &report::JourneyRules) -> String {
-    if draft.reached_check {
+    // After "Check your answers", Back returns there, unless a change opened a page that
+    // still needs an answer (then "check" would only send the person forward again).
+    if draft.reached_check && draft.is_complete(rules) {
         return "/report/check".into();
     }
     let steps = draft.steps(rules);
@@ -384,7 +375,7 @@ async fn save(state: &AppState, jar: &CookieJar, step: Step, body: &Bytes) -> Re
     if !draft.may_visit(&step, &rules) {
         return see_other(&draft.first_incomplete(&rules).path());
     }
-    let today = Utc::now().date_naive();
+    let today = uk_date(Utc::now());
     let outcome: Result<(), Vec<_>> = match &step {
         Step::Category => report::parse_category(&form, &rules).map(|c| draft.category = Some(c)),
         Step::Location => report::parse_location(&form, &rules).map(|l| draft.location = Some(l)),
@@ -402,7 +393,8 @@ async fn save(state: &AppState, jar: &CookieJar, step: Step, body: &Bytes) -> Re
             {
                 return super::not_found(State(state.clone())).await;
             }
-            report::parse_assessment_group(&form, &state.config.assessment, group)
+            let questions = draft.questions_to_ask(&rules, group);
+            report::parse_assessment_group(&form, &questions)
                 .map(|answers| draft.assessment.extend(answers))
         }
         Step::Consent => {
@@ -458,6 +450,7 @@ async fn check(State(state): State<AppState>, jar: CookieJar) -> Response {
         }
     }
     let sections = check_sections(&state, &session.draft);
+    let urgent = session.draft.has_critical_answer(&state.config.assessment);
     let back = session
         .draft
         .steps(&rules)
@@ -470,7 +463,7 @@ async fn check(State(state): State<AppState>, jar: CookieJar) -> Response {
         state
             .shell
             .page(&PageMeta::new("Check your answers").back(back), move || {
-                pages::check::page(sections)
+                pages::check::page(sections, urgent)
             }),
     )
     .into_response()
@@ -707,8 +700,13 @@ async fn confirmation(State(state): State<AppState>, jar: CookieJar) -> Response
             &SignpostContext {
                 category,
                 assessment: assessment.as_ref(),
-                answers: &draft.assessment,
+                answers: &draft.assessment_answers(&config.assessment),
                 repeat_report: stored.second_report,
+                mediation_candidate: mediation_candidate(
+                    &config.routing,
+                    category,
+                    assessment.as_ref(),
+                ),
             },
         )
         .into_iter()
@@ -718,11 +716,12 @@ async fn confirmation(State(state): State<AppState>, jar: CookieJar) -> Response
     };
     let content = pages::confirmation::Confirmation {
         reference: stored.reference,
-        respond_by: submit::respond_by(config, stored.submitted_at.date_naive())
+        respond_by: submit::respond_by(config, uk_date(stored.submitted_at))
             .format("%A %-d %B %Y")
             .to_string(),
         acknowledgement_sent: stored.acknowledgement_queued,
         anonymous: draft.is_anonymous(),
+        contact_consent: draft.consented(ConsentItem::Contact, &rules),
         urgent: stored.urgent,
         profile: assessment.map(|a| a.profile).unwrap_or_default(),
         signposts,

@@ -122,16 +122,19 @@ pub async fn start(settings: Settings, listener: TcpListener) -> anyhow::Result<
     })
 }
 
-/// Deletes drafts older than their lifetime, once an hour.
+/// Deletes drafts older than their lifetime, and submitted ones after an hour (long enough to
+/// come back to the confirmation page), every ten minutes.
 async fn purge_old_drafts(state: AppState) {
     let lifetime = chrono::Duration::hours(i64::from(state.config.drafts.lifetime_hours));
+    let submitted_lifetime = chrono::Duration::hours(1);
     loop {
-        match storage::purge_drafts(&state.db, chrono::Utc::now() - lifetime).await {
+        let now = chrono::Utc::now();
+        match storage::purge_drafts(&state.db, now - lifetime, now - submitted_lifetime).await {
             Ok(n) if n > 0 => tracing::info!(deleted = n, "old drafts deleted"),
             Ok(_) => {}
             Err(error) => tracing::error!(%error, "could not delete old drafts"),
         }
-        tokio::time::sleep(Duration::from_secs(3600)).await;
+        tokio::time::sleep(Duration::from_secs(600)).await;
     }
 }
 
@@ -177,8 +180,9 @@ pub fn html_page(status: StatusCode, body: String) -> Response {
 
 async fn privacy(axum::extract::State(state): axum::extract::State<AppState>) -> Html<String> {
     let name = state.config.site.name.clone();
+    let partners = state.config.partner_names();
     Html(state.shell.page(&PageMeta::new("Privacy notice"), move || {
-        info::privacy(name)
+        info::privacy(name, partners)
     }))
 }
 

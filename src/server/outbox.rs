@@ -43,19 +43,57 @@ impl Mailer {
         Ok(Mailer::Smtp(builder.build()))
     }
 
-    async fn send(&self, message: Message) -> Result<(), String> {
+    async fn send(&self, message: Message) -> Result<(), DeliveryError> {
         match self {
-            Mailer::Smtp(transport) => transport
-                .send(message)
-                .await
-                .map(|_| ())
-                .map_err(|e| e.to_string()),
-            Mailer::Files(transport) => transport
-                .send(message)
-                .await
-                .map(|_| ())
-                .map_err(|e| e.to_string()),
+            Mailer::Smtp(transport) => {
+                transport
+                    .send(message)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| DeliveryError {
+                        kind: smtp_error_kind(&e),
+                        detail: e.to_string(),
+                    })
+            }
+            Mailer::Files(transport) => {
+                transport
+                    .send(message)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| DeliveryError {
+                        kind: "file".into(),
+                        detail: e.to_string(),
+                    })
+            }
         }
+    }
+}
+
+/// Why a delivery failed. A server's reply can quote the recipient's address, so only `kind`
+/// goes to the logs; `detail` is kept in the outbox row for staff.
+#[derive(Debug)]
+struct DeliveryError {
+    kind: String,
+    detail: String,
+}
+
+fn smtp_error_kind(error: &lettre::transport::smtp::Error) -> String {
+    let class = if error.is_timeout() {
+        "timeout"
+    } else if error.is_tls() {
+        "tls"
+    } else if error.is_transient() {
+        "transient"
+    } else if error.is_permanent() {
+        "permanent"
+    } else if error.is_client() {
+        "client"
+    } else {
+        "connection"
+    };
+    match error.status() {
+        Some(code) => format!("smtp {class} {code}"),
+        None => format!("smtp {class}"),
     }
 }
 
@@ -123,7 +161,10 @@ impl OutboxWorker {
     async fn deliver(&self, message: &OutboxMessage) -> anyhow::Result<()> {
         let result = match build_message(&self.from, message) {
             Ok(email) => self.mailer.send(email).await,
-            Err(e) => Err(e),
+            Err(detail) => Err(DeliveryError {
+                kind: "message".into(),
+                detail,
+            }),
         };
         match result {
             Ok(()) => {
@@ -140,9 +181,13 @@ impl OutboxWorker {
                             self.settings.max_delay_ms,
                         )
                 });
-                // SMTP errors name servers and codes, never the message's content.
-                tracing::warn!(attempts, dead = next.is_none(), %error, "email delivery failed");
-                storage::mark_failed(&self.db, message.id, &error, next).await
+                tracing::warn!(
+                    attempts,
+                    dead = next.is_none(),
+                    kind = %error.kind,
+                    "email delivery failed"
+                );
+                storage::mark_failed(&self.db, message.id, &error.detail, next).await
             }
         }
     }

@@ -12,6 +12,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Row, SqlitePool};
 
 use crate::domain::report::Draft;
+use crate::domain::uk_time::uk_date;
 
 pub type Db = SqlitePool;
 
@@ -109,13 +110,20 @@ pub async fn delete_draft(db: &Db, id: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Deletes drafts untouched since `before`, submitted or not: answers are not kept longer
-/// than the person needs them (the report itself holds what was submitted).
-pub async fn purge_drafts(db: &Db, before: DateTime<Utc>) -> anyhow::Result<u64> {
-    let result = sqlx::query("DELETE FROM drafts WHERE updated_at < ?")
-        .bind(now_text(before))
-        .execute(db)
-        .await?;
+/// Deletes drafts untouched since `before`, and submitted ones since `submitted_before`:
+/// answers are not kept longer than the person needs them (the report holds what was sent).
+pub async fn purge_drafts(
+    db: &Db,
+    before: DateTime<Utc>,
+    submitted_before: DateTime<Utc>,
+) -> anyhow::Result<u64> {
+    let result = sqlx::query(
+        "DELETE FROM drafts WHERE updated_at < ? OR (report_id IS NOT NULL AND updated_at < ?)",
+    )
+    .bind(now_text(before))
+    .bind(now_text(submitted_before))
+    .execute(db)
+    .await?;
     Ok(result.rows_affected())
 }
 
@@ -156,6 +164,8 @@ pub struct NewReport {
     pub second_report: bool,
     pub channel: String,
     pub submitted_at: DateTime<Utc>,
+    /// The draft's answers as kept after submit (JSON), replacing the full answers.
+    pub draft_after_submit: String,
     pub answers: Vec<NewAnswer>,
     pub consents: Vec<NewConsent>,
     pub routes: Vec<NewRouteDecision>,
@@ -346,8 +356,9 @@ async fn commit_on(
         .execute(&mut *tx)
         .await?;
     }
-    sqlx::query("UPDATE drafts SET report_id = ?, updated_at = ? WHERE id = ?")
+    sqlx::query("UPDATE drafts SET report_id = ?, answers = ?, updated_at = ? WHERE id = ?")
         .bind(report_id)
+        .bind(&report.draft_after_submit)
         .bind(&submitted_at)
         .bind(&report.draft_id)
         .execute(&mut *tx)
@@ -413,7 +424,7 @@ pub async fn earlier_report_dates(
     Ok(rows
         .iter()
         .filter_map(|s| DateTime::parse_from_rfc3339(s).ok())
-        .map(|d| d.with_timezone(&Utc).date_naive())
+        .map(|d| uk_date(d.with_timezone(&Utc)))
         .collect())
 }
 

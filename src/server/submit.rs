@@ -10,6 +10,7 @@ use crate::domain::reference::Reference;
 use crate::domain::repeat::is_repeat_report;
 use crate::domain::report::{ConsentItem, Draft};
 use crate::domain::routing::{decide_routes, RoutingInput};
+use crate::domain::uk_time::uk_date;
 use crate::domain::working_days::add_working_days;
 use crate::server::config::Config;
 use crate::server::storage::{
@@ -53,7 +54,13 @@ pub async fn submit(
         return Err(SubmitError::Incomplete);
     }
     let (email_key, phone_key) = contact_keys(draft);
-    let six_months_ago = now.checked_sub_months(Months::new(6)).unwrap_or(now);
+    // Fetch from a little before the UK day six months ago; the domain rule then decides by
+    // date exactly, so a report made earlier on that day still counts.
+    let six_months_ago = uk_date(now)
+        .checked_sub_months(Months::new(6))
+        .and_then(|day| day.and_hms_opt(0, 0, 0))
+        .map(|midnight| midnight.and_utc() - chrono::Duration::hours(1))
+        .unwrap_or(now);
     let earlier = storage::earlier_report_dates(
         db,
         email_key.as_deref(),
@@ -111,7 +118,7 @@ pub fn build_report(
     ) else {
         return Err(SubmitError::Incomplete);
     };
-    let today = now.date_naive();
+    let today = uk_date(now);
     let assessed = draft.needs_assessment(&rules);
     let assessment: Option<Assessment> = draft.assessment_result(&rules);
     let anonymous = draft.is_anonymous();
@@ -119,13 +126,14 @@ pub fn build_report(
     let reference = reference.as_str().to_string();
     let (email_key, phone_key) = contact_keys(draft);
 
+    let all_answers = draft.assessment_answers(&config.assessment);
     let answers = if assessed {
         config
             .assessment
             .questions
             .iter()
             .filter_map(|q| {
-                let answer = draft.assessment.get(&q.id)?;
+                let answer = all_answers.get(&q.id)?;
                 Some(NewAnswer {
                     question_id: q.id.clone(),
                     answer: answer.clone(),
@@ -137,7 +145,7 @@ pub fn build_report(
         Vec::new()
     };
     let declared = if assessed {
-        declared_reports(&draft.assessment)
+        declared_reports(&all_answers)
     } else {
         0
     };
@@ -292,6 +300,8 @@ pub fn build_report(
         second_report,
         channel: "self_service".into(),
         submitted_at: now,
+        draft_after_submit: serde_json::to_string(&draft.after_submit())
+            .map_err(|e| SubmitError::Storage(e.into()))?,
         answers,
         consents,
         routes: decisions

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::{Progress, QuestionPage};
-use crate::components::{Choice, FormState, Radios, UrgentHelp};
+use crate::components::{Choice, FormState, Radios};
 use crate::domain::assessment::{Question, PREFER_NOT_TO_SAY};
 
 pub struct GroupPage {
@@ -42,8 +42,7 @@ pub fn page(group: GroupPage, form: FormState, progress: Progress) -> impl IntoV
         .collect_view();
     let action = format!("/report/assessment/{}", group.group_id);
     view! {
-        {group.urgent.then(|| view! { <UrgentHelp /> })}
-        <QuestionPage form=form progress=progress action=action>
+        <QuestionPage form=form progress=progress action=action urgent=group.urgent>
             <h1 class="govuk-heading-l">{group.title}</h1>
             <p class="govuk-body">
                 "These questions help us understand how the problem affects you, so we can offer \

@@ -2,18 +2,19 @@
 
 use leptos::prelude::*;
 
-use crate::components::{SummaryList, SummaryRow};
+use crate::components::{SummaryList, SummaryRow, UrgentHelp};
 
 pub struct CheckSection {
     pub title: String,
     pub rows: Vec<SummaryRow>,
 }
 
-pub fn page(sections: Vec<CheckSection>) -> impl IntoView {
+pub fn page(sections: Vec<CheckSection>, urgent: bool) -> impl IntoView {
     view! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 <h1 class="govuk-heading-l">"Check your answers before sending your report"</h1>
+                {urgent.then(|| view! { <UrgentHelp /> })}
                 {sections
                     .into_iter()
                     .map(|s| {

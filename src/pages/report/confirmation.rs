@@ -12,6 +12,8 @@ pub struct Confirmation {
     pub respond_by: String,
     pub acknowledgement_sent: bool,
     pub anonymous: bool,
+    /// The person agreed to be contacted about the report.
+    pub contact_consent: bool,
     pub urgent: bool,
     pub profile: Vec<String>,
     pub signposts: Vec<Signpost>,
@@ -24,6 +26,12 @@ pub fn page(c: Confirmation) -> impl IntoView {
         "You reported anonymously, so we will not contact you. Keep your reference number: \
          you can quote it if you call us about this problem."
             .to_string()
+    } else if !c.contact_consent {
+        format!(
+            "Our anti-social behaviour team will look at your report by {}. You asked us not \
+             to contact you, so we will not, unless we believe someone is at risk of harm.",
+            c.respond_by
+        )
     } else {
         format!(
             "Our anti-social behaviour team will look at your report and contact you by {}, \
@@ -91,7 +99,6 @@ pub fn page(c: Confirmation) -> impl IntoView {
     view! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                {c.urgent.then(|| view! { <UrgentHelp /> })}
                 <div class="govuk-panel govuk-panel--confirmation">
                     <h1 class="govuk-panel__title">"Report submitted"</h1>
                     <div class="govuk-panel__body">
@@ -99,6 +106,7 @@ pub fn page(c: Confirmation) -> impl IntoView {
                         <strong id="reference">{c.reference}</strong>
                     </div>
                 </div>
+                {c.urgent.then(|| view! { <UrgentHelp /> })}
                 {c
                     .acknowledgement_sent
                     .then(|| view! { <p class="govuk-body">"We have sent you a confirmation email."</p> })}

@@ -15,6 +15,7 @@ pub struct ConsentQuestion {
 pub fn page(
     questions: Vec<ConsentQuestion>,
     partners: String,
+    urgent: bool,
     form: FormState,
     progress: Progress,
 ) -> impl IntoView {
@@ -36,7 +37,7 @@ pub fn page(
         })
         .collect_view();
     view! {
-        <QuestionPage form=form progress=progress action="/report/consent">
+        <QuestionPage form=form progress=progress action="/report/consent" urgent=urgent>
             <h1 class="govuk-heading-l">"What you agree to"</h1>
             <p class="govuk-body">
                 "We will look into your report whatever you answer here: dealing with anti-social \

@@ -15,7 +15,7 @@ pub mod when;
 
 use leptos::prelude::*;
 
-use crate::components::{ErrorSummary, FormState, QuestionForm};
+use crate::components::{ErrorSummary, FormState, QuestionForm, UrgentHelp};
 
 /// Where the person is in the journey: "Step N of M".
 #[derive(Debug, Clone, Copy, Default)]
@@ -27,12 +27,16 @@ pub fn QuestionPage(
     form: FormState,
     progress: Progress,
     #[prop(into)] action: String,
+    /// Show urgent help (after a critical answer) above the question.
+    #[prop(optional)]
+    urgent: bool,
     children: Children,
 ) -> impl IntoView {
     view! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 <ErrorSummary errors=form.errors.clone() />
+                {urgent.then(|| view! { <UrgentHelp /> })}
                 {progress
                     .0
                     .map(|(n, m)| {
