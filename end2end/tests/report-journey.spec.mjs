@@ -81,8 +81,10 @@ test('a high-risk report shows urgent help at once and a profile on confirmation
   await answerAboutYou(page, { anonymous: 'no', email: 'sam@example.com', phone: '07700 900 982' });
   await answerImpact(page, { affecting: 'yes', reportedBefore: 'no' }, '/report/assessment/history');
 
+  // How often it happens was answered on the "when" page, so it is not asked again.
+  await expect(page.locator('input[name="frequency"]')).toHaveCount(0);
   await answerEveryRadioGroup(page, {
-    repeat: 'yes', frequency: 'daily', duration: 'over_6_months', escalating: 'yes', reported: 'once',
+    repeat: 'yes', duration: 'over_6_months', escalating: 'yes',
   });
   await continueTo(page, '/report/assessment/vulnerability');
   await expect(page.locator('.app-urgent-help')).toHaveCount(0);
