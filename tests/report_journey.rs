@@ -63,6 +63,10 @@ async fn a_straightforward_report_is_stored_routed_and_emailed_without_personal_
         .body
         .contains("We have sent you a confirmation email"));
     assert!(!confirmation.body.contains("id=\"case-review-prompt\""));
+    assert!(
+        !confirmation.body.contains("app-urgent-help"),
+        "no urgent-help box without a critical answer"
+    );
 
     assert_eq!(portal.count("reports").await, 1);
     let report = portal.report(&reference).await;
@@ -140,9 +144,11 @@ async fn a_high_risk_report_goes_to_the_panel_and_support_marked_urgent_and_no_e
 
     let confirmation = browser.report(&Answers::high_risk(RESIDENT.email)).await;
     let reference = confirmation.reference();
+    // The urgent-help box itself, not merely the Samaritans number (a signpost has that too).
     assert!(
-        confirmation.body.contains("116 123"),
-        "urgent help on the confirmation page"
+        confirmation.body.contains("class=\"app-urgent-help\""),
+        "urgent help on the confirmation page:\n{}",
+        confirmation.body
     );
     assert!(!confirmation
         .body

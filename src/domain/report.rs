@@ -303,6 +303,18 @@ impl Draft {
         .collect()
     }
 
+    /// Drops assessment answers that no longer apply after a change: all of them when the gate
+    /// no longer leads to the assessment (health answers are not kept without need), and any
+    /// that an earlier page now answers, so "Check your answers" shows what will be stored.
+    pub fn forget_answers_that_no_longer_apply(&mut self, rules: &JourneyRules) {
+        if !self.needs_assessment(rules) {
+            self.assessment.clear();
+            return;
+        }
+        let elsewhere = self.answers_given_elsewhere(rules.questionnaire);
+        self.assessment.retain(|id, _| !elsewhere.contains_key(id));
+    }
+
     /// Every assessment answer: those asked in the assessment and those given elsewhere.
     pub fn assessment_answers(&self, questionnaire: &Questionnaire) -> BTreeMap<String, String> {
         let mut answers = self.assessment.clone();
@@ -1342,6 +1354,43 @@ mod tests {
             .contact()
             .is_some_and(|c| c.email.is_none() && c.full_name.is_empty()));
         assert!(kept.details.is_none() && kept.location.is_none());
+    }
+
+    #[test]
+    fn a_changed_gate_forgets_answers_that_no_longer_apply() {
+        let fx = Fixture::new();
+        let rules = fx.rules();
+        let mut draft = simple_draft("noise", true);
+        draft.impact = Some(Impact {
+            affecting: true,
+            reported_before: true,
+        });
+        draft
+            .assessment
+            .insert("reported".into(), "three_or_more".into());
+        draft.assessment.insert("health".into(), "yes".into());
+        // Not reported before after all: "reported" now comes from the gate.
+        draft.impact = Some(Impact {
+            affecting: true,
+            reported_before: false,
+        });
+        draft.forget_answers_that_no_longer_apply(&rules);
+        assert_eq!(draft.assessment.get("reported"), None);
+        assert_eq!(
+            draft.assessment_answers(&fx.questionnaire)["reported"],
+            "none"
+        );
+        assert_eq!(
+            draft.assessment.get("health").map(String::as_str),
+            Some("yes")
+        );
+        // Not affecting them either: no health answers are kept.
+        draft.impact = Some(Impact {
+            affecting: false,
+            reported_before: false,
+        });
+        draft.forget_answers_that_no_longer_apply(&rules);
+        assert!(draft.assessment.is_empty());
     }
 
     #[test]

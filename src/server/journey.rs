@@ -406,10 +406,7 @@ async fn save(state: &AppState, jar: &CookieJar, step: Step, body: &Bytes) -> Re
     let next = match outcome {
         Ok(()) => {
             draft.pending = None;
-            // Health answers are not kept once the gate no longer leads to them.
-            if !draft.needs_assessment(&rules) {
-                draft.assessment.clear();
-            }
+            draft.forget_answers_that_no_longer_apply(&rules);
             draft.next_after(&step, &rules)
         }
         Err(errors) => {

@@ -365,6 +365,31 @@ impl Portal {
         serde_json::from_str(&answers[0]).unwrap()
     }
 
+    /// The answers of one draft, exactly as stored in `drafts.answers`.
+    pub async fn draft_answers_text(&self, draft_id: &str) -> String {
+        sqlx::query_scalar("SELECT answers FROM drafts WHERE id = ?")
+            .bind(draft_id)
+            .fetch_one(self.db())
+            .await
+            .unwrap_or_else(|e| panic!("draft {draft_id}: {e}"))
+    }
+
+    /// The answers of one draft, parsed.
+    pub async fn draft_answers(&self, draft_id: &str) -> serde_json::Value {
+        serde_json::from_str(&self.draft_answers_text(draft_id).await).unwrap()
+    }
+
+    /// The stored needs-assessment answers of a report, as (question id, answer) pairs.
+    pub async fn assessment_answers(&self, report_id: i64) -> Vec<(String, String)> {
+        sqlx::query_as(
+            "SELECT question_id, answer FROM assessment_answers WHERE report_id = ? ORDER BY question_id",
+        )
+        .bind(report_id)
+        .fetch_all(self.db())
+        .await
+        .unwrap()
+    }
+
     /// Waits until every outbox row has been sent.
     pub async fn wait_all_sent(&self) -> Vec<OutboxRow> {
         eventually("every outbox row to be sent", || async move {
@@ -570,6 +595,23 @@ impl Browser {
     pub async fn get(&self, path: &str) -> Page {
         let response = self.client.get(self.url(path)).send().await.unwrap();
         page(response).await
+    }
+
+    /// The draft id this browser holds in its `asb_draft` cookie.
+    pub fn draft_id(&self) -> String {
+        use reqwest::cookie::CookieStore;
+        let url: Url = self.base.parse().unwrap();
+        let header = self
+            .jar
+            .cookies(&url)
+            .expect("the browser holds cookies for the portal");
+        let cookies = header.to_str().unwrap().to_string();
+        cookies
+            .split(';')
+            .filter_map(|c| c.trim().split_once('='))
+            .find(|(name, _)| *name == "asb_draft")
+            .map(|(_, value)| value.to_string())
+            .unwrap_or_else(|| panic!("no asb_draft cookie in {cookies:?}"))
     }
 
     /// Posts an `application/x-www-form-urlencoded` form, following the redirect.

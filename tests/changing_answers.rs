@@ -1,0 +1,376 @@
+//! Changing answers from "Check your answers": the gate opens or closes the needs assessment and
+//! the consent questions follow; answers given once are not asked again; refused contact is
+//! respected; and a submitted draft keeps nothing personal, though the confirmation still shows.
+
+mod common;
+
+use common::*;
+
+/// Assessment answers that put the person in the high band without a critical answer:
+/// violence and feeling unsafe at home (a `high_if_all` combination).
+fn high_band_assessment() -> [Form; 3] {
+    [
+        form(&[
+            ("repeat", "yes"),
+            ("duration", "over_6_months"),
+            ("escalating", "yes"),
+        ]),
+        form(&[
+            ("targeted", "yes"),
+            ("hate", "no"),
+            ("violence", "yes"),
+            ("property", "no"),
+            ("health", "yes"),
+            ("condition", "no"),
+            ("dependants", "no"),
+            ("unsafe_home", "yes"),
+            ("daily_life", "yes"),
+            ("self_harm", "no"),
+        ]),
+        form(&[("isolated", "no"), ("services", "no")]),
+    ]
+}
+
+/// Assessment answers that score low: the standard band.
+fn standard_band_assessment() -> [Form; 3] {
+    [
+        form(&[
+            ("repeat", "no"),
+            ("duration", "less_than_1_month"),
+            ("escalating", "no"),
+        ]),
+        form(&[
+            ("targeted", "no"),
+            ("hate", "no"),
+            ("violence", "no"),
+            ("property", "no"),
+            ("health", "no"),
+            ("condition", "no"),
+            ("dependants", "no"),
+            ("unsafe_home", "no"),
+            ("daily_life", "no"),
+            ("self_harm", "no"),
+        ]),
+        form(&[("isolated", "yes"), ("services", "yes")]),
+    ]
+}
+
+const ASSESSMENT_PAGES: [&str; 3] = [
+    "/report/assessment/history",
+    "/report/assessment/vulnerability",
+    "/report/assessment/support",
+];
+
+/// Follows the gate's "Change" link from "Check your answers" and answers it again.
+async fn change_gate(browser: &Browser, check: &Page, affecting: &str, next: &str) -> Page {
+    assert!(
+        check.body.contains("href=\"/report/impact?change=1\""),
+        "no link to change the gate on {}",
+        check.url
+    );
+    let gate = browser.get("/report/impact?change=1").await;
+    assert_eq!(gate.path(), "/report/impact");
+    browser
+        .answer(
+            "/report/impact",
+            &form(&[("affecting", affecting), ("reported_before", "no")]),
+            next,
+        )
+        .await
+}
+
+/// Whether a page offers a question (a form field named `field`).
+fn asks(page: &Page, field: &str) -> bool {
+    page.body.contains(&format!("name=\"{field}\""))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn saying_it_affects_you_from_check_your_answers_opens_the_assessment_and_reasks_consent() {
+    let portal = Portal::with_mail_files().await;
+    let browser = portal.browser();
+    let answers = Answers::straightforward(RESIDENT.email);
+    let check = browser.fill_in(&answers).await;
+    assert!(!check.body.contains("How it affects you"));
+
+    // Not to "Check your answers": the assessment has questions to answer first.
+    let mut page = change_gate(&browser, &check, "yes", ASSESSMENT_PAGES[0]).await;
+    let forms = high_band_assessment();
+    for (i, path) in ASSESSMENT_PAGES.iter().enumerate() {
+        assert_eq!(page.path(), *path);
+        let next = ASSESSMENT_PAGES.get(i + 1).unwrap_or(&"/report/consent");
+        page = browser.answer(path, &forms[i], next).await;
+    }
+
+    // High risk: support is now offered, and mediation (meeting the other side) is not.
+    let consent = browser.get("/report/consent").await;
+    assert_eq!(consent.path(), "/report/consent");
+    assert!(asks(&consent, "consent_share"));
+    assert!(asks(&consent, "consent_contact"));
+    assert!(asks(&consent, "consent_support"), "{}", consent.body);
+    assert!(!asks(&consent, "consent_mediation"), "{}", consent.body);
+    let check = browser
+        .answer(
+            "/report/consent",
+            &form(&[
+                ("consent_share", "yes"),
+                ("consent_contact", "yes"),
+                ("consent_support", "yes"),
+            ]),
+            "/report/check",
+        )
+        .await;
+    assert!(check.body.contains("How it affects you"));
+
+    let reference = browser.submit().await.reference();
+    let report = portal.report(&reference).await;
+    assert!(report.assessed);
+    assert_eq!(report.band.as_deref(), Some("high"));
+    assert!(!report.urgent, "no critical answer was given");
+    let consents: Vec<(String, bool)> = portal
+        .consents(report.id)
+        .await
+        .into_iter()
+        .map(|c| (c.item, c.given))
+        .collect();
+    assert_eq!(
+        consents,
+        [("share", true), ("contact", true), ("support", true)].map(|(i, g)| (i.to_string(), g))
+    );
+    let routes: Vec<String> = portal
+        .routes(report.id)
+        .await
+        .into_iter()
+        .map(|r| r.route)
+        .collect();
+    assert_eq!(routes, ["triage", "panel", "support"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn saying_it_no_longer_affects_you_drops_the_assessment_and_its_health_answers() {
+    let portal = Portal::with_mail_files().await;
+
+    // Noise, high band: closing the gate makes mediation an option, so consent is asked again.
+    let browser = portal.browser();
+    let mut answers = Answers::straightforward(RESIDENT.email);
+    answers.impact = form(&[("affecting", "yes"), ("reported_before", "no")]);
+    answers.assessment = Some(high_band_assessment());
+    answers.consent = form(&[
+        ("consent_share", "yes"),
+        ("consent_contact", "yes"),
+        ("consent_support", "yes"),
+    ]);
+    let check = browser.fill_in(&answers).await;
+    assert!(check.body.contains("How it affects you"));
+    let draft_id = browser.draft_id();
+    assert!(portal.draft_answers(&draft_id).await["assessment"]["violence"] == "yes");
+
+    let consent = change_gate(&browser, &check, "no", "/report/consent").await;
+    assert!(asks(&consent, "consent_mediation"), "{}", consent.body);
+    assert!(!asks(&consent, "consent_support"), "{}", consent.body);
+    let draft = portal.draft_answers_text(&draft_id).await;
+    for health in ["violence", "unsafe_home", "isolated", "over_6_months"] {
+        assert!(
+            !draft.contains(health),
+            "the draft still holds the health answer {health:?}: {draft}"
+        );
+    }
+    let check = browser
+        .answer(
+            "/report/consent",
+            &form(&[
+                ("consent_share", "yes"),
+                ("consent_contact", "yes"),
+                ("consent_mediation", "no"),
+            ]),
+            "/report/check",
+        )
+        .await;
+    assert!(!check.body.contains("How it affects you"));
+
+    let reference = browser.submit().await.reference();
+    let report = portal.report(&reference).await;
+    assert!(!report.assessed);
+    assert_eq!(report.band, None);
+    assert_eq!(report.score, None);
+    assert_eq!(portal.assessment_answers(report.id).await, vec![]);
+    let after = portal.draft_answers(&draft_id).await;
+    assert!(
+        after["assessment"]
+            .as_object()
+            .is_some_and(|a| a.is_empty()),
+        "health answers remain in the submitted draft: {after}"
+    );
+    let routes: Vec<String> = portal
+        .routes(report.id)
+        .await
+        .into_iter()
+        .map(|r| r.route)
+        .collect();
+    assert_eq!(routes, ["triage"], "no panel or support without a band");
+
+    // Vandalism, standard band: the consent questions stay the same, so straight back to check.
+    let other = portal.browser();
+    let mut answers = Answers::straightforward("someone.else@example.org");
+    answers.category = form(&[("category", "vandalism")]);
+    answers.impact = form(&[("affecting", "yes"), ("reported_before", "no")]);
+    answers.assessment = Some(standard_band_assessment());
+    answers.consent = form(&[("consent_share", "yes"), ("consent_contact", "no")]);
+    let check = other.fill_in(&answers).await;
+    let check = change_gate(&other, &check, "no", "/report/check").await;
+    assert!(!check.body.contains("How it affects you"));
+    let other_draft = other.draft_id();
+    let draft = portal.draft_answers(&other_draft).await;
+    assert!(
+        draft["assessment"]
+            .as_object()
+            .is_some_and(|a| a.is_empty()),
+        "{draft}"
+    );
+
+    let reference = other.submit().await.reference();
+    let report = portal.report(&reference).await;
+    assert!(!report.assessed);
+    assert_eq!(report.band, None);
+    assert_eq!(portal.assessment_answers(report.id).await, vec![]);
+    let after = portal.draft_answers(&other_draft).await;
+    assert!(
+        after["assessment"]
+            .as_object()
+            .is_some_and(|a| a.is_empty()),
+        "{after}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn how_often_it_happens_is_asked_once_and_kept_in_the_assessment() {
+    let portal = Portal::with_mail_files().await;
+    let browser = portal.browser();
+    let mut answers = Answers::straightforward(RESIDENT.email);
+    set(&mut answers.when, "frequency", "daily");
+    answers.impact = form(&[("affecting", "yes"), ("reported_before", "no")]);
+    answers.assessment = Some(standard_band_assessment());
+    answers.consent = form(&[
+        ("consent_share", "yes"),
+        ("consent_contact", "yes"),
+        ("consent_mediation", "no"),
+    ]);
+
+    browser.walk_to(&answers, ASSESSMENT_PAGES[0]).await;
+    let history = browser.get(ASSESSMENT_PAGES[0]).await;
+    assert_eq!(history.path(), ASSESSMENT_PAGES[0]);
+    assert!(asks(&history, "repeat"), "{}", history.body);
+    assert!(
+        !asks(&history, "frequency"),
+        "asked again how often it happens:\n{}",
+        history.body
+    );
+    assert!(
+        !asks(&history, "reported"),
+        "asked how often it was reported after saying it was not"
+    );
+
+    let confirmation = browser.report(&answers).await;
+    let report = portal.report(&confirmation.reference()).await;
+    assert!(report.assessed);
+    let stored = portal.assessment_answers(report.id).await;
+    assert!(
+        stored.contains(&("frequency".to_string(), "daily".to_string())),
+        "{stored:?}"
+    );
+    assert!(
+        stored.contains(&("reported".to_string(), "none".to_string())),
+        "{stored:?}"
+    );
+    assert!(confirmation
+        .body
+        .contains("It happens every day or most days"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refusing_contact_means_no_acknowledgement_email_but_the_referral_still_goes() {
+    let portal = Portal::with_smtp().await;
+    let browser = portal.browser();
+    let mut answers = Answers::straightforward(RESIDENT.email);
+    set(&mut answers.consent, "consent_contact", "no");
+
+    let confirmation = browser.report(&answers).await;
+    let reference = confirmation.reference();
+    assert!(
+        confirmation
+            .body
+            .contains("You asked us not to contact you"),
+        "{}",
+        confirmation.body
+    );
+    assert!(!confirmation
+        .body
+        .contains("We have sent you a confirmation email"));
+
+    let report = portal.report(&reference).await;
+    assert_eq!(report.safe_to_email, Some(true));
+    assert!(portal
+        .consents(report.id)
+        .await
+        .iter()
+        .any(|c| c.item == "contact" && !c.given));
+
+    let outbox = portal.wait_all_sent().await;
+    assert!(
+        outbox.iter().all(|r| r.kind != "acknowledgement"),
+        "{outbox:#?}"
+    );
+    let mail = portal.sink().wait_for_messages(outbox.len()).await;
+    assert!(
+        mail_to(&mail, RESIDENT.email).is_empty(),
+        "the resident was emailed: {:#?}",
+        subjects(&mail)
+    );
+    let triage = mail_to(&mail, TRIAGE);
+    assert_eq!(triage.len(), 1, "{:#?}", subjects(&mail));
+    assert!(triage[0].body.contains(&reference));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_submitted_draft_keeps_nothing_personal_yet_the_confirmation_still_shows() {
+    let portal = Portal::with_mail_files().await;
+    let browser = portal.browser();
+    let mut answers = Answers::straightforward(RESIDENT.email);
+    answers.impact = form(&[("affecting", "yes"), ("reported_before", "no")]);
+    answers.assessment = Some(high_band_assessment());
+    answers.consent = form(&[
+        ("consent_share", "yes"),
+        ("consent_contact", "yes"),
+        ("consent_support", "yes"),
+    ]);
+
+    let confirmation = browser.report(&answers).await;
+    let reference = confirmation.reference();
+    assert!(confirmation.body.contains("What you told us"));
+    let draft_id = browser.draft_id();
+
+    let draft = portal.draft_answers_text(&draft_id).await;
+    for (what, value) in [
+        ("name", RESIDENT.name),
+        ("email", RESIDENT.email),
+        ("address", RESIDENT.address),
+        ("description", RESIDENT.description),
+    ] {
+        assert!(
+            !draft.contains(value),
+            "the submitted draft still holds the {what}: {draft}"
+        );
+    }
+    assert_no_personal_data("the submitted draft", &draft, RESIDENT.email);
+
+    // Shown again later (a reload, or coming back to the tab), it is the same confirmation.
+    let again = browser.get("/report/confirmation").await;
+    assert_eq!(again.path(), "/report/confirmation");
+    assert_eq!(again.reference(), reference);
+    assert!(again.body.contains("What you told us"), "{}", again.body);
+    assert!(again.body.contains("You feel unsafe in your own home"));
+    assert!(again.body.contains("It happens every week"));
+    assert!(
+        !again.body.contains(RESIDENT.name) && !again.body.contains(RESIDENT.email),
+        "the confirmation shows personal details"
+    );
+}
