@@ -17,7 +17,8 @@ cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --featu
   --target-dir target/front -- -D warnings
 
 say "unit, property and integration tests"
-cargo test
+cargo_log=$(mktemp)
+cargo test 2>&1 | tee "$cargo_log"
 
 say "building the site for the browser tests"
 scripts/build.sh debug
@@ -34,5 +35,14 @@ for _ in $(seq 1 100); do
   curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
   sleep 0.2
 done
-BASE_URL="http://127.0.0.1:$port" npx playwright test -c end2end/playwright.config.mjs || {
+e2e_log="$work/e2e.log"
+BASE_URL="http://127.0.0.1:$port" npx playwright test -c end2end/playwright.config.mjs 2>&1 | tee "$e2e_log" || {
   echo "server log:"; tail -50 "$work/server.log"; exit 1; }
+
+# One closing line for the whole run (every stage above has already stopped the script on a
+# failure): the Rust tests' and the browser tests' counts added up.
+rust_passed=$(awk '/^test result:/ {n += $4} END {print n + 0}' "$cargo_log")
+e2e_passed=$(awk '/^ *[0-9]+ passed/ {n = $1} END {print n + 0}' "$e2e_log")
+echo
+echo "rust tests: $rust_passed passed, browser tests: $e2e_passed passed"
+echo "all: $((rust_passed + e2e_passed)) passed, 0 failed"
