@@ -22,6 +22,60 @@ fn assert_refused(page: &Page, path: &str, message: &str) {
     page.assert_error(message);
 }
 
+/// Bad answers to one page, each of which the page must refuse.
+struct Refusals<'a> {
+    page: &'a str,
+    /// Good answers to the page, which each case makes bad.
+    base: &'a Form,
+    /// Text of the other answers that the refused page must still show.
+    kept: &'a [&'a str],
+    /// The fields made bad (with what they are set to), and the message that refuses them.
+    cases: &'a [(&'a [(&'a str, &'a str)], &'a str)],
+}
+
+/// Posts each case in turn and checks it comes back to its page with its message (see
+/// [`assert_refused`]), still showing the kept answers, and with no word that was typed (its
+/// first four letters) in the address. Returns the last refused page.
+async fn refuse(browser: &Browser, refusals: Refusals<'_>) -> Page {
+    let mut last = None;
+    for (bad, message) in refusals.cases {
+        let mut answers = refusals.base.clone();
+        for (field, value) in *bad {
+            set(&mut answers, field, value);
+        }
+        let page = browser.post(refusals.page, &answers).await;
+        assert_refused(&page, refusals.page, message);
+        for kept in refusals.kept {
+            assert!(
+                page.body.contains(kept),
+                "{} lost the answer {kept:?} after {bad:?}",
+                refusals.page
+            );
+        }
+        for word in bad.iter().flat_map(|(_, value)| value.split_whitespace()) {
+            let typed: String = word.chars().take(4).collect();
+            if typed.chars().count() == 4 && typed.chars().all(char::is_alphabetic) {
+                assert!(
+                    !page.url.as_str().contains(&typed),
+                    "the address carries {typed:?}: {}",
+                    page.url
+                );
+            }
+        }
+        last = Some(page);
+    }
+    last.expect("at least one case")
+}
+
+/// The only draft holds nothing for `section`.
+async fn assert_unsaved(portal: &Portal, section: &str) {
+    assert_eq!(
+        portal.only_draft().await[section],
+        serde_json::Value::Null,
+        "{section} was saved"
+    );
+}
+
 async fn assert_nothing_submitted(portal: &Portal) {
     assert_eq!(portal.count("reports").await, 0);
     assert_eq!(portal.count("outbox").await, 0);
@@ -36,30 +90,21 @@ async fn an_over_long_description_is_refused_and_the_other_answers_stay() {
     browser.walk_to(&answers, "/report/details").await;
 
     let long = "a".repeat(5_001);
-    let page = browser
-        .post(
-            "/report/details",
-            &[
-                ("description", long.as_str()),
-                ("people_involved", RESIDENT.people_involved),
-            ],
-        )
-        .await;
-    assert_refused(
-        &page,
-        "/report/details",
-        "What happened must be 5,000 characters or fewer",
-    );
-    assert!(
-        page.body.contains(RESIDENT.people_involved),
-        "the other answer was lost"
-    );
+    let page = refuse(
+        &browser,
+        Refusals {
+            page: "/report/details",
+            base: &answers.details,
+            kept: &[RESIDENT.people_involved],
+            cases: &[(
+                &[("description", &long)],
+                "What happened must be 5,000 characters or fewer",
+            )],
+        },
+    )
+    .await;
     assert!(page.body.contains(&long), "what they typed was lost");
-    assert!(!page.url.as_str().contains("aaaa"));
-    assert_eq!(
-        portal.only_draft().await["details"],
-        serde_json::Value::Null
-    );
+    assert_unsaved(&portal, "details").await;
 
     // Shown again later, the page still has the errors and answers.
     let again = browser.get("/report/details").await;
@@ -84,26 +129,32 @@ async fn a_date_in_the_future_is_refused() {
     let answers = Answers::straightforward(RESIDENT.email);
     browser.walk_to(&answers, "/report/when").await;
 
-    let mut when = date_fields(Utc::now().date_naive() + Days::new(3)).to_vec();
-    when.extend(form(&[("ongoing", "yes"), ("frequency", "weekly")]));
-    let page = browser.post("/report/when", &when).await;
-    assert_refused(
-        &page,
-        "/report/when",
-        "The date it last happened must be today or in the past",
-    );
-    assert_eq!(portal.only_draft().await["when"], serde_json::Value::Null);
-
-    let mut not_real = when.clone();
-    set(&mut not_real, "incident-date-day", "31");
-    set(&mut not_real, "incident-date-month", "2");
-    set(&mut not_real, "incident-date-year", "2025");
-    let page = browser.post("/report/when", &not_real).await;
-    assert_refused(
-        &page,
-        "/report/when",
-        "The date it last happened must be a real date",
-    );
+    let future = date_fields(Utc::now().date_naive() + Days::new(3));
+    let future = future.each_ref().map(|(k, v)| (k.as_str(), v.as_str()));
+    let not_real = [
+        ("incident-date-day", "31"),
+        ("incident-date-month", "2"),
+        ("incident-date-year", "2025"),
+    ];
+    for (bad, message) in [
+        (
+            &future,
+            "The date it last happened must be today or in the past",
+        ),
+        (&not_real, "The date it last happened must be a real date"),
+    ] {
+        refuse(
+            &browser,
+            Refusals {
+                page: "/report/when",
+                base: &answers.when,
+                kept: &[],
+                cases: &[(bad, message)],
+            },
+        )
+        .await;
+        assert_unsaved(&portal, "when").await;
+    }
     assert_nothing_submitted(&portal).await;
 }
 
@@ -114,54 +165,44 @@ async fn malformed_postcode_email_and_phone_are_refused() {
     let answers = Answers::straightforward(RESIDENT.email);
     browser.walk_to(&answers, "/report/location").await;
 
-    let mut location = answers.location.clone();
-    set(&mut location, "postcode", "NOT A POSTCODE");
-    let page = browser.post("/report/location", &location).await;
-    assert_refused(
-        &page,
-        "/report/location",
-        "Enter a real postcode, like SW1A 1AA",
-    );
-    assert!(page.body.contains(RESIDENT.address), "the address was lost");
-    assert!(!page.url.as_str().contains("POSTCODE"));
+    let page = refuse(
+        &browser,
+        Refusals {
+            page: "/report/location",
+            base: &answers.location,
+            kept: &[RESIDENT.address],
+            cases: &[
+                (
+                    &[("postcode", "NOT A POSTCODE")],
+                    "Enter a real postcode, like SW1A 1AA",
+                ),
+                (&[("area", "atlantis")], "Select an area from the list"),
+            ],
+        },
+    )
+    .await;
+    browser.walk_on(page, &answers, "/report/about-you").await;
 
-    let mut location = answers.location.clone();
-    set(&mut location, "area", "atlantis");
-    let page = browser.post("/report/location", &location).await;
-    assert_refused(&page, "/report/location", "Select an area from the list");
-    browser
-        .answer("/report/location", &answers.location, "/report/when")
-        .await;
-    browser
-        .answer("/report/when", &answers.when, "/report/details")
-        .await;
-    browser
-        .answer("/report/details", &answers.details, "/report/about-you")
-        .await;
-
-    let mut about_you = answers.about_you.clone();
-    set(&mut about_you, "email", "priya at example dot org");
-    let page = browser.post("/report/about-you", &about_you).await;
-    assert_refused(
-        &page,
-        "/report/about-you",
-        "Enter an email address in the correct format, like name@example.com",
-    );
-    assert!(page.body.contains(RESIDENT.name), "the name was lost");
-    assert!(!page.url.as_str().contains("priya"));
-
-    let mut about_you = answers.about_you.clone();
-    set(&mut about_you, "phone", "12");
-    let page = browser.post("/report/about-you", &about_you).await;
-    assert_refused(
-        &page,
-        "/report/about-you",
-        "Enter a telephone number, like 01632 960 001 or 07700 900 982",
-    );
-    assert_eq!(
-        portal.only_draft().await["about_you"],
-        serde_json::Value::Null
-    );
+    refuse(
+        &browser,
+        Refusals {
+            page: "/report/about-you",
+            base: &answers.about_you,
+            kept: &[RESIDENT.name],
+            cases: &[
+                (
+                    &[("email", "priya at example dot org")],
+                    "Enter an email address in the correct format, like name@example.com",
+                ),
+                (
+                    &[("phone", "12")],
+                    "Enter a telephone number, like 01632 960 001 or 07700 900 982",
+                ),
+            ],
+        },
+    )
+    .await;
+    assert_unsaved(&portal, "about_you").await;
     assert_nothing_submitted(&portal).await;
 }
 
@@ -248,58 +289,52 @@ async fn option_values_that_were_never_offered_are_refused() {
     let answers = Answers::high_risk(RESIDENT.email);
     browser.start().await;
 
-    let page = browser
-        .post("/report/category", &form(&[("category", "bogus")]))
-        .await;
-    assert_refused(&page, "/report/category", "Select what is happening");
-    assert_eq!(
-        portal.only_draft().await["category"],
-        serde_json::Value::Null
-    );
-    browser
-        .answer("/report/category", &answers.category, "/report/location")
-        .await;
-    browser
-        .answer("/report/location", &answers.location, "/report/when")
-        .await;
+    let page = refuse(
+        &browser,
+        Refusals {
+            page: "/report/category",
+            base: &answers.category,
+            kept: &[],
+            cases: &[(&[("category", "bogus")], "Select what is happening")],
+        },
+    )
+    .await;
+    assert_unsaved(&portal, "category").await;
+    browser.walk_on(page, &answers, "/report/when").await;
 
-    let mut when = answers.when.clone();
-    set(&mut when, "frequency", "hourly");
-    let page = browser.post("/report/when", &when).await;
-    assert_refused(&page, "/report/when", "Select how often it happens");
-    assert!(
-        page.body
-            .contains(&format!("value=\"{}\"", yesterday().format("%Y"))),
-        "the date was lost"
-    );
-    let mut when_yes_no = answers.when.clone();
-    set(&mut when_yes_no, "ongoing", "sometimes");
-    let page = browser.post("/report/when", &when_yes_no).await;
-    assert_refused(&page, "/report/when", "Select yes if it is still going on");
-    assert_eq!(portal.only_draft().await["when"], serde_json::Value::Null);
-
+    let year = format!("value=\"{}\"", yesterday().format("%Y"));
+    let page = refuse(
+        &browser,
+        Refusals {
+            page: "/report/when",
+            base: &answers.when,
+            kept: &[&year],
+            cases: &[
+                (&[("frequency", "hourly")], "Select how often it happens"),
+                (
+                    &[("ongoing", "sometimes")],
+                    "Select yes if it is still going on",
+                ),
+            ],
+        },
+    )
+    .await;
+    assert_unsaved(&portal, "when").await;
     browser
-        .answer("/report/when", &answers.when, "/report/details")
-        .await;
-    browser
-        .answer("/report/details", &answers.details, "/report/about-you")
-        .await;
-    browser
-        .answer("/report/about-you", &answers.about_you, "/report/impact")
-        .await;
-    browser
-        .answer(
-            "/report/impact",
-            &answers.impact,
-            "/report/assessment/history",
-        )
+        .walk_on(page, &answers, "/report/assessment/history")
         .await;
 
     let [history, _, _] = answers.assessment.clone().unwrap();
-    let mut maybe = history.clone();
-    set(&mut maybe, "repeat", "maybe");
-    let page = browser.post("/report/assessment/history", &maybe).await;
-    assert_refused(&page, "/report/assessment/history", "Select an answer, or");
+    refuse(
+        &browser,
+        Refusals {
+            page: "/report/assessment/history",
+            base: &history,
+            kept: &[],
+            cases: &[(&[("repeat", "maybe")], "Select an answer, or")],
+        },
+    )
+    .await;
     let draft = portal.only_draft().await;
     assert!(
         draft["assessment"].get("repeat").is_none(),
@@ -324,10 +359,7 @@ async fn a_body_over_the_limit_is_refused_with_413() {
         )
         .await;
     assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE);
-    assert_eq!(
-        portal.only_draft().await["details"],
-        serde_json::Value::Null
-    );
+    assert_unsaved(&portal, "details").await;
     assert_nothing_submitted(&portal).await;
 }
 

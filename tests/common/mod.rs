@@ -319,30 +319,49 @@ impl Portal {
             .unwrap()
     }
 
-    pub async fn report(&self, reference: &str) -> ReportRow {
-        sqlx::query_as("SELECT * FROM reports WHERE reference = ?")
-            .bind(reference)
-            .fetch_one(self.db())
+    /// The rows `sql` selects for `key` (its one parameter).
+    async fn rows<'q, T, K>(&self, sql: &'q str, key: K) -> Vec<T>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+        K: 'q + sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + std::fmt::Display,
+    {
+        let what = format!("{sql} ({key})");
+        sqlx::query_as(sql)
+            .bind(key)
+            .fetch_all(self.db())
             .await
-            .unwrap_or_else(|e| panic!("report {reference}: {e}"))
+            .unwrap_or_else(|e| panic!("{what}: {e}"))
+    }
+
+    /// The one row `sql` selects for `key` (its one parameter).
+    async fn row<T>(&self, sql: &str, key: &str) -> T
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+    {
+        let mut rows = self.rows(sql, key).await;
+        assert_eq!(rows.len(), 1, "{sql} ({key})");
+        rows.remove(0)
+    }
+
+    pub async fn report(&self, reference: &str) -> ReportRow {
+        self.row("SELECT * FROM reports WHERE reference = ?", reference)
+            .await
     }
 
     pub async fn consents(&self, report_id: i64) -> Vec<ConsentRow> {
-        sqlx::query_as("SELECT item, given, wording_version, channel, recorded_by FROM consents WHERE report_id = ? ORDER BY id")
-            .bind(report_id)
-            .fetch_all(self.db())
-            .await
-            .unwrap()
+        self.rows(
+            "SELECT item, given, wording_version, channel, recorded_by FROM consents WHERE report_id = ? ORDER BY id",
+            report_id,
+        )
+        .await
     }
 
     pub async fn routes(&self, report_id: i64) -> Vec<RouteRow> {
-        sqlx::query_as(
+        self.rows(
             "SELECT route, rule, held FROM routing_decisions WHERE report_id = ? ORDER BY id",
+            report_id,
         )
-        .bind(report_id)
-        .fetch_all(self.db())
         .await
-        .unwrap()
     }
 
     pub async fn outbox(&self) -> Vec<OutboxRow> {
@@ -367,11 +386,10 @@ impl Portal {
 
     /// The answers of one draft, exactly as stored in `drafts.answers`.
     pub async fn draft_answers_text(&self, draft_id: &str) -> String {
-        sqlx::query_scalar("SELECT answers FROM drafts WHERE id = ?")
-            .bind(draft_id)
-            .fetch_one(self.db())
-            .await
-            .unwrap_or_else(|e| panic!("draft {draft_id}: {e}"))
+        let (answers,) = self
+            .row("SELECT answers FROM drafts WHERE id = ?", draft_id)
+            .await;
+        answers
     }
 
     /// The answers of one draft, parsed.
@@ -381,13 +399,11 @@ impl Portal {
 
     /// The stored needs-assessment answers of a report, as (question id, answer) pairs.
     pub async fn assessment_answers(&self, report_id: i64) -> Vec<(String, String)> {
-        sqlx::query_as(
+        self.rows(
             "SELECT question_id, answer FROM assessment_answers WHERE report_id = ? ORDER BY question_id",
+            report_id,
         )
-        .bind(report_id)
-        .fetch_all(self.db())
         .await
-        .unwrap()
     }
 
     /// Waits until every outbox row has been sent.
@@ -397,6 +413,33 @@ impl Portal {
             (!rows.is_empty() && rows.iter().all(|r| r.status == "sent")).then_some(rows)
         })
         .await
+    }
+
+    /// Nothing is emailed to the resident: `confirmation` promises no email, no acknowledgement
+    /// is queued, and once every outbox row is sent and has reached the SMTP sink, none of that
+    /// mail is to them. Returns the outbox and the mail.
+    pub async fn assert_resident_not_emailed(
+        &self,
+        confirmation: &Page,
+    ) -> (Vec<OutboxRow>, Vec<Mail>) {
+        assert!(
+            !confirmation
+                .body
+                .contains("We have sent you a confirmation email"),
+            "the confirmation page promises an email"
+        );
+        let outbox = self.wait_all_sent().await;
+        assert!(
+            outbox.iter().all(|r| r.kind != "acknowledgement"),
+            "no acknowledgement may be queued: {outbox:#?}"
+        );
+        let mail = self.sink().wait_for_messages(outbox.len()).await;
+        assert!(
+            mail_to(&mail, RESIDENT.email).is_empty(),
+            "the resident was emailed: {:#?}",
+            subjects(&mail)
+        );
+        (outbox, mail)
     }
 }
 
@@ -654,9 +697,19 @@ impl Browser {
 
     /// Starts a report and answers each page in order until the browser is on `target`.
     pub async fn walk_to(&self, answers: &Answers, target: &str) -> Page {
-        let mut page = self.start().await;
+        let page = self.start().await;
+        self.walk_on(page, answers, target).await
+    }
+
+    /// From `page`, one of the question pages, answers each page in order until the browser is
+    /// on `target`.
+    pub async fn walk_on(&self, mut page: Page, answers: &Answers, target: &str) -> Page {
         let pages = answers.pages();
-        for (i, (path, form)) in pages.iter().enumerate() {
+        let from = pages
+            .iter()
+            .position(|(path, _)| *path == page.path())
+            .unwrap_or_else(|| panic!("{} is not a page of this journey", page.url));
+        for (i, (path, form)) in pages.iter().enumerate().skip(from) {
             if page.path() == target {
                 return page;
             }
