@@ -15,9 +15,8 @@ use chrono::Utc;
 use rand::RngCore;
 
 use super::{html_page, storage, submit, AppState};
-use crate::components::{FormState, SummaryRow};
-use crate::domain::assessment::PREFER_NOT_TO_SAY;
-use crate::domain::report::{self, AboutYou, ConsentItem, Draft, Form, PendingForm, Step};
+use crate::components::FormState;
+use crate::domain::report::{self, ConsentItem, Draft, Form, PendingForm, Step};
 use crate::domain::routing::mediation_candidate;
 use crate::domain::signposting::{select_signposts, SignpostContext};
 use crate::domain::uk_time::uk_date;
@@ -446,7 +445,7 @@ async fn check(State(state): State<AppState>, jar: CookieJar) -> Response {
             return unexpected(&state, error);
         }
     }
-    let sections = check_sections(&state, &session.draft);
+    let sections = pages::check::sections(&state.config, &session.draft);
     let urgent = session.draft.has_critical_answer(&state.config.assessment);
     let back = session
         .draft
@@ -464,182 +463,6 @@ async fn check(State(state): State<AppState>, jar: CookieJar) -> Response {
             }),
     )
     .into_response()
-}
-
-fn yes_no(value: bool) -> &'static str {
-    if value {
-        "Yes"
-    } else {
-        "No"
-    }
-}
-
-fn check_sections(state: &AppState, draft: &Draft) -> Vec<pages::check::CheckSection> {
-    let config = &state.config;
-    let rules = config.journey_rules();
-    let change = |step: Step| Some(format!("{}?change=1", step.path()));
-    let mut report_rows = Vec::new();
-    if let Some(category) = draft.category_def(&rules) {
-        report_rows.push(SummaryRow::new(
-            "What is happening",
-            category.label.clone(),
-            change(Step::Category),
-        ));
-    }
-    if let Some(location) = &draft.location {
-        let area = location.area.as_ref().and_then(|id| {
-            config
-                .areas
-                .iter()
-                .find(|a| &a.id == id)
-                .map(|a| format!("Area: {}", a.label))
-        });
-        report_rows.push(SummaryRow {
-            key: "Where".into(),
-            value: [
-                location.address.clone(),
-                location.postcode.as_ref().map(|p| p.as_str().to_string()),
-                location.place_description.clone(),
-                area,
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
-            change: change(Step::Location),
-        });
-    }
-    if let Some(when) = &draft.when {
-        report_rows.push(SummaryRow {
-            key: "When".into(),
-            value: vec![
-                format!("Last happened {}", when.incident_date.format("%-d %B %Y")),
-                if when.ongoing {
-                    "Still going on"
-                } else {
-                    "Not going on now"
-                }
-                .into(),
-                when.frequency.label().into(),
-            ],
-            change: change(Step::When),
-        });
-    }
-    if let Some(details) = &draft.details {
-        report_rows.push(SummaryRow::new(
-            "What happened",
-            details.description.clone(),
-            change(Step::Details),
-        ));
-        report_rows.push(SummaryRow::new(
-            "People involved",
-            details
-                .people_involved
-                .clone()
-                .unwrap_or_else(|| "Not given".into()),
-            change(Step::Details),
-        ));
-    }
-    let mut you_rows = Vec::new();
-    match &draft.about_you {
-        Some(AboutYou::Anonymous) => you_rows.push(SummaryRow::new(
-            "Your details",
-            "You are reporting anonymously",
-            change(Step::AboutYou),
-        )),
-        Some(AboutYou::Named(c)) => {
-            you_rows.push(SummaryRow::new(
-                "Name",
-                c.full_name.clone(),
-                change(Step::AboutYou),
-            ));
-            let mut contact = Vec::new();
-            if let Some(email) = &c.email {
-                contact.push(format!(
-                    "{} (safe to email: {})",
-                    email.as_str(),
-                    yes_no(c.safe_to_email == Some(true))
-                ));
-            }
-            if let Some(phone) = &c.phone {
-                contact.push(format!(
-                    "{} (safe to leave a voicemail: {})",
-                    phone.as_str(),
-                    yes_no(c.safe_to_voicemail == Some(true))
-                ));
-            }
-            if let Some(times) = &c.contact_times {
-                contact.push(format!("Best times: {times}"));
-            }
-            you_rows.push(SummaryRow {
-                key: "Contact details".into(),
-                value: contact,
-                change: change(Step::AboutYou),
-            });
-        }
-        None => {}
-    }
-    if let Some(impact) = &draft.impact {
-        you_rows.push(SummaryRow::new(
-            "Affecting your health, wellbeing or safety",
-            yes_no(impact.affecting),
-            change(Step::Impact),
-        ));
-        you_rows.push(SummaryRow::new(
-            "Reported before",
-            yes_no(impact.reported_before),
-            change(Step::Impact),
-        ));
-    }
-    let mut sections = vec![
-        pages::check::CheckSection {
-            title: "Your report".into(),
-            rows: report_rows,
-        },
-        pages::check::CheckSection {
-            title: "About you".into(),
-            rows: you_rows,
-        },
-    ];
-    if draft.needs_assessment(&rules) {
-        let rows = config
-            .assessment
-            .questions
-            .iter()
-            .filter_map(|q| {
-                let value = draft.assessment.get(&q.id)?;
-                let label = if value == PREFER_NOT_TO_SAY {
-                    "Prefer not to say".to_string()
-                } else {
-                    q.option(value).map(|o| o.label.clone()).unwrap_or_default()
-                };
-                Some(SummaryRow::new(
-                    q.text.clone(),
-                    label,
-                    change(Step::Assessment(q.group.clone())),
-                ))
-            })
-            .collect();
-        sections.push(pages::check::CheckSection {
-            title: "How it affects you".into(),
-            rows,
-        });
-    }
-    let consent_rows = draft
-        .consent_items(&rules)
-        .into_iter()
-        .map(|item| {
-            SummaryRow::new(
-                config.consent.get(item).question.clone(),
-                yes_no(draft.consent.get(&item) == Some(&true)),
-                change(Step::Consent),
-            )
-        })
-        .collect();
-    sections.push(pages::check::CheckSection {
-        title: "What you agree to".into(),
-        rows: consent_rows,
-    });
-    sections
 }
 
 async fn submit_report(State(state): State<AppState>, jar: CookieJar) -> Response {
