@@ -27,7 +27,7 @@ def main():
         if not hasattr(local, "conn"):
             local.conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
         try:
-            local.conn.request("POST", "/report/submit", body=b"", headers={
+            local.conn.request("POST", "/report/submit", body=b"version=0", headers={
                 "Cookie": f"asb_draft={draft_id}",
                 "Content-Type": "application/x-www-form-urlencoded",
             })

@@ -28,7 +28,7 @@ function request()
   return wrk.format("POST", nil, {
     ["Cookie"] = "asb_draft=" .. ids[i],
     ["Content-Type"] = "application/x-www-form-urlencoded",
-  }, "")
+  }, "version=0")
 end
 
 function done(summary, latency, requests)

@@ -1,13 +1,13 @@
 //! Starts the portal: configuration, storage, the outbox worker and the web server.
 
-use asb_portal::server::{self, config::Config, Settings};
+use asb_portal::server::{self, config::Config, environment::Environment, Settings};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let json = std::env::var("ASB_LOG_FORMAT").is_ok_and(|f| f == "json");
+    let env = Environment::read()?;
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    if json {
+    if env.json_logs {
         tracing_subscriber::fmt()
             .with_env_filter(filter)
             .json()
@@ -16,14 +16,11 @@ async fn main() -> anyhow::Result<()> {
         tracing_subscriber::fmt().with_env_filter(filter).init();
     }
 
-    let mut config = Config::load()?;
-    if let Ok(dir) = std::env::var("ASB_MAIL_DIR") {
-        config.smtp.mail_dir = dir.into();
+    let mut config = Config::load(env.config_path.as_deref())?;
+    if let Some(dir) = env.mail_dir {
+        config.smtp.mail_dir = dir;
     }
-    let leptos = server::leptos_options()?;
-    let database_url = std::env::var("ASB_DATABASE_URL")
-        .unwrap_or_else(|_| "sqlite://data/asb-portal.db".to_string());
-    let listener = tokio::net::TcpListener::bind(leptos.site_addr).await?;
+    let listener = tokio::net::TcpListener::bind(env.leptos.site_addr).await?;
     let delivery = match &config.smtp.host {
         Some(host) => format!("SMTP via {host}:{}", config.smtp.port),
         None => format!("files in {}", config.smtp.mail_dir.display()),
@@ -31,16 +28,38 @@ async fn main() -> anyhow::Result<()> {
     let running = server::start(
         Settings {
             config,
-            database_url,
-            leptos,
+            database_url: env.database_url,
+            leptos: env.leptos,
+            smtp_password: env.smtp_password,
         },
         listener,
     )
     .await?;
     tracing::info!(addr = %running.addr, %delivery, "ASB Portal is listening on http://{}", running.addr);
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => tracing::info!("shutting down"),
-        _ = running.server => tracing::error!("server stopped"),
-    }
+    shutdown_signal().await;
+    tracing::info!("shutting down: finishing requests and the email in hand");
+    running.shutdown().await;
     Ok(())
+}
+
+/// Ctrl-C, or SIGTERM from a service manager or a rolling deploy.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = terminate => {}
+    }
 }

@@ -22,6 +22,7 @@ static PREFER_NOT_TO_SAY_OPTION: LazyLock<AnswerOption> =
 
 /// One radio option of a question.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AnswerOption {
     pub value: String,
     pub label: String,
@@ -73,6 +74,7 @@ impl AnswerOption {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: String,
     /// The id of the group (page) it is asked on: "history", "vulnerability" or "support".
@@ -107,6 +109,7 @@ impl Question {
 
 /// A page of the assessment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct QuestionGroup {
     pub id: String,
     pub title: String,
@@ -115,7 +118,7 @@ pub struct QuestionGroup {
 /// The whole questionnaire with its cut-offs. Fields missing from a config file keep their
 /// default values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Questionnaire {
     /// A score at or above this is High.
     pub high_score: u32,

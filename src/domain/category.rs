@@ -41,7 +41,7 @@ impl AsbType {
 /// anything involving hate, violence, threats or harassment; `neighbour` marks problems that
 /// mediation can help with.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct CategoryFlags {
     pub hate: bool,
     pub violence: bool,
@@ -74,6 +74,7 @@ impl CategoryFlags {
 
 /// One choice on the "What is happening?" page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CategoryDef {
     /// Stable id: the radio value and the stored value.
     pub id: String,

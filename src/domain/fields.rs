@@ -420,6 +420,25 @@ pub fn bounded_text(raw: &str, max_chars: usize) -> Result<Option<String>, TooLo
     Ok(Some(text))
 }
 
+/// Why a one-line answer (a name, an address line) was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum LineError {
+    #[error(transparent)]
+    TooLong(#[from] TooLong),
+    /// A line break or another control character: in a one-line answer it can only be a
+    /// mistake or an attempt to forge lines of a partner email ("\nUrgent: Yes").
+    #[error("must be on one line")]
+    NotOneLine,
+}
+
+/// Like [`bounded_text`], for answers that must fit on one line.
+pub fn single_line_text(raw: &str, max_chars: usize) -> Result<Option<String>, LineError> {
+    if raw.trim().chars().any(char::is_control) {
+        return Err(LineError::NotOneLine);
+    }
+    Ok(bounded_text(raw, max_chars)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -606,6 +625,38 @@ mod tests {
             DateError::MissingPart("month and year").to_string(),
             "The date it last happened must include a month and year"
         );
+    }
+
+    #[test]
+    fn one_line_answers_refuse_line_breaks_and_control_characters() {
+        let cases: &[(&str, Result<Option<&str>, LineError>)] = &[
+            ("  Sam Jones ", Ok(Some("Sam Jones"))),
+            ("", Ok(None)),
+            ("Sam\nUrgent: Yes", Err(LineError::NotOneLine)),
+            ("Sam\r\nRule: panel", Err(LineError::NotOneLine)),
+            ("Sam\tJones", Err(LineError::NotOneLine)),
+            ("Sam\u{0}", Err(LineError::NotOneLine)),
+            ("Sam\u{1b}[2J", Err(LineError::NotOneLine)),
+            (
+                "Zo\u{eb} O\u{2019}Brien",
+                Ok(Some("Zo\u{eb} O\u{2019}Brien")),
+            ),
+            (
+                "abcdefghijklmnopqrstuvwxyz",
+                Err(LineError::TooLong(TooLong {
+                    max_chars: 20,
+                    chars: 26,
+                })),
+            ),
+        ];
+        for (raw, expected) in cases {
+            let got = single_line_text(raw, 20);
+            assert_eq!(
+                got.as_ref().map(|o| o.as_deref()),
+                expected.as_ref().map(|o| *o),
+                "{raw:?}"
+            );
+        }
     }
 
     #[test]

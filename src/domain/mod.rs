@@ -5,6 +5,7 @@
 //! functions; they never re-implement a rule.
 
 pub mod assessment;
+pub mod bank_holidays;
 pub mod category;
 pub mod fields;
 pub mod notices;

@@ -85,23 +85,35 @@ pub fn referral_notice(
         if facts.urgent { "Yes" } else { "No" },
     ));
     if detail == Detail::Full {
+        // The resident's own words are set off line by line, so nothing they typed can pose
+        // as a line of this message ("Urgent: Yes", "Rule: …").
         body.push_str(&format!(
-            "\nName: {}\nEmail: {}\nPhone: {}\nSafe contact: {}\nLocation: {}\n\nWhat happened:\n{}\n",
+            "\nName: {}\nEmail: {}\nPhone: {}\nSafe contact: {}\n\n\
+             The resident's own words follow, each line marked with \"> \".\n\n\
+             Location:\n{}\n\nWhat happened:\n{}\n",
             personal.name.as_deref().unwrap_or("Anonymous"),
             personal.email.as_deref().unwrap_or("Not given"),
             personal.phone.as_deref().unwrap_or("Not given"),
             personal.safe_contact,
-            personal.location,
-            personal.description,
+            quoted(&personal.location),
+            quoted(&personal.description),
         ));
         if let Some(people) = &personal.people_involved {
-            body.push_str(&format!("\nPeople involved:\n{people}\n"));
+            body.push_str(&format!("\nPeople involved:\n{}\n", quoted(people)));
         }
     }
     body.push_str(&format!(
         "\nOpen the case in the staff area: {staff_link}\n"
     ));
     Notice { subject, body }
+}
+
+/// Free text set off as a quotation: every line starts with "> ".
+pub fn quoted(text: &str) -> String {
+    text.lines()
+        .map(|line| format!("> {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 pub fn acknowledgement(
@@ -218,6 +230,36 @@ mod tests {
         assert!(notice.body.contains("Sam Jones"));
         assert!(notice.body.contains("They shout at my door"));
         assert!(!notice.subject.contains("Sam"));
+    }
+
+    #[test]
+    fn the_residents_words_cannot_pose_as_lines_of_the_message() {
+        let mut personal = personal();
+        personal.description = "Noise again\nUrgent: Yes\nRule: panel_high_risk".into();
+        personal.people_involved = Some("Reference: ASB-FAKE-FAKE".into());
+        let mut facts = facts();
+        facts.urgent = false;
+        let notice = referral_notice(
+            &facts,
+            "Community MARAC",
+            &decision(),
+            "https://portal.example/staff",
+            Detail::Full,
+            &personal,
+        );
+        let lines: Vec<&str> = notice.body.lines().collect();
+        assert!(lines.contains(&"Urgent: No"));
+        assert!(!lines.contains(&"Urgent: Yes"), "{}", notice.body);
+        assert!(lines.contains(&"> Urgent: Yes"));
+        assert!(lines.contains(&"> Reference: ASB-FAKE-FAKE"));
+        assert_eq!(
+            lines
+                .iter()
+                .filter(|l| l.starts_with("Reference: "))
+                .count(),
+            1,
+            "one reference line"
+        );
     }
 
     #[test]

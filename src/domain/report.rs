@@ -15,7 +15,8 @@ use crate::domain::assessment::{
 };
 use crate::domain::category::{self, CategoryDef};
 use crate::domain::fields::{
-    bounded_text, ContactEmail, DateError, FieldError, IncidentDate, PhoneNumber, Postcode,
+    bounded_text, single_line_text, ContactEmail, DateError, FieldError, IncidentDate, LineError,
+    PhoneNumber, Postcode,
 };
 use crate::domain::routing::{mediation_candidate, support_candidate, RoutingRules};
 
@@ -79,6 +80,7 @@ impl Frequency {
 
 /// An area (ward or neighbourhood) a deployment lets people pick.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Area {
     pub id: String,
     pub label: String,
@@ -638,6 +640,33 @@ fn text(
     }
 }
 
+/// A one-line answer: refused with its own message when it holds a line break.
+fn line(
+    form: &Form,
+    name: &str,
+    max: usize,
+    label: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<String> {
+    match single_line_text(field(form, name), max) {
+        Ok(value) => value,
+        Err(LineError::TooLong(_)) => {
+            errors.push(FieldError::new(
+                name,
+                format!("{label} must be {} characters or fewer", thousands(max)),
+            ));
+            None
+        }
+        Err(LineError::NotOneLine) => {
+            errors.push(FieldError::new(
+                name,
+                format!("{label} must be on one line, without line breaks"),
+            ));
+            None
+        }
+    }
+}
+
 /// 5000 → "5,000", as GOV.UK writes numbers.
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
@@ -681,7 +710,7 @@ pub fn parse_location(form: &Form, rules: &JourneyRules) -> Result<Location, Vec
             }
         }
     };
-    let address = text(form, "address", ADDRESS_MAX, "Address", &mut errors);
+    let address = line(form, "address", ADDRESS_MAX, "Address", &mut errors);
     let place_description = text(
         form,
         "place_description",
@@ -822,7 +851,7 @@ pub fn parse_about_you(form: &Form) -> Result<AboutYou, Vec<FieldError>> {
 
 fn parse_contact(form: &Form) -> Result<ContactDetails, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let full_name = text(form, "full_name", NAME_MAX, "Full name", &mut errors);
+    let full_name = line(form, "full_name", NAME_MAX, "Full name", &mut errors);
     if full_name.is_none() && errors.is_empty() {
         errors.push(FieldError::new("full_name", "Enter your full name"));
     }
@@ -874,7 +903,7 @@ fn parse_contact(form: &Form) -> Result<ContactDetails, Vec<FieldError>> {
             "Select yes if it is safe to leave you a voicemail",
         ));
     }
-    let contact_times = text(
+    let contact_times = line(
         form,
         "contact_times",
         CONTACT_TIMES_MAX,

@@ -45,7 +45,7 @@ impl RouteId {
 
 /// Local routing policy. Fields missing from a config file keep their defaults.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct RoutingRules {
     pub panel_bands: Vec<Band>,
     pub support_bands: Vec<Band>,

@@ -12,6 +12,7 @@ use crate::domain::assessment::{Assessment, Band};
 use crate::domain::category::CategoryDef;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Signpost {
     pub id: String,
     pub title: String,
@@ -27,7 +28,7 @@ pub struct Signpost {
 /// When a signpost applies: if any listed condition matches, unless one of `unless_flags` is
 /// present.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct SignpostWhen {
     pub always: bool,
     /// Category ids.

@@ -1,63 +1,34 @@
 //! Working-day arithmetic for deadlines ("we will reply within 10 working days").
 //!
-//! Working days are Monday to Friday, excluding bank holidays. England and Wales holidays are
-//! built in for the years the portal is expected to run before its config is updated; a
-//! deployment can replace them (Scotland and Northern Ireland have different ones).
+//! Working days are Monday to Friday, excluding bank holidays, which come from
+//! [`BankHolidays`]: computed by rule for any year, so a deadline never silently stops
+//! skipping holidays.
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
+use crate::domain::bank_holidays::BankHolidays;
+
 /// Whether people are at work on `date`.
-pub fn is_working_day(date: NaiveDate, holidays: &[NaiveDate]) -> bool {
-    !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !holidays.contains(&date)
+pub fn is_working_day(date: NaiveDate, holidays: &BankHolidays) -> bool {
+    !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !holidays.is_holiday(date)
 }
 
 /// The date `days` working days after `start`. Counting starts the day after `start` (the day
 /// something arrives is not a day to act on it), so zero days is `start` itself.
-pub fn add_working_days(start: NaiveDate, days: u32, holidays: &[NaiveDate]) -> NaiveDate {
+pub fn add_working_days(start: NaiveDate, days: u32, holidays: &BankHolidays) -> NaiveDate {
     let mut date = start;
     let mut remaining = days;
     while remaining > 0 {
         // Saturating at the end of chrono's range is harmless: no deadline is that far off.
-        date = date.succ_opt().unwrap_or(date);
+        match date.succ_opt() {
+            Some(next) => date = next,
+            None => return date,
+        }
         if is_working_day(date, holidays) {
             remaining -= 1;
         }
     }
     date
-}
-
-/// England and Wales bank holidays, 2025–2027 (GOV.UK), including substitute days when a
-/// holiday falls at a weekend.
-pub fn default_bank_holidays() -> Vec<NaiveDate> {
-    const DAYS: [(i32, u32, u32); 24] = [
-        (2025, 1, 1),
-        (2025, 4, 18),
-        (2025, 4, 21),
-        (2025, 5, 5),
-        (2025, 5, 26),
-        (2025, 8, 25),
-        (2025, 12, 25),
-        (2025, 12, 26),
-        (2026, 1, 1),
-        (2026, 4, 3),
-        (2026, 4, 6),
-        (2026, 5, 4),
-        (2026, 5, 25),
-        (2026, 8, 31),
-        (2026, 12, 25),
-        (2026, 12, 28),
-        (2027, 1, 1),
-        (2027, 3, 26),
-        (2027, 3, 29),
-        (2027, 5, 3),
-        (2027, 5, 31),
-        (2027, 8, 30),
-        (2027, 12, 27),
-        (2027, 12, 28),
-    ];
-    DAYS.iter()
-        .filter_map(|&(y, m, d)| NaiveDate::from_ymd_opt(y, m, d))
-        .collect()
 }
 
 #[cfg(test)]
@@ -71,7 +42,7 @@ mod tests {
 
     #[test]
     fn adding_working_days() {
-        let holidays = default_bank_holidays();
+        let holidays = BankHolidays::england_and_wales();
         let cases = [
             // (start, days, expected, why)
             (
@@ -136,31 +107,50 @@ mod tests {
     #[test]
     fn without_holidays_christmas_is_a_working_day() {
         assert_eq!(
-            add_working_days(ymd(2025, 12, 24), 1, &[]),
+            add_working_days(ymd(2025, 12, 24), 1, &no_holidays()),
             ymd(2025, 12, 25)
         );
     }
 
+    /// A calendar with every holiday removed, for the tests that need plain weekdays.
+    fn no_holidays() -> BankHolidays {
+        let mut holidays = BankHolidays::default();
+        holidays.removed = (2025..=2026).flat_map(|y| holidays.in_year(y)).collect();
+        holidays
+    }
+
     #[test]
-    fn default_holidays_are_weekdays_in_order() {
-        let holidays = default_bank_holidays();
-        assert_eq!(holidays.len(), 24);
-        assert!(
-            holidays.windows(2).all(|w| w[0] < w[1]),
-            "sorted and unique"
-        );
-        for day in &holidays {
-            assert!(
-                is_working_day(*day, &[]),
-                "{day} should be a weekday (substitute days)"
-            );
+    fn deadlines_keep_skipping_holidays_in_any_year() {
+        let holidays = BankHolidays::england_and_wales();
+        let cases = [
+            (
+                ymd(2031, 12, 24),
+                1,
+                ymd(2031, 12, 29),
+                "2031: Christmas Thursday, Boxing Day Friday",
+            ),
+            (
+                ymd(2040, 3, 29),
+                1,
+                ymd(2040, 4, 3),
+                "2040: Good Friday and Easter Monday",
+            ),
+            (
+                ymd(2099, 8, 28),
+                1,
+                ymd(2099, 9, 1),
+                "2099: the summer bank holiday",
+            ),
+        ];
+        for (start, days, expected, why) in cases {
+            assert_eq!(add_working_days(start, days, &holidays), expected, "{why}");
         }
     }
 
     proptest! {
         #[test]
         fn result_is_a_working_day_after_start(offset in 0i64..1200, days in 1u32..40) {
-            let holidays = default_bank_holidays();
+            let holidays = BankHolidays::england_and_wales();
             let start = ymd(2025, 1, 1) + chrono::Duration::days(offset);
             let end = add_working_days(start, days, &holidays);
             prop_assert!(end > start);

@@ -7,17 +7,16 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::domain::assessment::Questionnaire;
+use crate::domain::bank_holidays::BankHolidays;
 use crate::domain::category::{default_categories, CategoryDef};
 use crate::domain::fields::ContactEmail;
 use crate::domain::notices::Detail;
 use crate::domain::report::{Area, ConsentItem, JourneyRules};
 use crate::domain::routing::{RouteId, RoutingRules};
 use crate::domain::signposting::{default_signposts, Signpost};
-use crate::domain::working_days::default_bank_holidays;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -33,7 +32,7 @@ pub struct Config {
     pub smtp: SmtpConfig,
     pub outbox: OutboxConfig,
     pub drafts: DraftConfig,
-    pub bank_holidays: Vec<NaiveDate>,
+    pub bank_holidays: BankHolidays,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -49,8 +48,8 @@ pub struct SiteConfig {
     pub triage_response_working_days: u32,
     /// The number of qualifying complaints that triggers an ASB Case Review.
     pub case_review_threshold: u32,
-    /// Mark the draft cookie `Secure` (behind HTTPS).
-    pub secure_cookies: bool,
+    /// Mark the draft cookie `Secure`. Unset: on when `base_url` is https.
+    pub secure_cookies: Option<bool>,
 }
 
 impl Default for SiteConfig {
@@ -61,7 +60,7 @@ impl Default for SiteConfig {
             exit_url: "https://www.bbc.co.uk/weather".into(),
             triage_response_working_days: 5,
             case_review_threshold: 3,
-            secure_cookies: false,
+            secure_cookies: None,
         }
     }
 }
@@ -276,7 +275,7 @@ impl Default for Config {
             smtp: SmtpConfig::default(),
             outbox: OutboxConfig::default(),
             drafts: DraftConfig::default(),
-            bank_holidays: default_bank_holidays(),
+            bank_holidays: BankHolidays::england_and_wales(),
         }
     }
 }
@@ -295,22 +294,41 @@ pub enum ConfigError {
 }
 
 impl Config {
-    /// Reads `$ASB_CONFIG` when it is set, otherwise uses the built-in default.
-    pub fn load() -> Result<Config, ConfigError> {
-        match std::env::var("ASB_CONFIG") {
-            Ok(path) if !path.is_empty() => {
-                let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
-                    path: path.clone(),
+    /// Reads the file at `path` (from `ASB_CONFIG`), or uses the built-in default.
+    pub fn load(path: Option<&std::path::Path>) -> Result<Config, ConfigError> {
+        match path {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                    path: path.display().to_string(),
                     source,
                 })?;
                 Config::from_toml_str(&text)
             }
-            _ => {
+            None => {
                 let config = Config::default();
                 config.validate()?;
                 Ok(config)
             }
         }
+    }
+
+    /// Whether cookies carry `Secure`: as configured, or whenever the site is served over
+    /// HTTPS, so a deployment cannot forget it.
+    pub fn secure_cookies(&self) -> bool {
+        self.site
+            .secure_cookies
+            .unwrap_or_else(|| self.site.base_url.starts_with("https://"))
+    }
+
+    /// Checks the configuration against the secrets the environment gave: a username needs
+    /// its password, so a deployment does not discover the missing secret at the first email.
+    pub fn check_secrets(&self, smtp_password_given: bool) -> Result<(), ConfigError> {
+        if self.smtp.host.is_some() && self.smtp.username.is_some() && !smtp_password_given {
+            return Err(ConfigError::Invalid(vec![
+                "smtp.username: is set, but ASB_SMTP_PASSWORD is not".into(),
+            ]));
+        }
+        Ok(())
     }
 
     pub fn from_toml_str(text: &str) -> Result<Config, ConfigError> {
@@ -405,13 +423,49 @@ impl Config {
         {
             problems.push("smtp.host: leave it out for file delivery, or name a host".into());
         }
-        if self.outbox.max_attempts == 0 {
-            problems.push("outbox.max_attempts: must be at least 1".into());
+        if let (Some(host), Some(_)) = (&self.smtp.host, &self.smtp.username) {
+            if self.smtp.security == SmtpSecurity::None && !is_loopback_host(host) {
+                problems.push(format!(
+                    "smtp.security: `none` would send the password unencrypted to `{host}`; \
+                     use `starttls` or `tls` (plain SMTP with a username is only for a relay on \
+                     this machine)"
+                ));
+            }
         }
-        if self.outbox.base_delay_ms == 0 || self.outbox.max_delay_ms < self.outbox.base_delay_ms {
-            problems.push(
-                "outbox.base_delay_ms: must be above 0 and no more than outbox.max_delay_ms".into(),
-            );
+        // Every number has a range: a huge delay overflowed the clock and stopped the outbox,
+        // a zero poll interval spun a core.
+        let mut bounded = |key: &str, value: u64, range: std::ops::RangeInclusive<u64>| {
+            if !range.contains(&value) {
+                problems.push(format!(
+                    "{key}: {value} is out of range; use {} to {}",
+                    range.start(),
+                    range.end()
+                ));
+            }
+        };
+        let o = &self.outbox;
+        bounded("outbox.max_attempts", o.max_attempts.into(), 1..=100);
+        bounded("outbox.base_delay_ms", o.base_delay_ms, 100..=3_600_000);
+        bounded("outbox.max_delay_ms", o.max_delay_ms, 100..=86_400_000);
+        bounded("outbox.poll_interval_ms", o.poll_interval_ms, 50..=60_000);
+        bounded("smtp.port", self.smtp.port.into(), 1..=65_535);
+        bounded("smtp.timeout_seconds", self.smtp.timeout_seconds, 1..=300);
+        bounded(
+            "drafts.lifetime_hours",
+            self.drafts.lifetime_hours.into(),
+            1..=168,
+        );
+        let site = &self.site;
+        let days = site.triage_response_working_days.into();
+        bounded("site.triage_response_working_days", days, 1..=60);
+        // The Act's threshold is three; local procedures may only set a lower number.
+        bounded(
+            "site.case_review_threshold",
+            site.case_review_threshold.into(),
+            1..=3,
+        );
+        if o.max_delay_ms < o.base_delay_ms {
+            problems.push("outbox.max_delay_ms: must be at least outbox.base_delay_ms".into());
         }
         if !(self.site.base_url.starts_with("http://")
             || self.site.base_url.starts_with("https://"))
@@ -425,15 +479,22 @@ impl Config {
         {
             problems.push("site.exit_url: must be a full web address".into());
         }
-        if self.drafts.lifetime_hours == 0 {
-            problems.push("drafts.lifetime_hours: must be at least 1".into());
-        }
         if problems.is_empty() {
             Ok(())
         } else {
             Err(ConfigError::Invalid(problems))
         }
     }
+}
+
+/// Whether an SMTP host is this machine, where plain SMTP never crosses a network.
+fn is_loopback_host(host: &str) -> bool {
+    host == "localhost"
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -14,17 +13,16 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use chrono::Utc;
 use rand::RngCore;
 
-use super::{html_page, storage, submit, AppState};
+use super::error::AppError;
+use super::session::{DraftSession, DRAFT_COOKIE};
+use super::{storage, submit, AppState};
 use crate::components::FormState;
 use crate::domain::report::{self, ConsentItem, Draft, Form, PendingForm, Step};
 use crate::domain::routing::mediation_candidate;
 use crate::domain::signposting::{select_signposts, SignpostContext};
 use crate::domain::uk_time::uk_date;
-use crate::pages::info;
 use crate::pages::layout::PageMeta;
 use crate::pages::report::{self as pages, Progress};
-
-pub const DRAFT_COOKIE: &str = "asb_draft";
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -41,112 +39,30 @@ pub fn routes() -> Router<AppState> {
         .route("/exit", get(exit))
 }
 
-/// A draft found through the person's cookie.
-struct Session {
-    id: String,
-    draft: Draft,
-    report_id: Option<i64>,
-}
-
-async fn load_session(state: &AppState, jar: &CookieJar) -> Result<Option<Session>, Response> {
-    let Some(id) = jar.get(DRAFT_COOKIE).map(|c| c.value().to_string()) else {
-        return Ok(None);
-    };
-    // Only our own 32-hex ids are looked up; anything else is treated as no draft.
-    if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Ok(None);
-    }
-    match storage::load_draft(&state.db, &id).await {
-        Ok(found) => Ok(found.map(|stored| Session {
-            id,
-            draft: stored.draft,
-            report_id: stored.report_id,
-        })),
-        Err(error) => Err(unexpected(state, error)),
-    }
-}
+type Page = Result<Response, AppError>;
 
 /// The person's draft while it can still be changed, or the redirect that takes them where
 /// they belong: the start without a draft, the confirmation once it is submitted.
-async fn editable_session(state: &AppState, jar: &CookieJar) -> Result<Session, Response> {
-    match load_session(state, jar).await? {
+fn editable(session: Option<DraftSession>) -> Result<DraftSession, Response> {
+    match session {
         None => Err(see_other("/report")),
         Some(session) if session.report_id.is_some() => Err(see_other("/report/confirmation")),
         Some(session) => Ok(session),
     }
 }
 
-/// Logs the cause and shows a plain "sorry" page, never the error's text.
-fn unexpected(state: &AppState, error: impl std::fmt::Display) -> Response {
-    tracing::error!(%error, "request failed");
-    html_page(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        state.shell.page(
-            &PageMeta::new("Sorry, there is a problem with the service"),
-            || {
-                info::problem(
-                    "Sorry, there is a problem with the service",
-                    vec![
-                        "Try again later. Your answers have been kept.".into(),
-                        "If you are in danger now, call 999.".into(),
-                    ],
-                    false,
-                )
-            },
-        ),
-    )
-}
-
-fn no_draft(state: &AppState) -> Response {
-    html_page(
-        StatusCode::BAD_REQUEST,
-        state
-            .shell
-            .page(&PageMeta::new("Your answers could not be found"), || {
-                info::problem(
-                    "Your answers could not be found",
-                    vec![
-                        "This can happen if you waited a long time, used \u{2018}Exit this page\u{2019}, \
-                         or your browser does not accept cookies from this site."
-                            .into(),
-                        "Nothing has been sent. Please start again.".into(),
-                    ],
-                    true,
-                )
-            }),
-    )
-}
-
-fn bad_form(state: &AppState) -> Response {
-    html_page(
-        StatusCode::BAD_REQUEST,
-        state.shell.page(
-            &PageMeta::new("There is a problem with your answers"),
-            || {
-                info::problem(
-                    "There is a problem with your answers",
-                    vec![
-                        "Your browser sent something we could not read. Go back and try again."
-                            .into(),
-                    ],
-                    false,
-                )
-            },
-        ),
-    )
-}
-
 fn see_other(path: &str) -> Response {
     Redirect::to(path).into_response()
 }
 
-fn parse_body(body: &Bytes) -> Option<Form> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).ok()?;
-    Some(pairs.into_iter().collect::<BTreeMap<_, _>>())
+fn parse_body(body: &Bytes) -> Result<Form, AppError> {
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_bytes(body).map_err(|_| AppError::BadForm)?;
+    Ok(pairs.into_iter().collect::<BTreeMap<_, _>>())
 }
 
-fn step_from_name(name: &str) -> Option<Step> {
-    Some(match name {
+fn step_from_name(name: &str) -> Result<Step, AppError> {
+    Ok(match name {
         "category" => Step::Category,
         "location" => Step::Location,
         "when" => Step::When,
@@ -154,7 +70,7 @@ fn step_from_name(name: &str) -> Option<Step> {
         "about-you" => Step::AboutYou,
         "impact" => Step::Impact,
         "consent" => Step::Consent,
-        _ => return None,
+        _ => return Err(AppError::NotFound),
     })
 }
 
@@ -175,29 +91,30 @@ async fn start_page(State(state): State<AppState>) -> Html<String> {
 
 /// Starts a new report. A fresh draft every time, so a shared computer never shows one
 /// person's answers to the next.
-async fn start(State(state): State<AppState>, jar: CookieJar) -> Response {
+async fn start(State(state): State<AppState>, jar: CookieJar) -> Page {
     let mut bytes = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    if let Err(error) = storage::create_draft(&state.db, &id, Utc::now()).await {
-        return unexpected(&state, error);
-    }
+    storage::create_draft(&state.db, &id, Utc::now()).await?;
     let cookie = Cookie::build((DRAFT_COOKIE, id))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
-        .secure(state.config.site.secure_cookies)
+        .secure(state.config.secure_cookies())
         .build();
-    (jar.add(cookie), see_other(&Step::Category.path())).into_response()
+    Ok((jar.add(cookie), see_other(&Step::Category.path())).into_response())
 }
 
 /// "Exit this page": forgets the answers and leaves for a neutral site.
 async fn exit(State(state): State<AppState>, jar: CookieJar) -> Response {
     // The draft goes even after a submit: the report row keeps what was sent, and nothing
-    // on this device should lead back to it.
-    if let Ok(Some(session)) = load_session(&state, &jar).await {
-        if let Err(error) = storage::delete_draft(&state.db, &session.id).await {
-            tracing::error!(%error, "could not delete a draft on exit");
+    // on this device should lead back to it. Exit never fails: leaving matters more.
+    if let Some(id) = DraftSession::id_in(&jar) {
+        if let Err(error) = storage::delete_draft(&state.db, &id).await {
+            tracing::error!(
+                error = format!("{error:#}"),
+                "could not delete a draft on exit"
+            );
         }
     }
     let jar = jar.remove(Cookie::build(DRAFT_COOKIE).path("/"));
@@ -209,53 +126,48 @@ async fn exit(State(state): State<AppState>, jar: CookieJar) -> Response {
 
 async fn show_step(
     State(state): State<AppState>,
-    jar: CookieJar,
     Path(name): Path<String>,
-) -> Response {
-    match step_from_name(&name) {
-        Some(step) => show(&state, &jar, step).await,
-        None => super::not_found(State(state)).await,
-    }
+    session: Option<DraftSession>,
+) -> Page {
+    show(&state, session, step_from_name(&name)?)
 }
 
 async fn show_assessment(
     State(state): State<AppState>,
-    jar: CookieJar,
     Path(group): Path<String>,
-) -> Response {
-    show(&state, &jar, Step::Assessment(group)).await
+    session: Option<DraftSession>,
+) -> Page {
+    show(&state, session, Step::Assessment(group))
 }
 
 async fn save_step(
     State(state): State<AppState>,
-    jar: CookieJar,
     Path(name): Path<String>,
+    session: Option<DraftSession>,
     body: Bytes,
-) -> Response {
-    match step_from_name(&name) {
-        Some(step) => save(&state, &jar, step, &body).await,
-        None => super::not_found(State(state)).await,
-    }
+) -> Page {
+    let step = step_from_name(&name)?;
+    save(&state, session, step, &body).await
 }
 
 async fn save_assessment(
     State(state): State<AppState>,
-    jar: CookieJar,
     Path(group): Path<String>,
+    session: Option<DraftSession>,
     body: Bytes,
-) -> Response {
-    save(&state, &jar, Step::Assessment(group), &body).await
+) -> Page {
+    save(&state, session, Step::Assessment(group), &body).await
 }
 
-async fn show(state: &AppState, jar: &CookieJar, step: Step) -> Response {
-    let session = match editable_session(state, jar).await {
+fn show(state: &AppState, session: Option<DraftSession>, step: Step) -> Page {
+    let session = match editable(session) {
         Ok(session) => session,
-        Err(response) => return response,
+        Err(response) => return Ok(response),
     };
     let rules = state.config.journey_rules();
     let draft = &session.draft;
     if !draft.may_visit(&step, &rules) {
-        return see_other(&draft.first_incomplete(&rules).path());
+        return Ok(see_other(&draft.first_incomplete(&rules).path()));
     }
     let form = match &draft.pending {
         Some(pending) if pending.step == step.key() => FormState {
@@ -302,7 +214,7 @@ async fn show(state: &AppState, jar: &CookieJar, step: Step) -> Response {
         }),
         Step::Assessment(group_id) => {
             let Some(group) = config.assessment.groups.iter().find(|g| &g.id == group_id) else {
-                return super::not_found(State(state.clone())).await;
+                return Err(AppError::NotFound);
             };
             let questions = draft
                 .questions_to_ask(&rules, group_id)
@@ -339,9 +251,9 @@ async fn show(state: &AppState, jar: &CookieJar, step: Step) -> Response {
                 pages::consent::page(questions, partners, urgent, form, progress)
             })
         }
-        Step::Check => return see_other("/report/check"),
+        Step::Check => return Ok(see_other("/report/check")),
     };
-    Html(html).into_response()
+    Ok(Html(html).into_response())
 }
 
 fn back_link(draft: &Draft, step: &Step, rules: &report::JourneyRules) -> String {
@@ -357,22 +269,16 @@ fn back_link(draft: &Draft, step: &Step, rules: &report::JourneyRules) -> String
     }
 }
 
-async fn save(state: &AppState, jar: &CookieJar, step: Step, body: &Bytes) -> Response {
-    let Some(form) = parse_body(body) else {
-        return bad_form(state);
-    };
-    let mut session = match load_session(state, jar).await {
-        Ok(Some(session)) => session,
-        Ok(None) => return no_draft(state),
-        Err(response) => return response,
-    };
+async fn save(state: &AppState, session: Option<DraftSession>, step: Step, body: &Bytes) -> Page {
+    let form = parse_body(body)?;
+    let mut session = session.ok_or(AppError::NoDraft)?;
     if session.report_id.is_some() {
-        return see_other("/report/confirmation");
+        return Ok(see_other("/report/confirmation"));
     }
     let rules = state.config.journey_rules();
     let draft = &mut session.draft;
     if !draft.may_visit(&step, &rules) {
-        return see_other(&draft.first_incomplete(&rules).path());
+        return Ok(see_other(&draft.first_incomplete(&rules).path()));
     }
     let today = uk_date(Utc::now());
     let outcome: Result<(), Vec<_>> = match &step {
@@ -390,7 +296,7 @@ async fn save(state: &AppState, jar: &CookieJar, step: Step, body: &Bytes) -> Re
                 .iter()
                 .any(|g| &g.id == group)
             {
-                return super::not_found(State(state.clone())).await;
+                return Err(AppError::NotFound);
             }
             let questions = draft.questions_to_ask(&rules, group);
             report::parse_assessment_group(&form, &questions)
@@ -400,7 +306,7 @@ async fn save(state: &AppState, jar: &CookieJar, step: Step, body: &Bytes) -> Re
             let items = draft.consent_items(&rules);
             report::parse_consent(&form, &items).map(|answers| draft.consent = answers)
         }
-        Step::Check => return see_other("/report/check"),
+        Step::Check => return Ok(see_other("/report/check")),
     };
     let next = match outcome {
         Ok(()) => {
@@ -417,33 +323,32 @@ async fn save(state: &AppState, jar: &CookieJar, step: Step, body: &Bytes) -> Re
             step.clone()
         }
     };
-    match storage::save_draft(&state.db, &session.id, draft, Utc::now()).await {
-        Ok(true) => see_other(&next.path()),
-        Ok(false) => see_other("/report/confirmation"),
-        Err(error) => unexpected(state, error),
+    if storage::save_draft(&state.db, &session.id, draft, Utc::now()).await? {
+        Ok(see_other(&next.path()))
+    } else {
+        Ok(see_other("/report/confirmation"))
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Check your answers, submit and confirmation
 
-async fn check(State(state): State<AppState>, jar: CookieJar) -> Response {
-    let mut session = match editable_session(&state, &jar).await {
+async fn check(State(state): State<AppState>, session: Option<DraftSession>) -> Page {
+    let mut session = match editable(session) {
         Ok(session) => session,
-        Err(response) => return response,
+        Err(response) => return Ok(response),
     };
     let rules = state.config.journey_rules();
     if !session.draft.is_complete(&rules) {
-        return see_other(&session.draft.first_incomplete(&rules).path());
+        return Ok(see_other(&session.draft.first_incomplete(&rules).path()));
     }
     if !session.draft.reached_check || session.draft.pending.is_some() {
         session.draft.reached_check = true;
         session.draft.pending = None;
-        if let Err(error) =
-            storage::save_draft(&state.db, &session.id, &session.draft, Utc::now()).await
-        {
-            return unexpected(&state, error);
+        if !storage::save_draft(&state.db, &session.id, &session.draft, Utc::now()).await? {
+            return Ok(see_other("/report/confirmation"));
         }
+        session.version += 1;
     }
     let sections = pages::check::sections(&state.config, &session.draft);
     let urgent = session.draft.has_critical_answer(&state.config.assessment);
@@ -455,60 +360,69 @@ async fn check(State(state): State<AppState>, jar: CookieJar) -> Response {
         .nth(1)
         .map(Step::path)
         .unwrap_or_else(|| "/report".into());
-    Html(
-        state
-            .shell
-            .page(&PageMeta::new("Check your answers").back(back), move || {
-                pages::check::page(sections, urgent)
-            }),
+    let version = session.version;
+    let title = "Check your answers before sending your report";
+    Ok(
+        Html(state.shell.page(&PageMeta::new(title).back(back), move || {
+            pages::check::page(sections, urgent, version)
+        }))
+        .into_response(),
     )
-    .into_response()
 }
 
-async fn submit_report(State(state): State<AppState>, jar: CookieJar) -> Response {
-    let session = match load_session(&state, &jar).await {
-        Ok(Some(session)) => session,
-        Ok(None) => return no_draft(&state),
-        Err(response) => return response,
-    };
+/// The submit form: the draft version the check page showed.
+#[derive(serde::Deserialize)]
+struct SubmitForm {
+    version: Option<i64>,
+}
+
+async fn submit_report(
+    State(state): State<AppState>,
+    session: Option<DraftSession>,
+    body: Bytes,
+) -> Page {
+    let form: SubmitForm = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::BadForm)?;
+    let session = session.ok_or(AppError::NoDraft)?;
     if session.report_id.is_some() {
-        return see_other("/report/confirmation");
+        return Ok(see_other("/report/confirmation"));
     }
-    match submit::submit(
+    // Without the version the person saw, we cannot know what they confirmed: check again.
+    let Some(checked_version) = form.version else {
+        return Ok(see_other("/report/check"));
+    };
+    let submitted = submit::submit(
         &state.db,
         &state.config,
         &session.id,
         &session.draft,
+        checked_version,
         Utc::now(),
     )
-    .await
-    {
-        Ok(_) => {
+    .await;
+    match submitted {
+        Ok(submit::Submitted::Report(_)) => {
             state.outbox_wake.notify_one();
-            see_other("/report/confirmation")
+            Ok(see_other("/report/confirmation"))
         }
+        Ok(submit::Submitted::DraftChanged) => Ok(see_other("/report/check")),
         Err(submit::SubmitError::Incomplete) => {
             let rules = state.config.journey_rules();
-            see_other(&session.draft.first_incomplete(&rules).path())
+            Ok(see_other(&session.draft.first_incomplete(&rules).path()))
         }
-        Err(submit::SubmitError::Storage(error)) => unexpected(&state, error),
+        Err(submit::SubmitError::Storage(error)) => Err(AppError::Unexpected(error)),
     }
 }
 
-async fn confirmation(State(state): State<AppState>, jar: CookieJar) -> Response {
-    let session = match load_session(&state, &jar).await {
-        Ok(Some(session)) => session,
-        Ok(None) => return see_other("/report"),
-        Err(response) => return response,
+async fn confirmation(State(state): State<AppState>, session: Option<DraftSession>) -> Page {
+    let Some(session) = session else {
+        return Ok(see_other("/report"));
     };
     let Some(report_id) = session.report_id else {
         let rules = state.config.journey_rules();
-        return see_other(&session.draft.first_incomplete(&rules).path());
+        return Ok(see_other(&session.draft.first_incomplete(&rules).path()));
     };
-    let stored = match storage::submitted_report(&state.db, report_id).await {
-        Ok(Some(stored)) => stored,
-        Ok(None) => return see_other("/report"),
-        Err(error) => return unexpected(&state, error),
+    let Some(stored) = storage::submitted_report(&state.db, report_id).await? else {
+        return Ok(see_other("/report"));
     };
     let config = &state.config;
     let rules = config.journey_rules();
@@ -548,12 +462,12 @@ async fn confirmation(State(state): State<AppState>, jar: CookieJar) -> Response
         second_report: stored.second_report,
         case_review_threshold: config.site.case_review_threshold,
     };
-    Html(
+    Ok(Html(
         state
             .shell
             .page(&PageMeta::new("Report submitted"), move || {
                 pages::confirmation::page(content)
             }),
     )
-    .into_response()
+    .into_response())
 }

@@ -2,8 +2,11 @@
 //! start the portal through [`start`], so tests exercise exactly what runs in production.
 
 pub mod config;
+pub mod environment;
+pub mod error;
 pub mod journey;
 pub mod outbox;
+pub mod session;
 pub mod storage;
 pub mod submit;
 
@@ -27,6 +30,7 @@ use tower_http::trace::TraceLayer;
 use crate::pages::info;
 use crate::pages::layout::{PageMeta, Shell};
 use config::Config;
+use error::AppError;
 use outbox::{Mailer, OutboxWorker};
 use storage::Db;
 
@@ -39,6 +43,8 @@ pub struct AppInner {
     pub shell: Shell,
     /// Wakes the outbox worker as soon as a report has queued emails.
     pub outbox_wake: Arc<Notify>,
+    /// Whether the outbox worker runs, and how often it was restarted, for `/health`.
+    pub outbox_status: Arc<outbox::WorkerStatus>,
 }
 
 pub type AppState = Arc<AppInner>;
@@ -48,70 +54,80 @@ pub struct Settings {
     pub config: Config,
     pub database_url: String,
     pub leptos: LeptosOptions,
+    pub smtp_password: Option<secrecy::SecretString>,
 }
 
 pub struct RunningPortal {
     pub addr: SocketAddr,
     pub db: Db,
+    /// Ends when the server stops; the server stops only when told to (or on an I/O error).
     pub server: tokio::task::JoinHandle<()>,
+    /// The outbox worker's supervisor, which restarts a worker that dies.
     pub outbox: tokio::task::JoinHandle<()>,
+    pub outbox_status: Arc<outbox::WorkerStatus>,
+    shutdown: tokio::sync::watch::Sender<bool>,
 }
 
 impl RunningPortal {
+    /// Stops at once, dropping requests in flight (tests only: they own the whole portal).
     pub fn stop(&self) {
         self.server.abort();
         self.outbox.abort();
     }
-}
 
-/// Leptos settings from the `LEPTOS_*` variables, with defaults that work from any directory:
-/// without `LEPTOS_SITE_ROOT`, the site folder built beside the executable is used.
-pub fn leptos_options() -> anyhow::Result<LeptosOptions> {
-    let var =
-        |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_string());
-    let mut site_root = var("LEPTOS_SITE_ROOT", "target/site");
-    if std::env::var_os("LEPTOS_SITE_ROOT").is_none() && !std::path::Path::new(&site_root).exists()
-    {
-        let beside_binary = std::env::current_exe()
-            .ok()
-            .and_then(|exe| Some(exe.parent()?.parent()?.join("site")));
-        if let Some(site) = beside_binary.filter(|p| p.exists()) {
-            site_root = site.to_string_lossy().into_owned();
-        }
+    /// Stops gracefully: no new connections, requests in flight finish, and the outbox worker
+    /// finishes the message in hand before it stops.
+    pub async fn shutdown(self) {
+        let _ = self.shutdown.send(true);
+        let _ = self.server.await;
+        let _ = self.outbox.await;
     }
-    Ok(LeptosOptions::builder()
-        .output_name(var("LEPTOS_OUTPUT_NAME", "asb-portal"))
-        .site_root(site_root)
-        .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR", "pkg"))
-        .site_addr(var("LEPTOS_SITE_ADDR", "127.0.0.1:3000").parse::<SocketAddr>()?)
-        .build())
 }
 
 /// Opens storage, starts the outbox worker and serves the portal on `listener`.
 pub async fn start(settings: Settings, listener: TcpListener) -> anyhow::Result<RunningPortal> {
     let db = storage::connect(&settings.database_url).await?;
-    let mailer = Mailer::from_config(&settings.config.smtp)?;
+    settings
+        .config
+        .check_secrets(settings.smtp_password.is_some())?;
+    let mailer = Mailer::from_config(&settings.config.smtp, settings.smtp_password.as_ref())?;
     let outbox_wake = Arc::new(Notify::new());
+    let (shutdown, shutdown_signal) = tokio::sync::watch::channel(false);
+    let outbox_status = Arc::new(outbox::WorkerStatus::default());
     let worker = OutboxWorker {
         db: db.clone(),
         mailer,
         from: settings.config.smtp.from.parse()?,
         settings: settings.config.outbox.clone(),
+        lease: outbox::lease_for(&settings.config.smtp),
         wake: outbox_wake.clone(),
+        shutdown: shutdown_signal.clone(),
     };
-    let outbox = tokio::spawn(worker.run());
+    let outbox = tokio::spawn(outbox::supervise(
+        Arc::new(worker),
+        outbox_status.clone(),
+        shutdown_signal.clone(),
+    ));
     let state = Arc::new(AppInner {
         shell: Shell::new(&settings.leptos, &settings.config.site.name),
         config: settings.config,
         db: db.clone(),
         outbox_wake,
+        outbox_status: outbox_status.clone(),
     });
     tokio::spawn(purge_old_drafts(state.clone()));
     let app = build_app(state, &settings.leptos);
     let addr = listener.local_addr()?;
+    let mut stop_serving = shutdown_signal;
     let server = tokio::spawn(async move {
-        if let Err(error) = axum::serve(listener, app).await {
-            tracing::error!(%error, "server stopped");
+        let stopped = axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stop_serving.wait_for(|stop| *stop).await;
+            })
+            .await;
+        match stopped {
+            Ok(()) => tracing::info!("server stopped"),
+            Err(error) => tracing::error!(%error, "server failed"),
         }
     });
     Ok(RunningPortal {
@@ -119,6 +135,8 @@ pub async fn start(settings: Settings, listener: TcpListener) -> anyhow::Result<
         db,
         server,
         outbox,
+        outbox_status,
+        shutdown,
     })
 }
 
@@ -145,9 +163,13 @@ pub fn build_app(state: AppState, leptos: &LeptosOptions) -> Router {
         .route("/", get(|| async { Redirect::to("/report") }))
         .route("/privacy", get(privacy))
         .route("/case-review", get(case_review))
-        .route("/health", get(|| async { "ok" }))
+        .route("/health", get(health))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            error::render_error_pages,
+        ))
         // Pages carry personal answers: never cache them anywhere.
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
@@ -174,8 +196,23 @@ pub fn build_app(state: AppState, leptos: &LeptosOptions) -> Router {
         .layer(TraceLayer::new_for_http())
 }
 
-pub fn html_page(status: StatusCode, body: String) -> Response {
-    (status, Html(body)).into_response()
+/// Whether the portal can take reports: the database answers and the outbox worker runs.
+async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> Response {
+    let database = storage::ping(&state.db).await.is_ok();
+    let outbox = state.outbox_status.is_running();
+    let status = if database && outbox {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    let word = |ok: bool| if ok { "ok" } else { "failing" };
+    let body = format!(
+        "database: {}\noutbox worker: {} (restarts: {})\n",
+        word(database),
+        word(outbox),
+        state.outbox_status.restarts()
+    );
+    (status, body).into_response()
 }
 
 async fn privacy(axum::extract::State(state): axum::extract::State<AppState>) -> Html<String> {
@@ -197,15 +234,6 @@ async fn case_review(axum::extract::State(state): axum::extract::State<AppState>
     )
 }
 
-async fn not_found(axum::extract::State(state): axum::extract::State<AppState>) -> Response {
-    html_page(
-        StatusCode::NOT_FOUND,
-        state.shell.page(&PageMeta::new("Page not found"), || {
-            info::problem(
-                "Page not found",
-                vec!["If you typed the web address, check it is correct.".into()],
-                true,
-            )
-        }),
-    )
+async fn not_found() -> AppError {
+    AppError::NotFound
 }

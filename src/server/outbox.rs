@@ -2,6 +2,7 @@
 //! folder when no SMTP server is configured. Failed sends are retried with exponential backoff
 //! and marked dead after the configured attempts, with the last error kept for staff.
 
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -10,6 +11,7 @@ use lettre::message::header::ContentType;
 use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use secrecy::{ExposeSecret, SecretString};
 use tokio::sync::Notify;
 
 use crate::server::config::{OutboxConfig, SmtpConfig, SmtpSecurity};
@@ -21,7 +23,10 @@ pub enum Mailer {
 }
 
 impl Mailer {
-    pub fn from_config(smtp: &SmtpConfig) -> anyhow::Result<Mailer> {
+    pub fn from_config(
+        smtp: &SmtpConfig,
+        password: Option<&SecretString>,
+    ) -> anyhow::Result<Mailer> {
         let Some(host) = &smtp.host else {
             std::fs::create_dir_all(&smtp.mail_dir)?;
             return Ok(Mailer::Files(AsyncFileTransport::new(&smtp.mail_dir)));
@@ -37,8 +42,12 @@ impl Mailer {
             .port(smtp.port)
             .timeout(Some(Duration::from_secs(smtp.timeout_seconds)));
         if let Some(username) = &smtp.username {
-            let password = std::env::var("ASB_SMTP_PASSWORD").unwrap_or_default();
-            builder = builder.credentials(Credentials::new(username.clone(), password));
+            // `Config::check_secrets` has refused a username without its password.
+            let password = password.map(|p| p.expose_secret().to_string());
+            builder = builder.credentials(Credentials::new(
+                username.clone(),
+                password.unwrap_or_default(),
+            ));
         }
         Ok(Mailer::Smtp(builder.build()))
     }
@@ -109,7 +118,7 @@ fn build_message(from: &Mailbox, message: &OutboxMessage) -> Result<Message, Str
         .message_id(Some(message.message_id.clone()))
         .subject(message.subject.clone())
         .header(ContentType::TEXT_PLAIN);
-    for recipient in &message.recipients {
+    for recipient in message.recipients.iter() {
         let mailbox: Mailbox = recipient
             .parse()
             .map_err(|e| format!("recipient is not an address: {e}"))?;
@@ -125,33 +134,115 @@ pub struct OutboxWorker {
     pub mailer: Mailer,
     pub from: Mailbox,
     pub settings: OutboxConfig,
+    /// How long a claim on a batch lasts: long enough to send every message in it, after
+    /// which another worker may take what is left.
+    pub lease: chrono::Duration,
     pub wake: Arc<Notify>,
+    /// Turns true when the portal shuts down.
+    pub shutdown: tokio::sync::watch::Receiver<bool>,
+}
+
+/// What `/health` knows of the worker.
+#[derive(Debug, Default)]
+pub struct WorkerStatus {
+    running: AtomicBool,
+    restarts: AtomicU64,
+    /// The running worker's task, so a test can kill it and see it restarted.
+    current: std::sync::Mutex<Option<tokio::task::AbortHandle>>,
+}
+
+impl WorkerStatus {
+    pub fn is_running(&self) -> bool {
+        self.running.load(Ordering::SeqCst)
+    }
+
+    pub fn restarts(&self) -> u64 {
+        self.restarts.load(Ordering::SeqCst)
+    }
+
+    /// Kills the running worker as a crash would. The supervisor restarts it.
+    pub fn kill_worker(&self) {
+        if let Some(task) = self.current.lock().expect("not poisoned").as_ref() {
+            task.abort();
+        }
+    }
+}
+
+/// Runs the worker, and runs it again whenever it stops (a panic, or a kill) until the portal
+/// shuts down, so mail never silently stops while `/health` says ok.
+pub async fn supervise(
+    worker: Arc<OutboxWorker>,
+    status: Arc<WorkerStatus>,
+    mut shutdown: tokio::sync::watch::Receiver<bool>,
+) {
+    loop {
+        let task = tokio::spawn(worker.clone().run());
+        *status.current.lock().expect("not poisoned") = Some(task.abort_handle());
+        status.running.store(true, Ordering::SeqCst);
+        let ended = task.await;
+        status.running.store(false, Ordering::SeqCst);
+        if *shutdown.borrow_and_update() {
+            tracing::info!("outbox worker stopped");
+            return;
+        }
+        match ended {
+            Ok(()) => tracing::error!("outbox worker stopped by itself; restarting it"),
+            Err(error) if error.is_panic() => {
+                tracing::error!("outbox worker panicked; restarting it")
+            }
+            Err(_) => tracing::error!("outbox worker was killed; restarting it"),
+        }
+        status.restarts.fetch_add(1, Ordering::SeqCst);
+        // A short pause, so a worker that dies at once does not spin a core.
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_millis(500)) => {}
+            _ = shutdown.wait_for(|stop| *stop) => return,
+        }
+    }
+}
+
+/// How many messages one claim takes.
+pub const BATCH: i64 = 20;
+
+/// A lease that covers a whole batch timing out, one message after another.
+pub fn lease_for(smtp: &SmtpConfig) -> chrono::Duration {
+    let seconds = (BATCH as u64).saturating_mul(smtp.timeout_seconds) + 60;
+    chrono::Duration::seconds(i64::try_from(seconds).unwrap_or(i64::MAX / 1_000))
 }
 
 impl OutboxWorker {
-    /// Runs until the process ends: delivers what is due, then sleeps until woken by a new
-    /// report or the poll interval passes.
-    pub async fn run(self) {
-        loop {
+    /// Runs until the portal shuts down: delivers what is due, then sleeps until woken by a
+    /// new report or the poll interval passes.
+    pub async fn run(self: Arc<Self>) {
+        let mut shutdown = self.shutdown.clone();
+        while !*shutdown.borrow_and_update() {
             match self.deliver_due().await {
                 Ok(0) | Err(_) => {
-                    let _ = tokio::time::timeout(
-                        Duration::from_millis(self.settings.poll_interval_ms),
-                        self.wake.notified(),
-                    )
-                    .await;
+                    tokio::select! {
+                        _ = tokio::time::sleep(Duration::from_millis(self.settings.poll_interval_ms)) => {}
+                        _ = self.wake.notified() => {}
+                        _ = shutdown.changed() => {}
+                    }
                 }
                 Ok(_) => {}
             }
         }
     }
 
-    /// Tries every due message once; returns how many were attempted.
+    /// Claims what is due and tries each message once; returns how many were attempted. At
+    /// shutdown it finishes the message in hand; the rest of the claim is released.
     pub async fn deliver_due(&self) -> anyhow::Result<usize> {
-        let due = storage::due_messages(&self.db, Utc::now(), 20)
+        let due = storage::claim_due_messages(&self.db, Utc::now(), self.lease, BATCH)
             .await
-            .inspect_err(|e| tracing::error!(error = %e, "could not read the outbox"))?;
-        for message in &due {
+            .inspect_err(|e| {
+                tracing::error!(error = format!("{e:#}"), "could not read the outbox")
+            })?;
+        for (n, message) in due.iter().enumerate() {
+            if *self.shutdown.borrow() {
+                let unsent: Vec<i64> = due[n..].iter().map(|m| m.id).collect();
+                storage::release_claims(&self.db, &unsent).await?;
+                return Ok(n);
+            }
             self.deliver(message).await?;
         }
         Ok(due.len())
@@ -172,14 +263,16 @@ impl OutboxWorker {
                 storage::mark_sent(&self.db, message.id, Utc::now()).await
             }
             Err(error) => {
-                let attempts = message.attempts + 1;
+                let attempts = u32::try_from(message.attempts + 1).unwrap_or(u32::MAX);
                 let next = (attempts < self.settings.max_attempts).then(|| {
+                    let delay = retry_delay(
+                        attempts,
+                        self.settings.base_delay_ms,
+                        self.settings.max_delay_ms,
+                    );
+                    // The configuration bounds the delay to a day, so this cannot overflow.
                     Utc::now()
-                        + retry_delay(
-                            attempts,
-                            self.settings.base_delay_ms,
-                            self.settings.max_delay_ms,
-                        )
+                        + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::days(1))
                 });
                 tracing::warn!(
                     attempts,

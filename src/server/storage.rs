@@ -9,12 +9,40 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::sync::Arc;
+
 use sqlx::{Row, SqlitePool};
 
 use crate::domain::report::Draft;
 use crate::domain::uk_time::uk_date;
 
-pub type Db = SqlitePool;
+/// The journey a draft belongs to, as stored in `drafts.journey`.
+pub const REPORT_JOURNEY: &str = "report";
+
+/// The format `Draft` is saved in. Raise it when a change needs more than serde's defaults to
+/// read older drafts (and teach `load_draft` to read the old one).
+pub const DRAFT_FORMAT_VERSION: i64 = 1;
+
+/// The database: the connection pool and the queue its writers wait in.
+#[derive(Debug, Clone)]
+pub struct Db {
+    pool: SqlitePool,
+    /// SQLite lets one writer in at a time and makes the others sleep and retry, which
+    /// stretches the slowest responses under load. This process's writers queue here instead,
+    /// in order, and go straight in. (Another process on the same file still meets SQLite's
+    /// own lock, which the busy timeout waits for.)
+    writer: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl Db {
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    async fn write_turn(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.writer.lock().await
+    }
+}
 
 /// Opens (creating if needed) the SQLite database and brings its schema up to date.
 pub async fn connect(url: &str) -> anyhow::Result<Db> {
@@ -41,12 +69,11 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
         .connect_with(options)
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
-    Ok(pool)
+    Ok(Db {
+        pool,
+        writer: Arc::new(tokio::sync::Mutex::new(())),
+    })
 }
-
-/// SQLite lets one writer in at a time and makes the others sleep and retry, which stretches
-/// the slowest responses under load. Writers queue here instead, in order, and go straight in.
-static WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 fn now_text(now: DateTime<Utc>) -> String {
     now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
@@ -58,34 +85,64 @@ fn now_text(now: DateTime<Utc>) -> String {
 pub struct StoredDraft {
     pub draft: Draft,
     pub report_id: Option<i64>,
+    /// Goes up with every save; the final submit commits only the version the person checked.
+    pub version: i64,
+}
+
+/// A draft as found: readable, or saved in a form this release cannot read.
+pub enum FoundDraft {
+    Readable(StoredDraft),
+    Unreadable,
+}
+
+#[derive(sqlx::FromRow)]
+struct DraftRow {
+    answers: String,
+    report_id: Option<i64>,
+    version: i64,
+    journey: String,
+    format_version: i64,
 }
 
 pub async fn create_draft(db: &Db, id: &str, now: DateTime<Utc>) -> anyhow::Result<()> {
-    let _writer = WRITER.lock().await;
+    let _writer = db.write_turn().await;
     let answers = serde_json::to_string(&Draft::default())?;
-    sqlx::query("INSERT INTO drafts (id, answers, created_at, updated_at) VALUES (?, ?, ?, ?)")
-        .bind(id)
-        .bind(answers)
-        .bind(now_text(now))
-        .bind(now_text(now))
-        .execute(db)
-        .await?;
+    sqlx::query(
+        "INSERT INTO drafts (id, answers, created_at, updated_at, journey, format_version) \
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(answers)
+    .bind(now_text(now))
+    .bind(now_text(now))
+    .bind(REPORT_JOURNEY)
+    .bind(DRAFT_FORMAT_VERSION)
+    .execute(db.pool())
+    .await?;
     Ok(())
 }
 
-pub async fn load_draft(db: &Db, id: &str) -> anyhow::Result<Option<StoredDraft>> {
-    let row = sqlx::query("SELECT answers, report_id FROM drafts WHERE id = ?")
-        .bind(id)
-        .fetch_optional(db)
-        .await?;
-    row.map(|row| {
-        let answers: String = row.get("answers");
-        Ok(StoredDraft {
-            draft: serde_json::from_str(&answers)?,
-            report_id: row.get("report_id"),
-        })
-    })
-    .transpose()
+/// Finds a draft. One that cannot be decoded is `Unreadable`; the decoding error is dropped
+/// here, because its text can quote the answers.
+pub async fn load_draft(db: &Db, id: &str) -> anyhow::Result<Option<FoundDraft>> {
+    let row: Option<DraftRow> = sqlx::query_as(
+        "SELECT answers, report_id, version, journey, format_version FROM drafts WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|row| {
+        let understood =
+            row.journey == REPORT_JOURNEY && row.format_version <= DRAFT_FORMAT_VERSION;
+        match serde_json::from_str::<Draft>(&row.answers) {
+            Ok(draft) if understood => FoundDraft::Readable(StoredDraft {
+                draft,
+                report_id: row.report_id,
+                version: row.version,
+            }),
+            _ => FoundDraft::Unreadable,
+        }
+    }))
 }
 
 /// Saves answers, unless the draft was already submitted (a submitted report is final).
@@ -95,24 +152,26 @@ pub async fn save_draft(
     draft: &Draft,
     now: DateTime<Utc>,
 ) -> anyhow::Result<bool> {
-    let _writer = WRITER.lock().await;
+    let _writer = db.write_turn().await;
     let answers = serde_json::to_string(draft)?;
     let result = sqlx::query(
-        "UPDATE drafts SET answers = ?, updated_at = ? WHERE id = ? AND report_id IS NULL",
+        "UPDATE drafts SET answers = ?, updated_at = ?, version = version + 1, format_version = ? \
+         WHERE id = ? AND report_id IS NULL",
     )
     .bind(answers)
     .bind(now_text(now))
+    .bind(DRAFT_FORMAT_VERSION)
     .bind(id)
-    .execute(db)
+    .execute(db.pool())
     .await?;
     Ok(result.rows_affected() == 1)
 }
 
 pub async fn delete_draft(db: &Db, id: &str) -> anyhow::Result<()> {
-    let _writer = WRITER.lock().await;
+    let _writer = db.write_turn().await;
     sqlx::query("DELETE FROM drafts WHERE id = ?")
         .bind(id)
-        .execute(db)
+        .execute(db.pool())
         .await?;
     Ok(())
 }
@@ -124,13 +183,13 @@ pub async fn purge_drafts(
     before: DateTime<Utc>,
     submitted_before: DateTime<Utc>,
 ) -> anyhow::Result<u64> {
-    let _writer = WRITER.lock().await;
+    let _writer = db.write_turn().await;
     let result = sqlx::query(
         "DELETE FROM drafts WHERE updated_at < ? OR (report_id IS NOT NULL AND updated_at < ?)",
     )
     .bind(now_text(before))
     .bind(now_text(submitted_before))
-    .execute(db)
+    .execute(db.pool())
     .await?;
     Ok(result.rows_affected())
 }
@@ -222,18 +281,26 @@ pub enum CommitOutcome {
     AlreadySubmitted { report_id: i64 },
     /// The reference number is taken; the caller draws another and tries again.
     ReferenceTaken,
+    /// The draft was changed after the person checked it (in another tab): nothing written.
+    DraftChanged,
 }
 
 /// Writes the report, its answers, consent records, routing decisions and outbox rows in one
-/// durable transaction, and marks the draft submitted. Idempotent per draft.
-pub async fn commit_report(db: &Db, report: &NewReport) -> anyhow::Result<CommitOutcome> {
-    let _writer = WRITER.lock().await;
-    let mut conn = db.acquire().await?;
+/// durable transaction, and marks the draft submitted. Idempotent per draft. The report is
+/// written only while the draft is still at `checked_version`, the version its rows were
+/// built from and the person confirmed.
+pub async fn commit_report(
+    db: &Db,
+    report: &NewReport,
+    checked_version: i64,
+) -> anyhow::Result<CommitOutcome> {
+    let _writer = db.write_turn().await;
+    let mut conn = db.pool().acquire().await?;
     // A report must survive a power cut once the person sees their reference number.
     sqlx::query("PRAGMA synchronous = FULL")
         .execute(&mut *conn)
         .await?;
-    let outcome = commit_on(&mut conn, report).await;
+    let outcome = commit_on(&mut conn, report, checked_version).await;
     sqlx::query("PRAGMA synchronous = NORMAL")
         .execute(&mut *conn)
         .await?;
@@ -243,6 +310,7 @@ pub async fn commit_report(db: &Db, report: &NewReport) -> anyhow::Result<Commit
 async fn commit_on(
     conn: &mut sqlx::SqliteConnection,
     report: &NewReport,
+    checked_version: i64,
 ) -> anyhow::Result<CommitOutcome> {
     // IMMEDIATE takes the write lock first, so two submits of one draft are serialised and the
     // second sees the first one's report.
@@ -254,6 +322,14 @@ async fn commit_on(
     if let Some(report_id) = existing {
         tx.rollback().await?;
         return Ok(CommitOutcome::AlreadySubmitted { report_id });
+    }
+    let version: Option<i64> = sqlx::query_scalar("SELECT version FROM drafts WHERE id = ?")
+        .bind(&report.draft_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if version != Some(checked_version) {
+        tx.rollback().await?;
+        return Ok(CommitOutcome::DraftChanged);
     }
     let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM reports WHERE reference = ?")
         .bind(&report.reference)
@@ -357,7 +433,7 @@ async fn commit_on(
         .bind(&email.kind)
         .bind(&email.route)
         .bind(&email.message_id)
-        .bind(email.recipients.join(","))
+        .bind(serde_json::to_string(&email.recipients)?)
         .bind(&email.subject)
         .bind(&email.body)
         .bind(&submitted_at)
@@ -393,7 +469,7 @@ pub async fn submitted_report(db: &Db, report_id: i64) -> anyhow::Result<Option<
          FROM reports WHERE id = ?",
     )
     .bind(report_id)
-    .fetch_optional(db)
+    .fetch_optional(db.pool())
     .await?;
     row.map(|row| {
         let submitted_at: String = row.get("submitted_at");
@@ -428,7 +504,7 @@ pub async fn earlier_report_dates(
     .bind(email_key)
     .bind(phone_key)
     .bind(phone_key)
-    .fetch_all(db)
+    .fetch_all(db.pool())
     .await?;
     Ok(rows
         .iter()
@@ -440,54 +516,53 @@ pub async fn earlier_report_dates(
 // ---------------------------------------------------------------------------------------------
 // Outbox
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct OutboxMessage {
     pub id: i64,
     pub message_id: String,
-    pub recipients: Vec<String>,
+    pub recipients: sqlx::types::Json<Vec<String>>,
     pub subject: String,
     pub body: String,
-    pub attempts: u32,
+    pub attempts: i64,
 }
 
-pub async fn due_messages(
+/// Claims up to `limit` messages that are due, or whose last claim ran out (its worker died
+/// mid-send), for `lease`: they are marked `sending` so no other worker, in this process or
+/// another on the same database, takes them meanwhile.
+pub async fn claim_due_messages(
     db: &Db,
     now: DateTime<Utc>,
+    lease: chrono::Duration,
     limit: i64,
 ) -> anyhow::Result<Vec<OutboxMessage>> {
-    let rows = sqlx::query(
-        "SELECT id, message_id, recipients, subject, body, attempts FROM outbox \
-         WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?",
+    let _writer = db.write_turn().await;
+    let now_at = now_text(now);
+    let messages = sqlx::query_as(
+        "UPDATE outbox SET status = 'sending', lease_until = ? WHERE id IN ( \
+           SELECT id FROM outbox \
+           WHERE (status = 'pending' AND next_attempt_at <= ?) \
+              OR (status = 'sending' AND lease_until <= ?) \
+           ORDER BY id LIMIT ?) \
+         RETURNING id, message_id, recipients, subject, body, attempts",
     )
-    .bind(now_text(now))
+    .bind(now_text(now + lease))
+    .bind(&now_at)
+    .bind(&now_at)
     .bind(limit)
-    .fetch_all(db)
+    .fetch_all(db.pool())
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| {
-            let recipients: String = row.get("recipients");
-            let attempts: i64 = row.get("attempts");
-            OutboxMessage {
-                id: row.get("id"),
-                message_id: row.get("message_id"),
-                recipients: recipients.split(',').map(str::to_string).collect(),
-                subject: row.get("subject"),
-                body: row.get("body"),
-                attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
-            }
-        })
-        .collect())
+    Ok(messages)
 }
 
 pub async fn mark_sent(db: &Db, id: i64, now: DateTime<Utc>) -> anyhow::Result<()> {
-    let _writer = WRITER.lock().await;
+    let _writer = db.write_turn().await;
     sqlx::query(
-        "UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL WHERE id = ?",
+        "UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?, \
+         last_error = NULL, lease_until = NULL WHERE id = ?",
     )
     .bind(now_text(now))
     .bind(id)
-    .execute(db)
+    .execute(db.pool())
     .await?;
     Ok(())
 }
@@ -499,19 +574,41 @@ pub async fn mark_failed(
     error: &str,
     next_attempt: Option<DateTime<Utc>>,
 ) -> anyhow::Result<()> {
-    let _writer = WRITER.lock().await;
+    let _writer = db.write_turn().await;
     let (status, next) = match next_attempt {
         Some(at) => ("pending", now_text(at)),
         None => ("dead", now_text(Utc::now())),
     };
     sqlx::query(
-        "UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
+        "UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ?, \
+         next_attempt_at = ?, lease_until = NULL WHERE id = ?",
     )
     .bind(status)
     .bind(error)
     .bind(next)
     .bind(id)
-    .execute(db)
+    .execute(db.pool())
     .await?;
+    Ok(())
+}
+
+/// Hands claimed messages back unsent (at shutdown), so the next worker takes them at once.
+pub async fn release_claims(db: &Db, ids: &[i64]) -> anyhow::Result<()> {
+    let _writer = db.write_turn().await;
+    for id in ids {
+        sqlx::query(
+            "UPDATE outbox SET status = 'pending', lease_until = NULL \
+             WHERE id = ? AND status = 'sending'",
+        )
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    }
+    Ok(())
+}
+
+/// Whether the database answers, for `/health`.
+pub async fn ping(db: &Db) -> anyhow::Result<()> {
+    sqlx::query("SELECT 1").execute(db.pool()).await?;
     Ok(())
 }

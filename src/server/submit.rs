@@ -17,6 +17,15 @@ use crate::server::storage::{
     self, CommitOutcome, Db, NewAnswer, NewConsent, NewEmail, NewReport, NewRouteDecision,
 };
 
+/// What a submit did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Submitted {
+    /// The report is stored (now, or by an earlier press of the button).
+    Report(i64),
+    /// The answers changed after the person checked them: they must check again.
+    DraftChanged,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum SubmitError {
     #[error("the draft is not complete")]
@@ -42,13 +51,16 @@ pub fn respond_by(config: &Config, day: NaiveDate) -> NaiveDate {
 }
 
 /// Commits the draft as a report; a second call for the same draft returns the first report.
+/// `checked_version` is the draft version that "Check your answers" showed; if the draft has
+/// moved on since (another tab), nothing is written.
 pub async fn submit(
     db: &Db,
     config: &Config,
     draft_id: &str,
     draft: &Draft,
+    checked_version: i64,
     now: DateTime<Utc>,
-) -> Result<i64, SubmitError> {
+) -> Result<Submitted, SubmitError> {
     let rules = config.journey_rules();
     if !draft.is_complete(&rules) {
         return Err(SubmitError::Incomplete);
@@ -71,12 +83,15 @@ pub async fn submit(
     // Three attempts at a free reference: with ~40 bits a clash is already vanishingly rare.
     for _ in 0..3 {
         let report = build_report(config, draft_id, draft, now, &earlier, new_reference())?;
-        match storage::commit_report(db, &report).await? {
+        match storage::commit_report(db, &report, checked_version).await? {
             CommitOutcome::Committed { report_id } => {
                 tracing::info!(reference = %report.reference, report_id, "report submitted");
-                return Ok(report_id);
+                return Ok(Submitted::Report(report_id));
             }
-            CommitOutcome::AlreadySubmitted { report_id } => return Ok(report_id),
+            CommitOutcome::AlreadySubmitted { report_id } => {
+                return Ok(Submitted::Report(report_id))
+            }
+            CommitOutcome::DraftChanged => return Ok(Submitted::DraftChanged),
             CommitOutcome::ReferenceTaken => continue,
         }
     }

@@ -279,7 +279,8 @@ impl Portal {
             Settings {
                 config,
                 database_url,
-                leptos: server::leptos_options().expect("leptos options"),
+                leptos: server::environment::leptos_options().expect("leptos options"),
+                smtp_password: None,
             },
             listener,
         )
@@ -295,7 +296,7 @@ impl Portal {
     }
 
     pub fn db(&self) -> &sqlx::SqlitePool {
-        &self.running.db
+        self.running.db.pool()
     }
 
     pub fn sink(&self) -> &SmtpSink {
@@ -494,7 +495,8 @@ pub struct OutboxRow {
     pub kind: String,
     pub route: Option<String>,
     pub message_id: String,
-    pub recipients: String,
+    /// Stored as a JSON list.
+    pub recipients: sqlx::types::Json<Vec<String>>,
     pub subject: String,
     pub body: String,
     pub status: String,
@@ -536,6 +538,19 @@ impl Page {
         let reference = after[open..close].trim().to_string();
         assert!(is_reference(&reference), "not a reference: {reference:?}");
         reference
+    }
+
+    /// The fields the page's submit form posts: "Check your answers" carries the draft
+    /// version it shows, so submit commits exactly what the person saw. Any other page has
+    /// no such form, and posts nothing.
+    pub fn submit_form(&self) -> Form {
+        let Some(start) = self.body.find("name=\"version\"") else {
+            return Form::new();
+        };
+        let after = &self.body[start..];
+        let open = after.find("value=\"").expect("the version has a value") + 7;
+        let close = after[open..].find('"').unwrap() + open;
+        vec![("version".to_string(), after[open..close].to_string())]
     }
 
     /// The page shows `message` in its error summary, as an error page should.
@@ -724,9 +739,10 @@ impl Browser {
         page
     }
 
-    /// Presses "Submit" and expects the confirmation page.
+    /// Opens "Check your answers", presses "Submit" and expects the confirmation page.
     pub async fn submit(&self) -> Page {
-        let page = self.post("/report/submit", &Form::new()).await;
+        let check = self.get("/report/check").await;
+        let page = self.post("/report/submit", &check.submit_form()).await;
         assert_eq!(
             (page.status, page.path()),
             (StatusCode::OK, "/report/confirmation"),

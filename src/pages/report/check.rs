@@ -12,7 +12,8 @@ pub struct CheckSection {
     pub rows: Vec<SummaryRow>,
 }
 
-pub fn page(sections: Vec<CheckSection>, urgent: bool) -> impl IntoView {
+/// `version` is the draft's version as shown: submit commits only that version.
+pub fn page(sections: Vec<CheckSection>, urgent: bool, version: i64) -> impl IntoView {
     view! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
@@ -33,6 +34,7 @@ pub fn page(sections: Vec<CheckSection>, urgent: bool) -> impl IntoView {
                      the details you are providing are correct."
                 </p>
                 <form method="post" action="/report/submit" novalidate>
+                    <input type="hidden" name="version" value=version.to_string() />
                     <button type="submit" class="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
                         "Submit report"
                     </button>

@@ -1,0 +1,137 @@
+//! The one error type of the HTTP layer. A handler returns `Result<_, AppError>`; the error
+//! becomes a GOV.UK-style error page with the right status. Unexpected errors are logged with
+//! their cause chain (which never holds answers: storage and mail errors only) and shown as a
+//! plain "sorry" page, never their text.
+//!
+//! Rendering needs the page shell, which lives in the app state, so `into_response` only marks
+//! the response with an [`ErrorPage`] and [`render_error_pages`] (a middleware with the state)
+//! fills in the page. Every error page of the portal is drawn in one place.
+
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+
+use super::AppState;
+use crate::pages::info;
+use crate::pages::layout::PageMeta;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("page not found")]
+    NotFound,
+    /// A form was posted without a draft: it expired, was exited, or cookies are off.
+    #[error("no draft for this browser")]
+    NoDraft,
+    /// The stored draft could not be read (e.g. a format no longer understood). It has been
+    /// forgotten; the person starts again instead of meeting an error on every page.
+    #[error("the stored draft could not be read")]
+    DraftUnreadable,
+    /// The body is not a form we can read.
+    #[error("the form could not be read")]
+    BadForm,
+    #[error(transparent)]
+    Unexpected(#[from] anyhow::Error),
+}
+
+/// Which error page a response needs; set by `AppError`, drawn by [`render_error_pages`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorPage {
+    NotFound,
+    NoDraft,
+    DraftUnreadable,
+    BadForm,
+    Unexpected,
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, page) = match &self {
+            AppError::NotFound => (StatusCode::NOT_FOUND, ErrorPage::NotFound),
+            AppError::NoDraft => (StatusCode::BAD_REQUEST, ErrorPage::NoDraft),
+            AppError::DraftUnreadable => (StatusCode::OK, ErrorPage::DraftUnreadable),
+            AppError::BadForm => (StatusCode::BAD_REQUEST, ErrorPage::BadForm),
+            AppError::Unexpected(error) => {
+                // `{:#}` prints the whole cause chain on one line.
+                tracing::error!(error = format!("{error:#}"), "request failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, ErrorPage::Unexpected)
+            }
+        };
+        let mut response = status.into_response();
+        response.extensions_mut().insert(page);
+        response
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        AppError::Unexpected(error.into())
+    }
+}
+
+/// Draws the error page that an [`AppError`] asked for.
+pub async fn render_error_pages(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let response = next.run(request).await;
+    let Some(page) = response.extensions().get::<ErrorPage>().copied() else {
+        return response;
+    };
+    let status = response.status();
+    let (title, paragraphs, start_again): (&str, Vec<String>, bool) = match page {
+        ErrorPage::NotFound => (
+            "Page not found",
+            vec!["If you typed the web address, check it is correct.".into()],
+            true,
+        ),
+        ErrorPage::NoDraft => (
+            "Your answers could not be found",
+            vec![
+                "This can happen if you waited a long time, used \u{2018}Exit this page\u{2019}, \
+                 or your browser does not accept cookies from this site."
+                    .into(),
+                "Nothing has been sent. Please start again.".into(),
+            ],
+            true,
+        ),
+        ErrorPage::DraftUnreadable => (
+            "Sorry, we could not open your answers",
+            vec![
+                "We changed the service since you started, and the answers you gave could not \
+                 be opened. They have been deleted."
+                    .into(),
+                "Nothing has been sent. Please start again.".into(),
+                "If you are in danger now, call 999.".into(),
+            ],
+            true,
+        ),
+        ErrorPage::BadForm => (
+            "There is a problem with your answers",
+            vec!["Your browser sent something we could not read. Go back and try again.".into()],
+            false,
+        ),
+        ErrorPage::Unexpected => (
+            "Sorry, there is a problem with the service",
+            vec![
+                "Try again later. Your answers have been kept.".into(),
+                "If you are in danger now, call 999.".into(),
+            ],
+            false,
+        ),
+    };
+    let html = state.shell.page(&PageMeta::new(title), move || {
+        info::problem(title, paragraphs, start_again)
+    });
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    let mut page = (status, Html(html)).into_response();
+    for (name, value) in parts.headers.iter() {
+        // Keep what the handler set, such as a cookie removal; the page sets its own type.
+        if name != axum::http::header::CONTENT_TYPE {
+            page.headers_mut().append(name, value.clone());
+        }
+    }
+    page
+}
