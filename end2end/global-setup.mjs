@@ -12,7 +12,7 @@ export default async function globalSetup() {
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
       const body = (await response.text()).trim();
-      if (response.ok && body === 'ok') return;
+      if (response.ok && body.startsWith('ok')) return;
       lastProblem = `HTTP ${response.status}: ${body.slice(0, 80)}`;
     } catch (error) {
       lastProblem = error.cause?.code || error.message;

@@ -500,6 +500,7 @@ fn is_loopback_host(host: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     #[test]
     fn the_built_in_default_is_valid() {
@@ -539,5 +540,152 @@ mod tests {
             let error = Config::from_toml_str(text).unwrap_err().to_string();
             assert!(error.contains(key), "{text:?} gave {error}");
         }
+    }
+
+    #[test]
+    fn an_unknown_key_in_any_section_is_refused_with_its_name() {
+        let category = "id = \"x\"\nlabel = \"X\"\nasb_type = \"nuisance\"\n";
+        let question = "id = \"q\"\ngroup = \"history\"\ntext = \"Q?\"\noptions = []\n";
+        let cases = [
+            "colour = 1\n".to_string(),
+            "[site]\ncolour = 1\n".into(),
+            format!("[[categories]]\n{category}colour = 1\n"),
+            format!("[[categories]]\n{category}[categories.flags]\ncolour = true\n"),
+            "[[areas]]\nid = \"n\"\nlabel = \"North\"\ncolour = 1\n".into(),
+            "[assessment]\ncolour = 1\n".into(),
+            "[[assessment.groups]]\nid = \"g\"\ntitle = \"G\"\ncolour = 1\n".into(),
+            format!("[[assessment.questions]]\n{question}colour = 1\n"),
+            format!(
+                "[[assessment.questions]]\n{}[[assessment.questions.options]]\n\
+                 value = \"v\"\nlabel = \"V\"\ncolour = 1\n",
+                question.replace("options = []\n", "")
+            ),
+            "[routing]\ncolour = [\"medium\"]\n".into(),
+            "[routes.panel]\nname = \"P\"\nrecipients = [\"p@example.org\"]\ncolour = 1\n".into(),
+            "[consent.share]\nversion = \"1\"\nquestion = \"Q?\"\ncolour = 1\n".into(),
+            "[[signposting]]\nid = \"s\"\ntitle = \"S\"\ntext = \"T\"\ncolour = 1\n".into(),
+            "[[signposting]]\nid = \"s\"\ntitle = \"S\"\ntext = \"T\"\n[signposting.when]\ncolour = 1\n"
+                .into(),
+            "[smtp]\ncolour = 1\n".into(),
+            "[outbox]\ncolour = 1\n".into(),
+            "[drafts]\ncolour = 1\n".into(),
+            "[bank_holidays]\ncolour = 1\n".into(),
+        ];
+        for text in cases {
+            let error = Config::from_toml_str(&text).unwrap_err().to_string();
+            assert!(error.contains("colour"), "{text:?} gave {error}");
+        }
+        // The typo the issue found: it used to keep the default without a word.
+        let error = Config::from_toml_str("[routing]\npanel_band = [\"medium\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("panel_band"), "{error}");
+    }
+
+    #[test]
+    fn numbers_out_of_range_are_refused_with_their_key() {
+        let cases = [
+            (
+                "[outbox]\nbase_delay_ms = 10000000000000000\n",
+                "outbox.base_delay_ms",
+            ),
+            (
+                "[outbox]\npoll_interval_ms = 0\n",
+                "outbox.poll_interval_ms",
+            ),
+            ("[outbox]\nmax_attempts = 1000\n", "outbox.max_attempts"),
+            (
+                "[outbox]\nmax_delay_ms = 100000000000\n",
+                "outbox.max_delay_ms",
+            ),
+            ("[smtp]\ntimeout_seconds = 0\n", "smtp.timeout_seconds"),
+            ("[smtp]\nport = 0\n", "smtp.port"),
+            (
+                "[drafts]\nlifetime_hours = 100000\n",
+                "drafts.lifetime_hours",
+            ),
+            (
+                "[site]\ncase_review_threshold = 4\n",
+                "site.case_review_threshold",
+            ),
+            (
+                "[site]\ntriage_response_working_days = 0\n",
+                "site.triage_response_working_days",
+            ),
+        ];
+        for (text, key) in cases {
+            let error = Config::from_toml_str(text).unwrap_err().to_string();
+            assert!(error.contains(key), "{text:?} gave {error}");
+        }
+        // The edges of each range are accepted.
+        Config::from_toml_str("[outbox]\nbase_delay_ms = 100\nmax_delay_ms = 86400000\n").unwrap();
+        Config::from_toml_str("[site]\ncase_review_threshold = 1\n").unwrap();
+    }
+
+    #[test]
+    fn smtp_credentials_need_tls_unless_the_relay_is_on_this_machine() {
+        let smtp = |host: &str, security: &str| {
+            format!("[smtp]\nhost = \"{host}\"\nsecurity = \"{security}\"\nusername = \"portal\"\n")
+        };
+        let error = Config::from_toml_str(&smtp("smtp.example.org", "none"))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("smtp.security"), "{error}");
+        assert!(error.contains("smtp.example.org"), "{error}");
+        for (host, security) in [
+            ("smtp.example.org", "starttls"),
+            ("smtp.example.org", "tls"),
+            ("127.0.0.1", "none"),
+            ("localhost", "none"),
+            ("[::1]", "none"),
+        ] {
+            Config::from_toml_str(&smtp(host, security))
+                .unwrap_or_else(|e| panic!("{host} {security}: {e}"));
+        }
+    }
+
+    #[test]
+    fn a_username_without_its_password_is_refused_at_start_up() {
+        let config =
+            Config::from_toml_str("[smtp]\nhost = \"smtp.example.org\"\nusername = \"portal\"\n")
+                .unwrap();
+        let error = config.check_secrets(false).unwrap_err().to_string();
+        assert!(error.contains("smtp.username") && error.contains("ASB_SMTP_PASSWORD"));
+        config.check_secrets(true).unwrap();
+        Config::default().check_secrets(false).unwrap();
+    }
+
+    #[test]
+    fn cookies_are_secure_whenever_the_site_is_https() {
+        let cases = [
+            ("[site]\nbase_url = \"https://asb.example.gov.uk\"\n", true),
+            ("[site]\nbase_url = \"http://127.0.0.1:3000\"\n", false),
+            (
+                "[site]\nbase_url = \"https://asb.example.gov.uk\"\nsecure_cookies = false\n",
+                false,
+            ),
+            ("[site]\nsecure_cookies = true\n", true),
+        ];
+        for (text, secure) in cases {
+            assert_eq!(
+                Config::from_toml_str(text).unwrap().secure_cookies(),
+                secure,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn configured_bank_holiday_changes_count_in_deadlines() {
+        let config = Config::from_toml_str(
+            "[bank_holidays]\nadded = [\"2030-06-03\"]\nremoved = [\"2030-05-06\"]\n",
+        )
+        .unwrap();
+        assert!(config
+            .bank_holidays
+            .is_holiday(NaiveDate::from_ymd_opt(2030, 6, 3).unwrap()));
+        assert!(!config
+            .bank_holidays
+            .is_holiday(NaiveDate::from_ymd_opt(2030, 5, 6).unwrap()));
     }
 }

@@ -207,7 +207,8 @@ async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> 
     };
     let word = |ok: bool| if ok { "ok" } else { "failing" };
     let body = format!(
-        "database: {}\noutbox worker: {} (restarts: {})\n",
+        "{}\ndatabase: {}\noutbox worker: {} (restarts: {})\n",
+        word(database && outbox),
         word(database),
         word(outbox),
         state.outbox_status.restarts()
