@@ -43,10 +43,10 @@ type Page = Result<Response, AppError>;
 
 /// The person's draft while it can still be changed, or the redirect that takes them where
 /// they belong: the start without a draft, the confirmation once it is submitted.
-fn editable(session: Option<DraftSession>) -> Result<DraftSession, Response> {
+fn editable(session: Option<DraftSession>) -> Result<DraftSession, Redirect> {
     match session {
-        None => Err(see_other("/report")),
-        Some(session) if session.report_id.is_some() => Err(see_other("/report/confirmation")),
+        None => Err(Redirect::to("/report")),
+        Some(session) if session.report_id.is_some() => Err(Redirect::to("/report/confirmation")),
         Some(session) => Ok(session),
     }
 }
@@ -162,7 +162,7 @@ async fn save_assessment(
 fn show(state: &AppState, session: Option<DraftSession>, step: Step) -> Page {
     let session = match editable(session) {
         Ok(session) => session,
-        Err(response) => return Ok(response),
+        Err(redirect) => return Ok(redirect.into_response()),
     };
     let rules = state.config.journey_rules();
     let draft = &session.draft;
@@ -336,7 +336,7 @@ async fn save(state: &AppState, session: Option<DraftSession>, step: Step, body:
 async fn check(State(state): State<AppState>, session: Option<DraftSession>) -> Page {
     let mut session = match editable(session) {
         Ok(session) => session,
-        Err(response) => return Ok(response),
+        Err(redirect) => return Ok(redirect.into_response()),
     };
     let rules = state.config.journey_rules();
     if !session.draft.is_complete(&rules) {

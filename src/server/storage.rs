@@ -91,7 +91,7 @@ pub struct StoredDraft {
 
 /// A draft as found: readable, or saved in a form this release cannot read.
 pub enum FoundDraft {
-    Readable(StoredDraft),
+    Readable(Box<StoredDraft>),
     Unreadable,
 }
 
@@ -135,11 +135,11 @@ pub async fn load_draft(db: &Db, id: &str) -> anyhow::Result<Option<FoundDraft>>
         let understood =
             row.journey == REPORT_JOURNEY && row.format_version <= DRAFT_FORMAT_VERSION;
         match serde_json::from_str::<Draft>(&row.answers) {
-            Ok(draft) if understood => FoundDraft::Readable(StoredDraft {
+            Ok(draft) if understood => FoundDraft::Readable(Box::new(StoredDraft {
                 draft,
                 report_id: row.report_id,
                 version: row.version,
-            }),
+            })),
             _ => FoundDraft::Unreadable,
         }
     }))

@@ -1,10 +1,8 @@
 //! Nothing is lost: emails wait in the outbox while the SMTP server is down and are delivered
 //! when it returns; without an SMTP host they are written as files.
 
-mod common;
-
+use crate::support::*;
 use asb_portal::server::config::Config;
-use common::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mail_waits_while_smtp_is_down_and_is_delivered_when_it_returns() {

@@ -1,11 +1,9 @@
 //! Bad input gets a clear error on the same page and nothing half-saved; pages cannot be
 //! skipped; "Exit this page" forgets the answers.
 
-mod common;
-
+use crate::support::*;
 use asb_portal::server::config::Config;
 use chrono::{Days, Utc};
-use common::*;
 use reqwest::StatusCode;
 
 /// The page came back to `path` with `message` in its error summary, and the address carries

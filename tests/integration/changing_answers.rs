@@ -2,9 +2,7 @@
 //! the consent questions follow; answers given once are not asked again; refused contact is
 //! respected; and a submitted draft keeps nothing personal, though the confirmation still shows.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 
 /// Assessment answers that put the person in the high band without a critical answer:
 /// violence and feeling unsafe at home (a `high_if_all` combination).

@@ -2,10 +2,8 @@
 //! tests check what the resident sees, what is stored, and the emails that reach a real SMTP
 //! server.
 
-mod common;
-
+use crate::support::*;
 use asb_portal::server::config::Config;
-use common::*;
 
 fn consent_row(item: &str, given: bool) -> ConsentRow {
     let wording = Config::default().consent;

@@ -1,0 +1,10 @@
+//! The integration tests, in one binary: the real portal on a loopback port with a fresh
+//! SQLite file, a real SMTP server, and a browser without JavaScript. One binary compiles and
+//! links once, where four binaries each compiled the helpers again.
+
+mod support;
+
+mod bad_input;
+mod changing_answers;
+mod outbox_delivery;
+mod report_journey;
