@@ -8,3 +8,4 @@ mod bad_input;
 mod changing_answers;
 mod outbox_delivery;
 mod report_journey;
+mod robustness;

@@ -7,11 +7,13 @@
 pub mod browser;
 pub mod fixtures;
 pub mod portal;
+pub mod process;
 pub mod smtp;
 
 pub use browser::*;
 pub use fixtures::*;
 pub use portal::*;
+pub use process::*;
 pub use smtp::*;
 
 use std::future::Future;

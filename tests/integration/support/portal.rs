@@ -95,6 +95,17 @@ impl Portal {
         }
     }
 
+    /// What `/health` says.
+    pub async fn health(&self) -> (StatusCode, String) {
+        let response = reqwest::get(format!("{}/health", self.base)).await.unwrap();
+        (response.status(), response.text().await.unwrap())
+    }
+
+    /// Kills the outbox worker as a crash would.
+    pub fn kill_outbox_worker(&self) {
+        self.running.outbox_status.kill_worker();
+    }
+
     pub fn db(&self) -> &sqlx::SqlitePool {
         self.running.db.pool()
     }
