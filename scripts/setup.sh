@@ -34,8 +34,7 @@ if [ "${1:-}" = "--test" ]; then
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends chromium >/dev/null
   fi
-  if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
-    say "installing aiosmtpd (the SMTP server the tests deliver to)"
-    python3 -m pip install --quiet --disable-pip-version-check aiosmtpd
-  fi
+  # Pinned versions; pip answers at once, without the registry, when they are already there.
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+    -r scripts/requirements-test.txt
 fi
