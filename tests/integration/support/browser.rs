@@ -1,21 +1,11 @@
 //! A browser without JavaScript: reqwest with a cookie store, following redirects, and the
 //! pages it lands on.
-#![allow(unused_imports)]
 
-use std::future::Future;
-use std::net::{TcpListener as StdListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
-use asb_portal::server::config::Config;
-use asb_portal::server::{self, RunningPortal, Settings};
-use chrono::{Datelike, Days, NaiveDate, Utc};
 use reqwest::cookie::Jar;
 use reqwest::{StatusCode, Url};
 use serde::Serialize;
-use tempfile::TempDir;
 
 use super::*;
 

@@ -1,22 +1,6 @@
 //! The answers a resident gives, page by page, and the checks on what must never leak.
-#![allow(unused_imports)]
 
-use std::future::Future;
-use std::net::{TcpListener as StdListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
-
-use asb_portal::server::config::Config;
-use asb_portal::server::{self, RunningPortal, Settings};
 use chrono::{Datelike, Days, NaiveDate, Utc};
-use reqwest::cookie::Jar;
-use reqwest::{StatusCode, Url};
-use serde::Serialize;
-use tempfile::TempDir;
-
-use super::*;
 
 // ---------------------------------------------------------------------------------------------
 // Answers

@@ -1,20 +1,9 @@
 //! The real portal started in-process on a loopback port with a fresh SQLite file, and the
 //! rows it stored.
-#![allow(unused_imports)]
-
-use std::future::Future;
-use std::net::{TcpListener as StdListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use asb_portal::server::config::Config;
 use asb_portal::server::{self, RunningPortal, Settings};
-use chrono::{Datelike, Days, NaiveDate, Utc};
-use reqwest::cookie::Jar;
-use reqwest::{StatusCode, Url};
-use serde::Serialize;
+use reqwest::StatusCode;
 use tempfile::TempDir;
 
 use super::*;

@@ -1,20 +1,11 @@
 //! A real SMTP server on loopback (Python's aiosmtpd writing to a Maildir), and the mail it
 //! received or the portal wrote as files.
-#![allow(unused_imports)]
 
-use std::future::Future;
-use std::net::{TcpListener as StdListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use asb_portal::server::config::Config;
-use asb_portal::server::{self, RunningPortal, Settings};
-use chrono::{Datelike, Days, NaiveDate, Utc};
-use reqwest::cookie::Jar;
-use reqwest::{StatusCode, Url};
-use serde::Serialize;
 use tempfile::TempDir;
 
 use super::*;
