@@ -621,6 +621,7 @@ fn yes_no(form: &Form, name: &str) -> Option<bool> {
     }
 }
 
+/// Free text, on one line or several: a valid answer, or its GOV.UK error pushed.
 fn text(
     form: &Form,
     name: &str,
@@ -628,16 +629,8 @@ fn text(
     label: &str,
     errors: &mut Vec<FieldError>,
 ) -> Option<String> {
-    match bounded_text(field(form, name), max) {
-        Ok(value) => value,
-        Err(_) => {
-            errors.push(FieldError::new(
-                name,
-                format!("{label} must be {} characters or fewer", thousands(max)),
-            ));
-            None
-        }
-    }
+    let parsed = bounded_text(field(form, name), max).map_err(LineError::from);
+    answer_or_error(parsed, name, max, label, errors)
 }
 
 /// A one-line answer: refused with its own message when it holds a line break.
@@ -648,23 +641,26 @@ fn line(
     label: &str,
     errors: &mut Vec<FieldError>,
 ) -> Option<String> {
-    match single_line_text(field(form, name), max) {
-        Ok(value) => value,
+    let parsed = single_line_text(field(form, name), max);
+    answer_or_error(parsed, name, max, label, errors)
+}
+
+fn answer_or_error(
+    parsed: Result<Option<String>, LineError>,
+    name: &str,
+    max: usize,
+    label: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<String> {
+    let message = match parsed {
+        Ok(value) => return value,
         Err(LineError::TooLong(_)) => {
-            errors.push(FieldError::new(
-                name,
-                format!("{label} must be {} characters or fewer", thousands(max)),
-            ));
-            None
+            format!("{label} must be {} characters or fewer", thousands(max))
         }
-        Err(LineError::NotOneLine) => {
-            errors.push(FieldError::new(
-                name,
-                format!("{label} must be on one line, without line breaks"),
-            ));
-            None
-        }
-    }
+        Err(LineError::NotOneLine) => format!("{label} must be on one line, without line breaks"),
+    };
+    errors.push(FieldError::new(name, message));
+    None
 }
 
 /// 5000 → "5,000", as GOV.UK writes numbers.
