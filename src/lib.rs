@@ -16,6 +16,10 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
 
+/// The journey engine: steps, flow and the generic handlers every journey shares.
+#[cfg(feature = "ssr")]
+pub mod journey;
+
 /// The browser entry point: hydrates the islands on the page.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -84,7 +84,9 @@ fn typical_draft(config: &Config) -> anyhow::Result<Draft> {
     draft.consent = report::parse_consent(&form(&answers), &items).map_err(errors)?;
     draft.reached_check = true;
     anyhow::ensure!(
-        draft.is_complete(&rules),
+        asb_portal::journey::is_complete::<asb_portal::journey::report::ReportJourney>(
+            config, &draft
+        ),
         "the benchmark draft is incomplete"
     );
     Ok(draft)

@@ -8,6 +8,7 @@ pub mod assessment;
 pub mod bank_holidays;
 pub mod category;
 pub mod fields;
+pub mod flow;
 pub mod notices;
 pub mod reference;
 pub mod repeat;

@@ -23,8 +23,7 @@ use crate::domain::routing::{mediation_candidate, support_candidate, RoutingRule
 /// The assessment question that the "when" page's frequency answers.
 pub const FREQUENCY_QUESTION: &str = "frequency";
 
-/// Raw posted form fields, by name.
-pub type Form = BTreeMap<String, String>;
+pub use crate::domain::flow::{Form, PendingForm};
 
 pub const DESCRIPTION_MAX: usize = 5_000;
 pub const PEOPLE_INVOLVED_MAX: usize = 1_000;
@@ -168,15 +167,6 @@ impl ConsentItem {
     }
 }
 
-/// A field's posted values and errors, kept so an invalid page can be shown again with
-/// everything the person typed.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct PendingForm {
-    pub step: String,
-    pub values: Form,
-    pub errors: Vec<FieldError>,
-}
-
 /// A report in progress. Only parsed answers are stored.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
@@ -206,44 +196,6 @@ pub struct JourneyRules<'a> {
     pub areas: &'a [Area],
     pub questionnaire: &'a Questionnaire,
     pub routing: &'a RoutingRules,
-}
-
-/// A page of Journey 1.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
-    Category,
-    Location,
-    When,
-    Details,
-    AboutYou,
-    Impact,
-    Assessment(String),
-    Consent,
-    Check,
-}
-
-impl Step {
-    pub fn path(&self) -> String {
-        match self {
-            Step::Category => "/report/category".into(),
-            Step::Location => "/report/location".into(),
-            Step::When => "/report/when".into(),
-            Step::Details => "/report/details".into(),
-            Step::AboutYou => "/report/about-you".into(),
-            Step::Impact => "/report/impact".into(),
-            Step::Assessment(group) => format!("/report/assessment/{group}"),
-            Step::Consent => "/report/consent".into(),
-            Step::Check => "/report/check".into(),
-        }
-    }
-
-    /// A stable key for the step, used to attach pending errors to the right page.
-    pub fn key(&self) -> String {
-        match self {
-            Step::Assessment(group) => format!("assessment/{group}"),
-            other => other.path().trim_start_matches("/report/").to_string(),
-        }
-    }
 }
 
 impl Draft {
@@ -349,7 +301,8 @@ impl Draft {
             .collect()
     }
 
-    fn group_complete(&self, rules: &JourneyRules, group: &str) -> bool {
+    /// Whether every question the assessment page `group` asks is answered.
+    pub fn group_complete(&self, rules: &JourneyRules, group: &str) -> bool {
         self.questions_to_ask(rules, group)
             .iter()
             .all(|q| self.assessment.contains_key(&q.id))
@@ -417,7 +370,8 @@ impl Draft {
         items
     }
 
-    fn consent_complete(&self, rules: &JourneyRules) -> bool {
+    /// Whether every consent question that applies is answered.
+    pub fn consent_complete(&self, rules: &JourneyRules) -> bool {
         self.consent_items(rules)
             .iter()
             .all(|item| self.consent.contains_key(item))
@@ -426,186 +380,6 @@ impl Draft {
     /// Whether a given consent item was given (false when not asked or refused).
     pub fn consented(&self, item: ConsentItem, rules: &JourneyRules) -> bool {
         self.consent_items(rules).contains(&item) && self.consent.get(&item) == Some(&true)
-    }
-
-    /// The pages this person goes through, in order, given their answers so far.
-    pub fn steps(&self, rules: &JourneyRules) -> Vec<Step> {
-        let mut steps = vec![
-            Step::Category,
-            Step::Location,
-            Step::When,
-            Step::Details,
-            Step::AboutYou,
-            Step::Impact,
-        ];
-        if self.needs_assessment(rules) {
-            steps.extend(
-                rules
-                    .questionnaire
-                    .groups
-                    .iter()
-                    .filter(|g| !self.questions_to_ask(rules, &g.id).is_empty())
-                    .map(|g| Step::Assessment(g.id.clone())),
-            );
-        }
-        steps.push(Step::Consent);
-        steps.push(Step::Check);
-        steps
-    }
-
-    pub fn is_step_complete(&self, step: &Step, rules: &JourneyRules) -> bool {
-        match step {
-            Step::Category => self.category_def(rules).is_some(),
-            Step::Location => self.location.is_some(),
-            Step::When => self.when.is_some(),
-            Step::Details => self.details.is_some(),
-            Step::AboutYou => self.about_you.is_some(),
-            Step::Impact => self.impact.is_some(),
-            Step::Assessment(group) => self.group_complete(rules, group),
-            Step::Consent => self.consent_complete(rules),
-            Step::Check => false,
-        }
-    }
-
-    /// The first page still to answer, or "Check your answers" when everything is answered.
-    pub fn first_incomplete(&self, rules: &JourneyRules) -> Step {
-        self.steps(rules)
-            .into_iter()
-            .find(|s| !self.is_step_complete(s, rules))
-            .unwrap_or(Step::Check)
-    }
-
-    pub fn is_complete(&self, rules: &JourneyRules) -> bool {
-        self.first_incomplete(rules) == Step::Check
-    }
-
-    /// Where to go after a valid answer to `step`. Someone changing an answer from "Check your
-    /// answers" goes back there, unless the change opened a page they have not answered yet.
-    pub fn next_after(&self, step: &Step, rules: &JourneyRules) -> Step {
-        if self.reached_check {
-            return self.first_incomplete(rules);
-        }
-        let steps = self.steps(rules);
-        steps
-            .iter()
-            .position(|s| s == step)
-            .and_then(|i| steps.get(i + 1).cloned())
-            .unwrap_or_else(|| self.first_incomplete(rules))
-    }
-
-    /// Whether a page may be shown: only pages up to the first unanswered one, so nobody can
-    /// skip questions by typing an address.
-    pub fn may_visit(&self, step: &Step, rules: &JourneyRules) -> bool {
-        let steps = self.steps(rules);
-        let Some(target) = steps.iter().position(|s| s == step) else {
-            return false;
-        };
-        let first_open = steps
-            .iter()
-            .position(|s| !self.is_step_complete(s, rules))
-            .unwrap_or(steps.len() - 1);
-        target <= first_open
-    }
-
-    /// "Step N of M" for the progress line.
-    pub fn progress(&self, step: &Step, rules: &JourneyRules) -> Option<(usize, usize)> {
-        let steps = self.steps(rules);
-        steps
-            .iter()
-            .position(|s| s == step)
-            .map(|i| (i + 1, steps.len()))
-    }
-}
-
-impl Draft {
-    /// The stored answers for a page, as the form fields that page posts, so a page shown
-    /// again is filled in with what the person said before.
-    pub fn form_values(&self, step: &Step, rules: &JourneyRules) -> Form {
-        let mut form = Form::new();
-        let mut put = |name: &str, value: Option<String>| {
-            if let Some(value) = value {
-                form.insert(name.to_string(), value);
-            }
-        };
-        let yes_no = |b: bool| {
-            if b {
-                "yes".to_string()
-            } else {
-                "no".to_string()
-            }
-        };
-        match step {
-            Step::Category => put("category", self.category.clone()),
-            Step::Location => {
-                if let Some(l) = &self.location {
-                    put(
-                        "postcode",
-                        l.postcode.as_ref().map(|p| p.as_str().to_string()),
-                    );
-                    put("address", l.address.clone());
-                    put("place_description", l.place_description.clone());
-                    put("area", l.area.clone());
-                }
-            }
-            Step::When => {
-                if let Some(w) = &self.when {
-                    use chrono::Datelike;
-                    put("incident-date-day", Some(w.incident_date.day().to_string()));
-                    put(
-                        "incident-date-month",
-                        Some(w.incident_date.month().to_string()),
-                    );
-                    put(
-                        "incident-date-year",
-                        Some(w.incident_date.year().to_string()),
-                    );
-                    put("ongoing", Some(yes_no(w.ongoing)));
-                    put("frequency", Some(w.frequency.value().to_string()));
-                }
-            }
-            Step::Details => {
-                if let Some(d) = &self.details {
-                    put("description", Some(d.description.clone()));
-                    put("people_involved", d.people_involved.clone());
-                }
-            }
-            Step::AboutYou => match &self.about_you {
-                Some(AboutYou::Anonymous) => put("anonymous", Some("yes".into())),
-                Some(AboutYou::Named(c)) => {
-                    put("anonymous", Some("no".into()));
-                    put("full_name", Some(c.full_name.clone()));
-                    put("email", c.email.as_ref().map(|e| e.as_str().to_string()));
-                    put("phone", c.phone.as_ref().map(|p| p.as_str().to_string()));
-                    put("safe_to_email", c.safe_to_email.map(yes_no));
-                    put("safe_to_voicemail", c.safe_to_voicemail.map(yes_no));
-                    put("contact_times", c.contact_times.clone());
-                }
-                None => {}
-            },
-            Step::Impact => {
-                if let Some(i) = &self.impact {
-                    put("affecting", Some(yes_no(i.affecting)));
-                    put("reported_before", Some(yes_no(i.reported_before)));
-                }
-            }
-            Step::Assessment(group) => {
-                for q in rules
-                    .questionnaire
-                    .questions
-                    .iter()
-                    .filter(|q| &q.group == group)
-                {
-                    put(&q.id, self.assessment.get(&q.id).cloned());
-                }
-            }
-            Step::Consent => {
-                for (item, given) in &self.consent {
-                    put(item.field(), Some(yes_no(*given)));
-                }
-            }
-            Step::Check => {}
-        }
-        form
     }
 }
 
@@ -1104,11 +878,6 @@ mod tests {
                 expected,
                 "{category} {affecting}"
             );
-            let has_assessment_pages = draft
-                .steps(&rules)
-                .iter()
-                .any(|s| matches!(s, Step::Assessment(_)));
-            assert_eq!(has_assessment_pages, expected);
         }
     }
 
@@ -1117,8 +886,6 @@ mod tests {
         let fx = Fixture::new();
         let rules = fx.rules();
         let draft = simple_draft("noise", false);
-        assert_eq!(draft.next_after(&Step::Impact, &rules), Step::Consent);
-        assert_eq!(draft.first_incomplete(&rules), Step::Consent);
         // Noise is a neighbour problem with no risk flags, so mediation is offered.
         assert_eq!(
             draft.consent_items(&rules),
@@ -1137,41 +904,6 @@ mod tests {
         let mut draft = simple_draft("noise", false);
         draft.about_you = Some(AboutYou::Anonymous);
         assert_eq!(draft.consent_items(&rules), vec![ConsentItem::Share]);
-    }
-
-    #[test]
-    fn pages_beyond_the_first_unanswered_one_cannot_be_visited() {
-        let fx = Fixture::new();
-        let rules = fx.rules();
-        let draft = Draft {
-            category: Some("noise".into()),
-            ..Draft::default()
-        };
-        assert!(draft.may_visit(&Step::Category, &rules));
-        assert!(draft.may_visit(&Step::Location, &rules));
-        assert!(!draft.may_visit(&Step::When, &rules));
-        assert!(!draft.may_visit(&Step::Check, &rules));
-    }
-
-    #[test]
-    fn a_change_from_check_your_answers_returns_there_or_to_a_newly_opened_page() {
-        let fx = Fixture::new();
-        let rules = fx.rules();
-        let mut draft = simple_draft("noise", false);
-        draft.consent.insert(ConsentItem::Share, true);
-        draft.consent.insert(ConsentItem::Contact, true);
-        draft.consent.insert(ConsentItem::Mediation, false);
-        draft.reached_check = true;
-        assert_eq!(draft.next_after(&Step::Location, &rules), Step::Check);
-        // Saying the problem affects them opens the needs assessment.
-        draft.impact = Some(Impact {
-            affecting: true,
-            reported_before: false,
-        });
-        assert_eq!(
-            draft.next_after(&Step::Impact, &rules),
-            Step::Assessment("history".into())
-        );
     }
 
     #[test]
@@ -1323,38 +1055,6 @@ mod tests {
             .questions_to_ask(&rules, "history")
             .iter()
             .any(|q| q.id == "reported"));
-    }
-
-    #[test]
-    fn a_page_shown_again_is_filled_in_with_the_stored_answers() {
-        let fx = Fixture::new();
-        let rules = fx.rules();
-        let draft = simple_draft("noise", false);
-        for step in [
-            Step::Category,
-            Step::Location,
-            Step::When,
-            Step::Details,
-            Step::AboutYou,
-            Step::Impact,
-        ] {
-            let values = draft.form_values(&step, &rules);
-            let mut reparsed = draft.clone();
-            match step {
-                Step::Category => {
-                    reparsed.category = Some(parse_category(&values, &rules).unwrap())
-                }
-                Step::Location => {
-                    reparsed.location = Some(parse_location(&values, &rules).unwrap())
-                }
-                Step::When => reparsed.when = Some(parse_when(&values, today()).unwrap()),
-                Step::Details => reparsed.details = Some(parse_details(&values).unwrap()),
-                Step::AboutYou => reparsed.about_you = Some(parse_about_you(&values).unwrap()),
-                Step::Impact => reparsed.impact = Some(parse_impact(&values).unwrap()),
-                _ => unreachable!(),
-            }
-            assert_eq!(reparsed, draft, "{step:?}");
-        }
     }
 
     #[test]

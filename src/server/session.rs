@@ -7,22 +7,22 @@ use axum::http::request::Parts;
 use axum_extra::extract::cookie::CookieJar;
 
 use super::error::AppError;
-use super::storage::{self, FoundDraft};
+use super::storage::{self, DraftAnswers, FoundDraft};
 use super::AppState;
 use crate::domain::report::Draft;
 
 pub const DRAFT_COOKIE: &str = "asb_draft";
 
-/// A draft found through the person's cookie.
-pub struct DraftSession {
+/// A draft found through the person's cookie: the answers of journey `D`.
+pub struct DraftSession<D = Draft> {
     pub id: String,
-    pub draft: Draft,
+    pub draft: D,
     pub report_id: Option<i64>,
     /// The stored version: it goes up with every save.
     pub version: i64,
 }
 
-impl DraftSession {
+impl<D> DraftSession<D> {
     /// The draft id in the cookie, if it is one of ours (32 hex digits); anything else is
     /// treated as no draft and never reaches a query.
     pub fn id_in(jar: &CookieJar) -> Option<String> {
@@ -31,17 +31,17 @@ impl DraftSession {
     }
 }
 
-impl OptionalFromRequestParts<AppState> for DraftSession {
+impl<D: DraftAnswers + Send> OptionalFromRequestParts<AppState> for DraftSession<D> {
     type Rejection = AppError;
 
     async fn from_request_parts(
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Option<Self>, AppError> {
-        let Some(id) = DraftSession::id_in(&CookieJar::from_headers(&parts.headers)) else {
+        let Some(id) = DraftSession::<D>::id_in(&CookieJar::from_headers(&parts.headers)) else {
             return Ok(None);
         };
-        match storage::load_draft(&state.db, &id).await? {
+        match storage::load_draft::<D>(&state.db, &id).await? {
             None => Ok(None),
             Some(FoundDraft::Readable(stored)) => Ok(Some(DraftSession {
                 id,
@@ -64,7 +64,7 @@ impl OptionalFromRequestParts<AppState> for DraftSession {
     }
 }
 
-impl FromRequestParts<AppState> for DraftSession {
+impl<D: DraftAnswers + Send> FromRequestParts<AppState> for DraftSession<D> {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {

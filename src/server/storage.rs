@@ -11,17 +11,26 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::sync::Arc;
 
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use sqlx::{Row, SqlitePool};
 
 use crate::domain::report::Draft;
 use crate::domain::uk_time::uk_date;
 
-/// The journey a draft belongs to, as stored in `drafts.journey`.
-pub const REPORT_JOURNEY: &str = "report";
+/// The answers of one journey's draft, as stored in `drafts.answers` (JSON).
+pub trait DraftAnswers: Serialize + DeserializeOwned + Default {
+    /// The journey it belongs to, in `drafts.journey`.
+    const JOURNEY: &'static str;
+    /// The format it is saved in. Raise it when a change needs more than serde's defaults to
+    /// read older drafts (and teach `load_draft` to read the old one).
+    const FORMAT_VERSION: i64;
+}
 
-/// The format `Draft` is saved in. Raise it when a change needs more than serde's defaults to
-/// read older drafts (and teach `load_draft` to read the old one).
-pub const DRAFT_FORMAT_VERSION: i64 = 1;
+impl DraftAnswers for Draft {
+    const JOURNEY: &'static str = "report";
+    const FORMAT_VERSION: i64 = 1;
+}
 
 /// The database: the connection pool and the queue its writers wait in.
 #[derive(Debug, Clone)]
@@ -82,16 +91,17 @@ fn now_text(now: DateTime<Utc>) -> String {
 // ---------------------------------------------------------------------------------------------
 // Drafts
 
-pub struct StoredDraft {
-    pub draft: Draft,
+pub struct StoredDraft<D> {
+    pub draft: D,
     pub report_id: Option<i64>,
     /// Goes up with every save; the final submit commits only the version the person checked.
     pub version: i64,
 }
 
 /// A draft as found: readable, or saved in a form this release cannot read.
-pub enum FoundDraft {
-    Readable(Box<StoredDraft>),
+pub enum FoundDraft<D> {
+    Readable(Box<StoredDraft<D>>),
+    /// Of another journey, or in a form this release cannot read.
     Unreadable,
 }
 
@@ -104,9 +114,13 @@ struct DraftRow {
     format_version: i64,
 }
 
-pub async fn create_draft(db: &Db, id: &str, now: DateTime<Utc>) -> anyhow::Result<()> {
+pub async fn create_draft<D: DraftAnswers>(
+    db: &Db,
+    id: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
     let _writer = db.write_turn().await;
-    let answers = serde_json::to_string(&Draft::default())?;
+    let answers = serde_json::to_string(&D::default())?;
     sqlx::query(
         "INSERT INTO drafts (id, answers, created_at, updated_at, journey, format_version) \
          VALUES (?, ?, ?, ?, ?, ?)",
@@ -115,8 +129,8 @@ pub async fn create_draft(db: &Db, id: &str, now: DateTime<Utc>) -> anyhow::Resu
     .bind(answers)
     .bind(now_text(now))
     .bind(now_text(now))
-    .bind(REPORT_JOURNEY)
-    .bind(DRAFT_FORMAT_VERSION)
+    .bind(D::JOURNEY)
+    .bind(D::FORMAT_VERSION)
     .execute(db.pool())
     .await?;
     Ok(())
@@ -124,7 +138,10 @@ pub async fn create_draft(db: &Db, id: &str, now: DateTime<Utc>) -> anyhow::Resu
 
 /// Finds a draft. One that cannot be decoded is `Unreadable`; the decoding error is dropped
 /// here, because its text can quote the answers.
-pub async fn load_draft(db: &Db, id: &str) -> anyhow::Result<Option<FoundDraft>> {
+pub async fn load_draft<D: DraftAnswers>(
+    db: &Db,
+    id: &str,
+) -> anyhow::Result<Option<FoundDraft<D>>> {
     let row: Option<DraftRow> = sqlx::query_as(
         "SELECT answers, report_id, version, journey, format_version FROM drafts WHERE id = ?",
     )
@@ -132,9 +149,8 @@ pub async fn load_draft(db: &Db, id: &str) -> anyhow::Result<Option<FoundDraft>>
     .fetch_optional(db.pool())
     .await?;
     Ok(row.map(|row| {
-        let understood =
-            row.journey == REPORT_JOURNEY && row.format_version <= DRAFT_FORMAT_VERSION;
-        match serde_json::from_str::<Draft>(&row.answers) {
+        let understood = row.journey == D::JOURNEY && row.format_version <= D::FORMAT_VERSION;
+        match serde_json::from_str::<D>(&row.answers) {
             Ok(draft) if understood => FoundDraft::Readable(Box::new(StoredDraft {
                 draft,
                 report_id: row.report_id,
@@ -146,10 +162,10 @@ pub async fn load_draft(db: &Db, id: &str) -> anyhow::Result<Option<FoundDraft>>
 }
 
 /// Saves answers, unless the draft was already submitted (a submitted report is final).
-pub async fn save_draft(
+pub async fn save_draft<D: DraftAnswers>(
     db: &Db,
     id: &str,
-    draft: &Draft,
+    draft: &D,
     now: DateTime<Utc>,
 ) -> anyhow::Result<bool> {
     let _writer = db.write_turn().await;
@@ -160,7 +176,7 @@ pub async fn save_draft(
     )
     .bind(answers)
     .bind(now_text(now))
-    .bind(DRAFT_FORMAT_VERSION)
+    .bind(D::FORMAT_VERSION)
     .bind(id)
     .execute(db.pool())
     .await?;

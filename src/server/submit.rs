@@ -12,6 +12,7 @@ use crate::domain::report::{ConsentItem, Draft};
 use crate::domain::routing::{decide_routes, RoutingInput};
 use crate::domain::uk_time::uk_date;
 use crate::domain::working_days::add_working_days;
+use crate::journey::{self, report::ReportJourney};
 use crate::server::config::Config;
 use crate::server::storage::{
     self, CommitOutcome, Db, NewAnswer, NewConsent, NewEmail, NewReport, NewRouteDecision,
@@ -61,8 +62,7 @@ pub async fn submit(
     checked_version: i64,
     now: DateTime<Utc>,
 ) -> Result<Submitted, SubmitError> {
-    let rules = config.journey_rules();
-    if !draft.is_complete(&rules) {
+    if !journey::is_complete::<ReportJourney>(config, draft) {
         return Err(SubmitError::Incomplete);
     }
     let (email_key, phone_key) = contact_keys(draft);

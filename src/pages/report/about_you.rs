@@ -2,13 +2,14 @@
 
 use leptos::prelude::*;
 
-use super::{Progress, QuestionPage};
-use crate::components::{Choice, FormState, Radios, TextInput};
+use crate::components::{Choice, Radios, TextInput};
+use crate::pages::journey::{QuestionPage, StepFrame};
 
-pub fn page(form: FormState, progress: Progress) -> impl IntoView {
+pub fn page(frame: StepFrame) -> impl IntoView {
+    let form = frame.form.clone();
     let f = form.clone();
     view! {
-        <QuestionPage form=form progress=progress action="/report/about-you">
+        <QuestionPage frame=frame>
             <h1 class="govuk-heading-l">"About you"</h1>
             <Radios
                 name="anonymous"
@@ -79,5 +80,116 @@ pub fn page(form: FormState, progress: Progress) -> impl IntoView {
                 error=f.error("contact_times")
             />
         </QuestionPage>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The step
+
+use crate::components::SummaryRow;
+use crate::domain::flow::Form;
+use crate::domain::report::Draft;
+use crate::journey::QuestionStep;
+use crate::server::config::Config;
+
+use crate::domain::report::AboutYou;
+
+pub struct AboutYouStep;
+
+fn yes_no_value(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_string()
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b {
+        "Yes"
+    } else {
+        "No"
+    }
+}
+
+impl QuestionStep<Draft> for AboutYouStep {
+    fn slug(&self) -> &str {
+        "about-you"
+    }
+    fn title(&self, _: &Config, _: &Draft) -> String {
+        "About you".into()
+    }
+    fn is_complete(&self, _: &Config, draft: &Draft) -> bool {
+        draft.about_you.is_some()
+    }
+    fn form_values(&self, _: &Config, draft: &Draft) -> Form {
+        let values: Vec<(&str, Option<String>)> = match &draft.about_you {
+            Some(AboutYou::Anonymous) => vec![("anonymous", Some("yes".into()))],
+            Some(AboutYou::Named(c)) => vec![
+                ("anonymous", Some("no".into())),
+                ("full_name", Some(c.full_name.clone())),
+                ("email", c.email.as_ref().map(|e| e.as_str().to_string())),
+                ("phone", c.phone.as_ref().map(|p| p.as_str().to_string())),
+                ("safe_to_email", c.safe_to_email.map(yes_no_value)),
+                ("safe_to_voicemail", c.safe_to_voicemail.map(yes_no_value)),
+                ("contact_times", c.contact_times.clone()),
+            ],
+            None => Vec::new(),
+        };
+        values
+            .into_iter()
+            .filter_map(|(k, v)| Some((k.to_string(), v?)))
+            .collect()
+    }
+    fn save(
+        &self,
+        _: &Config,
+        form: &Form,
+        draft: &mut Draft,
+        _: chrono::NaiveDate,
+    ) -> Result<(), Vec<crate::domain::fields::FieldError>> {
+        draft.about_you = Some(crate::domain::report::parse_about_you(form)?);
+        Ok(())
+    }
+    fn view(&self, _: &Config, _: &Draft, frame: StepFrame) -> AnyView {
+        page(frame).into_any()
+    }
+    fn check_section(&self) -> &'static str {
+        "About you"
+    }
+    fn check_rows(&self, _: &Config, draft: &Draft, change: &str) -> Vec<SummaryRow> {
+        let change = Some(change.to_string());
+        match &draft.about_you {
+            Some(AboutYou::Anonymous) => vec![SummaryRow::new(
+                "Your details",
+                "You are reporting anonymously",
+                change,
+            )],
+            Some(AboutYou::Named(c)) => {
+                let mut contact = Vec::new();
+                if let Some(email) = &c.email {
+                    contact.push(format!(
+                        "{} (safe to email: {})",
+                        email.as_str(),
+                        yes_no(c.safe_to_email == Some(true))
+                    ));
+                }
+                if let Some(phone) = &c.phone {
+                    contact.push(format!(
+                        "{} (safe to leave a voicemail: {})",
+                        phone.as_str(),
+                        yes_no(c.safe_to_voicemail == Some(true))
+                    ));
+                }
+                if let Some(times) = &c.contact_times {
+                    contact.push(format!("Best times: {times}"));
+                }
+                vec![
+                    SummaryRow::new("Name", c.full_name.clone(), change.clone()),
+                    SummaryRow {
+                        key: "Contact details".into(),
+                        value: contact,
+                        change,
+                    },
+                ]
+            }
+            None => Vec::new(),
+        }
     }
 }

@@ -2,19 +2,17 @@
 
 use leptos::prelude::*;
 
-use super::{Progress, QuestionPage};
-use crate::components::{Choice, FormState, Radios};
+use crate::components::{Choice, Radios};
 use crate::domain::assessment::{Question, PREFER_NOT_TO_SAY};
+use crate::pages::journey::{QuestionPage, StepFrame};
 
 pub struct GroupPage {
-    pub group_id: String,
     pub title: String,
     pub questions: Vec<Question>,
-    /// An earlier answer needs urgent help shown now, not only at the end.
-    pub urgent: bool,
 }
 
-pub fn page(group: GroupPage, form: FormState, progress: Progress) -> impl IntoView {
+pub fn page(group: GroupPage, frame: StepFrame) -> impl IntoView {
+    let form = frame.form.clone();
     let f = form.clone();
     let questions = group
         .questions
@@ -40,9 +38,8 @@ pub fn page(group: GroupPage, form: FormState, progress: Progress) -> impl IntoV
             }
         })
         .collect_view();
-    let action = format!("/report/assessment/{}", group.group_id);
     view! {
-        <QuestionPage form=form progress=progress action=action urgent=group.urgent>
+        <QuestionPage frame=frame>
             <h1 class="govuk-heading-l">{group.title}</h1>
             <p class="govuk-body">
                 "These questions help us understand how the problem affects you, so we can offer \
@@ -50,5 +47,97 @@ pub fn page(group: GroupPage, form: FormState, progress: Progress) -> impl IntoV
             </p>
             {questions}
         </QuestionPage>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The step
+
+use crate::components::SummaryRow;
+use crate::domain::flow::Form;
+use crate::domain::report::Draft;
+use crate::journey::QuestionStep;
+use crate::server::config::Config;
+
+use crate::domain::assessment::QuestionGroup;
+
+/// One page of the needs assessment: a group of its questions, from the configuration.
+pub struct AssessmentStep {
+    group: QuestionGroup,
+    slug: String,
+}
+
+impl AssessmentStep {
+    pub fn new(group: &QuestionGroup) -> AssessmentStep {
+        AssessmentStep {
+            slug: format!("assessment/{}", group.id),
+            group: group.clone(),
+        }
+    }
+}
+
+impl QuestionStep<Draft> for AssessmentStep {
+    fn slug(&self) -> &str {
+        &self.slug
+    }
+    fn title(&self, _: &Config, _: &Draft) -> String {
+        self.group.title.clone()
+    }
+    fn is_complete(&self, config: &Config, draft: &Draft) -> bool {
+        draft.group_complete(&config.journey_rules(), &self.group.id)
+    }
+    fn form_values(&self, config: &Config, draft: &Draft) -> Form {
+        config
+            .assessment
+            .questions
+            .iter()
+            .filter(|q| q.group == self.group.id)
+            .filter_map(|q| Some((q.id.clone(), draft.assessment.get(&q.id)?.clone())))
+            .collect()
+    }
+    fn save(
+        &self,
+        config: &Config,
+        form: &Form,
+        draft: &mut Draft,
+        _: chrono::NaiveDate,
+    ) -> Result<(), Vec<crate::domain::fields::FieldError>> {
+        let rules = config.journey_rules();
+        let questions = draft.questions_to_ask(&rules, &self.group.id);
+        let answers = crate::domain::report::parse_assessment_group(form, &questions)?;
+        draft.assessment.extend(answers);
+        Ok(())
+    }
+    fn view(&self, config: &Config, draft: &Draft, frame: StepFrame) -> AnyView {
+        let questions = draft
+            .questions_to_ask(&config.journey_rules(), &self.group.id)
+            .into_iter()
+            .cloned()
+            .collect();
+        let group = GroupPage {
+            title: self.group.title.clone(),
+            questions,
+        };
+        page(group, frame).into_any()
+    }
+    fn check_section(&self) -> &'static str {
+        "How it affects you"
+    }
+    fn check_rows(&self, config: &Config, draft: &Draft, change: &str) -> Vec<SummaryRow> {
+        config
+            .assessment
+            .questions
+            .iter()
+            .filter(|q| q.group == self.group.id)
+            .filter_map(|q| {
+                let value = draft.assessment.get(&q.id)?;
+                let label = if value == PREFER_NOT_TO_SAY {
+                    "Prefer not to say".to_string()
+                } else {
+                    q.option(value).map(|o| o.label.clone()).unwrap_or_default()
+                };
+                Some(SummaryRow::new(q.text.clone(), label, Some(change.into())))
+            })
+            .collect()
     }
 }

@@ -2,11 +2,12 @@
 
 use leptos::prelude::*;
 
-use super::{Progress, QuestionPage};
-use crate::components::{Choice, FormState, Radios};
+use crate::components::{Choice, Radios};
 use crate::domain::category::CategoryDef;
+use crate::pages::journey::{QuestionPage, StepFrame};
 
-pub fn page(categories: &[CategoryDef], form: FormState, progress: Progress) -> impl IntoView {
+pub fn page(categories: &[CategoryDef], frame: StepFrame) -> impl IntoView {
+    let form = frame.form.clone();
     let options = categories
         .iter()
         .map(|c| Choice::new(c.id.clone(), c.label.clone()).with_hint(c.hint.clone()))
@@ -14,7 +15,7 @@ pub fn page(categories: &[CategoryDef], form: FormState, progress: Progress) -> 
     let error = form.error("category");
     let selected = form.value("category");
     view! {
-        <QuestionPage form=form progress=progress action="/report/category">
+        <QuestionPage frame=frame>
             <Radios
                 name="category"
                 legend="What is happening?"
@@ -25,5 +26,61 @@ pub fn page(categories: &[CategoryDef], form: FormState, progress: Progress) -> 
                 heading=true
             />
         </QuestionPage>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The step
+
+use crate::components::SummaryRow;
+use crate::domain::flow::Form;
+use crate::domain::report::Draft;
+use crate::journey::QuestionStep;
+use crate::server::config::Config;
+
+pub struct CategoryStep;
+
+impl QuestionStep<Draft> for CategoryStep {
+    fn slug(&self) -> &str {
+        "category"
+    }
+    fn title(&self, _: &Config, _: &Draft) -> String {
+        "What is happening?".into()
+    }
+    fn is_complete(&self, config: &Config, draft: &Draft) -> bool {
+        draft.category_def(&config.journey_rules()).is_some()
+    }
+    fn form_values(&self, _: &Config, draft: &Draft) -> Form {
+        draft
+            .category
+            .iter()
+            .map(|c| ("category".to_string(), c.clone()))
+            .collect()
+    }
+    fn save(
+        &self,
+        config: &Config,
+        form: &Form,
+        draft: &mut Draft,
+        _: chrono::NaiveDate,
+    ) -> Result<(), Vec<crate::domain::fields::FieldError>> {
+        draft.category = Some(crate::domain::report::parse_category(
+            form,
+            &config.journey_rules(),
+        )?);
+        Ok(())
+    }
+    fn view(&self, config: &Config, _: &Draft, frame: StepFrame) -> AnyView {
+        page(&config.categories, frame).into_any()
+    }
+    fn check_section(&self) -> &'static str {
+        "Your report"
+    }
+    fn check_rows(&self, config: &Config, draft: &Draft, change: &str) -> Vec<SummaryRow> {
+        draft
+            .category_def(&config.journey_rules())
+            .map(|c| SummaryRow::new("What is happening", c.label.clone(), Some(change.into())))
+            .into_iter()
+            .collect()
     }
 }

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::{Progress, QuestionPage};
-use crate::components::{Choice, FormState, Radios};
+use crate::components::{Choice, Radios};
+use crate::pages::journey::{QuestionPage, StepFrame};
 
 pub struct ConsentQuestion {
     pub field: String,
@@ -12,13 +12,8 @@ pub struct ConsentQuestion {
     pub hint: String,
 }
 
-pub fn page(
-    questions: Vec<ConsentQuestion>,
-    partners: String,
-    urgent: bool,
-    form: FormState,
-    progress: Progress,
-) -> impl IntoView {
+pub fn page(questions: Vec<ConsentQuestion>, partners: String, frame: StepFrame) -> impl IntoView {
+    let form = frame.form.clone();
     let f = form.clone();
     let items = questions
         .into_iter()
@@ -37,7 +32,7 @@ pub fn page(
         })
         .collect_view();
     view! {
-        <QuestionPage form=form progress=progress action="/report/consent" urgent=urgent>
+        <QuestionPage frame=frame>
             <h1 class="govuk-heading-l">"What you agree to"</h1>
             <p class="govuk-body">
                 "We will look into your report whatever you answer here: dealing with anti-social \
@@ -47,5 +42,85 @@ pub fn page(
             <p class="govuk-body">{format!("Our partners are: {partners}.")}</p>
             {items}
         </QuestionPage>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The step
+
+use crate::components::SummaryRow;
+use crate::domain::flow::Form;
+use crate::domain::report::Draft;
+use crate::journey::QuestionStep;
+use crate::server::config::Config;
+
+pub struct ConsentStep;
+
+fn yes_no(b: bool) -> &'static str {
+    if b {
+        "Yes"
+    } else {
+        "No"
+    }
+}
+
+impl QuestionStep<Draft> for ConsentStep {
+    fn slug(&self) -> &str {
+        "consent"
+    }
+    fn title(&self, _: &Config, _: &Draft) -> String {
+        "What you agree to".into()
+    }
+    fn is_complete(&self, config: &Config, draft: &Draft) -> bool {
+        draft.consent_complete(&config.journey_rules())
+    }
+    fn form_values(&self, _: &Config, draft: &Draft) -> Form {
+        draft
+            .consent
+            .iter()
+            .map(|(item, given)| (item.field().to_string(), yes_no(*given).to_lowercase()))
+            .collect()
+    }
+    fn save(
+        &self,
+        config: &Config,
+        form: &Form,
+        draft: &mut Draft,
+        _: chrono::NaiveDate,
+    ) -> Result<(), Vec<crate::domain::fields::FieldError>> {
+        let items = draft.consent_items(&config.journey_rules());
+        draft.consent = crate::domain::report::parse_consent(form, &items)?;
+        Ok(())
+    }
+    fn view(&self, config: &Config, draft: &Draft, frame: StepFrame) -> AnyView {
+        let questions = draft
+            .consent_items(&config.journey_rules())
+            .into_iter()
+            .map(|item| {
+                let wording = config.consent.get(item);
+                ConsentQuestion {
+                    field: item.field().to_string(),
+                    question: wording.question.clone(),
+                    hint: wording.hint.clone(),
+                }
+            })
+            .collect();
+        page(questions, config.partner_names(), frame).into_any()
+    }
+    fn check_section(&self) -> &'static str {
+        "What you agree to"
+    }
+    fn check_rows(&self, config: &Config, draft: &Draft, change: &str) -> Vec<SummaryRow> {
+        draft
+            .consent_items(&config.journey_rules())
+            .into_iter()
+            .map(|item| {
+                SummaryRow::new(
+                    config.consent.get(item).question.clone(),
+                    yes_no(draft.consent.get(&item) == Some(&true)),
+                    Some(change.into()),
+                )
+            })
+            .collect()
     }
 }

@@ -2,14 +2,15 @@
 
 use leptos::prelude::*;
 
-use super::{Progress, QuestionPage};
-use crate::components::{FormState, TextArea};
+use crate::components::TextArea;
 use crate::domain::report::{DESCRIPTION_MAX, PEOPLE_INVOLVED_MAX};
+use crate::pages::journey::{QuestionPage, StepFrame};
 
-pub fn page(form: FormState, progress: Progress) -> impl IntoView {
+pub fn page(frame: StepFrame) -> impl IntoView {
+    let form = frame.form.clone();
     let f = form.clone();
     view! {
-        <QuestionPage form=form progress=progress action="/report/details">
+        <QuestionPage frame=frame>
             <TextArea
                 name="description"
                 label="What happened?"
@@ -32,5 +33,76 @@ pub fn page(form: FormState, progress: Progress) -> impl IntoView {
                 rows=4
             />
         </QuestionPage>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The step
+
+use crate::components::SummaryRow;
+use crate::domain::flow::Form;
+use crate::domain::report::Draft;
+use crate::journey::QuestionStep;
+use crate::server::config::Config;
+
+pub struct DetailsStep;
+
+impl QuestionStep<Draft> for DetailsStep {
+    fn slug(&self) -> &str {
+        "details"
+    }
+    fn title(&self, _: &Config, _: &Draft) -> String {
+        "What happened?".into()
+    }
+    fn is_complete(&self, _: &Config, draft: &Draft) -> bool {
+        draft.details.is_some()
+    }
+    fn form_values(&self, _: &Config, draft: &Draft) -> Form {
+        let Some(d) = &draft.details else {
+            return Form::new();
+        };
+        [
+            ("description", Some(d.description.clone())),
+            ("people_involved", d.people_involved.clone()),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| Some((k.to_string(), v?)))
+        .collect()
+    }
+    fn save(
+        &self,
+        _: &Config,
+        form: &Form,
+        draft: &mut Draft,
+        _: chrono::NaiveDate,
+    ) -> Result<(), Vec<crate::domain::fields::FieldError>> {
+        draft.details = Some(crate::domain::report::parse_details(form)?);
+        Ok(())
+    }
+    fn view(&self, _: &Config, _: &Draft, frame: StepFrame) -> AnyView {
+        page(frame).into_any()
+    }
+    fn check_section(&self) -> &'static str {
+        "Your report"
+    }
+    fn check_rows(&self, _: &Config, draft: &Draft, change: &str) -> Vec<SummaryRow> {
+        let Some(details) = &draft.details else {
+            return Vec::new();
+        };
+        vec![
+            SummaryRow::new(
+                "What happened",
+                details.description.clone(),
+                Some(change.into()),
+            ),
+            SummaryRow::new(
+                "People involved",
+                details
+                    .people_involved
+                    .clone()
+                    .unwrap_or_else(|| "Not given".into()),
+                Some(change.into()),
+            ),
+        ]
     }
 }

@@ -3,13 +3,14 @@
 
 use leptos::prelude::*;
 
-use super::{Progress, QuestionPage};
-use crate::components::{Choice, FormState, Radios};
+use crate::components::{Choice, Radios};
+use crate::pages::journey::{QuestionPage, StepFrame};
 
-pub fn page(form: FormState, progress: Progress) -> impl IntoView {
+pub fn page(frame: StepFrame) -> impl IntoView {
+    let form = frame.form.clone();
     let f = form.clone();
     view! {
-        <QuestionPage form=form progress=progress action="/report/impact">
+        <QuestionPage frame=frame>
             <h1 class="govuk-heading-l">"How it is affecting you"</h1>
             <Radios
                 name="affecting"
@@ -29,5 +30,81 @@ pub fn page(form: FormState, progress: Progress) -> impl IntoView {
                 inline=true
             />
         </QuestionPage>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The step
+
+use crate::components::SummaryRow;
+use crate::domain::flow::Form;
+use crate::domain::report::Draft;
+use crate::journey::QuestionStep;
+use crate::server::config::Config;
+
+pub struct ImpactStep;
+
+fn yes_no(b: bool) -> &'static str {
+    if b {
+        "Yes"
+    } else {
+        "No"
+    }
+}
+
+impl QuestionStep<Draft> for ImpactStep {
+    fn slug(&self) -> &str {
+        "impact"
+    }
+    fn title(&self, _: &Config, _: &Draft) -> String {
+        "How it is affecting you".into()
+    }
+    fn is_complete(&self, _: &Config, draft: &Draft) -> bool {
+        draft.impact.is_some()
+    }
+    fn form_values(&self, _: &Config, draft: &Draft) -> Form {
+        let Some(i) = &draft.impact else {
+            return Form::new();
+        };
+        [
+            ("affecting", i.affecting),
+            ("reported_before", i.reported_before),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), yes_no(v).to_lowercase()))
+        .collect()
+    }
+    fn save(
+        &self,
+        _: &Config,
+        form: &Form,
+        draft: &mut Draft,
+        _: chrono::NaiveDate,
+    ) -> Result<(), Vec<crate::domain::fields::FieldError>> {
+        draft.impact = Some(crate::domain::report::parse_impact(form)?);
+        Ok(())
+    }
+    fn view(&self, _: &Config, _: &Draft, frame: StepFrame) -> AnyView {
+        page(frame).into_any()
+    }
+    fn check_section(&self) -> &'static str {
+        "About you"
+    }
+    fn check_rows(&self, _: &Config, draft: &Draft, change: &str) -> Vec<SummaryRow> {
+        let Some(impact) = &draft.impact else {
+            return Vec::new();
+        };
+        vec![
+            SummaryRow::new(
+                "Affecting your health, wellbeing or safety",
+                yes_no(impact.affecting),
+                Some(change.into()),
+            ),
+            SummaryRow::new(
+                "Reported before",
+                yes_no(impact.reported_before),
+                Some(change.into()),
+            ),
+        ]
     }
 }

@@ -2,11 +2,12 @@
 
 use leptos::prelude::*;
 
-use super::{Progress, QuestionPage};
-use crate::components::{Choice, FormState, Select, TextArea, TextInput};
+use crate::components::{Choice, Select, TextArea, TextInput};
 use crate::domain::report::{Area, PLACE_DESCRIPTION_MAX};
+use crate::pages::journey::{QuestionPage, StepFrame};
 
-pub fn page(areas: &[Area], form: FormState, progress: Progress) -> impl IntoView {
+pub fn page(areas: &[Area], frame: StepFrame) -> impl IntoView {
+    let form = frame.form.clone();
     let areas: Vec<Choice> = areas
         .iter()
         .map(|a| Choice::new(a.id.clone(), a.label.clone()))
@@ -14,7 +15,7 @@ pub fn page(areas: &[Area], form: FormState, progress: Progress) -> impl IntoVie
     let has_areas = !areas.is_empty();
     let f = form.clone();
     view! {
-        <QuestionPage form=form progress=progress action="/report/location">
+        <QuestionPage frame=frame>
             <h1 class="govuk-heading-l">"Where is it happening?"</h1>
             <p class="govuk-body">
                 "Give a postcode, an address, or describe the place if it has no address, \
@@ -58,5 +59,89 @@ pub fn page(areas: &[Area], form: FormState, progress: Progress) -> impl IntoVie
                     }
                 })}
         </QuestionPage>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The step
+
+use crate::components::SummaryRow;
+use crate::domain::flow::Form;
+use crate::domain::report::Draft;
+use crate::journey::QuestionStep;
+use crate::server::config::Config;
+
+pub struct LocationStep;
+
+impl QuestionStep<Draft> for LocationStep {
+    fn slug(&self) -> &str {
+        "location"
+    }
+    fn title(&self, _: &Config, _: &Draft) -> String {
+        "Where is it happening?".into()
+    }
+    fn is_complete(&self, _: &Config, draft: &Draft) -> bool {
+        draft.location.is_some()
+    }
+    fn form_values(&self, _: &Config, draft: &Draft) -> Form {
+        let Some(l) = &draft.location else {
+            return Form::new();
+        };
+        [
+            (
+                "postcode",
+                l.postcode.as_ref().map(|p| p.as_str().to_string()),
+            ),
+            ("address", l.address.clone()),
+            ("place_description", l.place_description.clone()),
+            ("area", l.area.clone()),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| Some((k.to_string(), v?)))
+        .collect()
+    }
+    fn save(
+        &self,
+        config: &Config,
+        form: &Form,
+        draft: &mut Draft,
+        _: chrono::NaiveDate,
+    ) -> Result<(), Vec<crate::domain::fields::FieldError>> {
+        draft.location = Some(crate::domain::report::parse_location(
+            form,
+            &config.journey_rules(),
+        )?);
+        Ok(())
+    }
+    fn view(&self, config: &Config, _: &Draft, frame: StepFrame) -> AnyView {
+        page(&config.areas, frame).into_any()
+    }
+    fn check_section(&self) -> &'static str {
+        "Your report"
+    }
+    fn check_rows(&self, config: &Config, draft: &Draft, change: &str) -> Vec<SummaryRow> {
+        let Some(location) = &draft.location else {
+            return Vec::new();
+        };
+        let area = location.area.as_ref().and_then(|id| {
+            config
+                .areas
+                .iter()
+                .find(|a| &a.id == id)
+                .map(|a| format!("Area: {}", a.label))
+        });
+        vec![SummaryRow {
+            key: "Where".into(),
+            value: [
+                location.address.clone(),
+                location.postcode.as_ref().map(|p| p.as_str().to_string()),
+                location.place_description.clone(),
+                area,
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            change: Some(change.into()),
+        }]
     }
 }

@@ -2,11 +2,12 @@
 
 use leptos::prelude::*;
 
-use super::{Progress, QuestionPage};
-use crate::components::{Choice, DateInput, FormState, Radios};
+use crate::components::{Choice, DateInput, Radios};
 use crate::domain::report::Frequency;
+use crate::pages::journey::{QuestionPage, StepFrame};
 
-pub fn page(form: FormState, progress: Progress) -> impl IntoView {
+pub fn page(frame: StepFrame) -> impl IntoView {
+    let form = frame.form.clone();
     let f = form.clone();
     let date_error = [
         "incident-date-day",
@@ -25,7 +26,7 @@ pub fn page(form: FormState, progress: Progress) -> impl IntoView {
         .map(|fr| Choice::new(fr.value(), fr.label()))
         .collect();
     view! {
-        <QuestionPage form=form progress=progress action="/report/when">
+        <QuestionPage frame=frame>
             <h1 class="govuk-heading-l">"When did it happen?"</h1>
             <DateInput
                 id="incident-date"
@@ -53,5 +54,87 @@ pub fn page(form: FormState, progress: Progress) -> impl IntoView {
                 error=f.error("frequency")
             />
         </QuestionPage>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The step
+
+use crate::components::SummaryRow;
+use crate::domain::flow::Form;
+use crate::domain::report::Draft;
+use crate::journey::QuestionStep;
+use crate::server::config::Config;
+
+pub struct WhenStep;
+
+impl QuestionStep<Draft> for WhenStep {
+    fn slug(&self) -> &str {
+        "when"
+    }
+    fn title(&self, _: &Config, _: &Draft) -> String {
+        "When did it happen?".into()
+    }
+    fn is_complete(&self, _: &Config, draft: &Draft) -> bool {
+        draft.when.is_some()
+    }
+    fn form_values(&self, _: &Config, draft: &Draft) -> Form {
+        use chrono::Datelike;
+        let Some(w) = &draft.when else {
+            return Form::new();
+        };
+        [
+            ("incident-date-day", w.incident_date.day().to_string()),
+            ("incident-date-month", w.incident_date.month().to_string()),
+            ("incident-date-year", w.incident_date.year().to_string()),
+            ("ongoing", yes_no_value(w.ongoing).to_string()),
+            ("frequency", w.frequency.value().to_string()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect()
+    }
+    fn save(
+        &self,
+        _: &Config,
+        form: &Form,
+        draft: &mut Draft,
+        today: chrono::NaiveDate,
+    ) -> Result<(), Vec<crate::domain::fields::FieldError>> {
+        draft.when = Some(crate::domain::report::parse_when(form, today)?);
+        Ok(())
+    }
+    fn view(&self, _: &Config, _: &Draft, frame: StepFrame) -> AnyView {
+        page(frame).into_any()
+    }
+    fn check_section(&self) -> &'static str {
+        "Your report"
+    }
+    fn check_rows(&self, _: &Config, draft: &Draft, change: &str) -> Vec<SummaryRow> {
+        let Some(when) = &draft.when else {
+            return Vec::new();
+        };
+        vec![SummaryRow {
+            key: "When".into(),
+            value: vec![
+                format!("Last happened {}", when.incident_date.format("%-d %B %Y")),
+                if when.ongoing {
+                    "Still going on"
+                } else {
+                    "Not going on now"
+                }
+                .into(),
+                when.frequency.label().into(),
+            ],
+            change: Some(change.into()),
+        }]
+    }
+}
+
+fn yes_no_value(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "no"
     }
 }

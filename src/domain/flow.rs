@@ -1,0 +1,162 @@
+//! The order of a journey's pages, for any journey: which page comes next, which may be
+//! visited, where Back goes and "Step N of M". A journey hands over its applicable pages in
+//! order, each with whether it is answered; the rules here never know what the pages ask.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::fields::FieldError;
+
+/// Raw posted form fields, by name.
+pub type Form = std::collections::BTreeMap<String, String>;
+
+/// A page's posted values and errors, kept so an invalid page can be shown again with
+/// everything the person typed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PendingForm {
+    pub step: String,
+    pub values: Form,
+    pub errors: Vec<FieldError>,
+}
+
+/// One applicable page: its slug and whether it is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageState<'a> {
+    pub slug: &'a str,
+    pub complete: bool,
+}
+
+/// Where a person goes: a page of the journey (by slug) or "Check your answers".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    Page(String),
+    Check,
+}
+
+/// The first page still to answer, or "Check your answers" when every page is answered.
+pub fn first_open(pages: &[PageState]) -> Place {
+    pages
+        .iter()
+        .find(|p| !p.complete)
+        .map(|p| Place::Page(p.slug.to_string()))
+        .unwrap_or(Place::Check)
+}
+
+/// Whether a page may be shown: only pages up to the first unanswered one, so nobody can skip
+/// questions by typing an address.
+pub fn may_visit(pages: &[PageState], slug: &str) -> bool {
+    let Some(target) = pages.iter().position(|p| p.slug == slug) else {
+        return false;
+    };
+    let first_open = pages
+        .iter()
+        .position(|p| !p.complete)
+        .unwrap_or(pages.len());
+    target <= first_open
+}
+
+/// Where to go after a valid answer on `slug`. Someone changing an answer from "Check your
+/// answers" goes back there, unless the change opened a page they have not answered yet.
+pub fn next_after(pages: &[PageState], slug: &str, reached_check: bool) -> Place {
+    if reached_check {
+        return first_open(pages);
+    }
+    match pages.iter().position(|p| p.slug == slug) {
+        Some(i) if i + 1 < pages.len() => Place::Page(pages[i + 1].slug.to_string()),
+        Some(_) => Place::Check,
+        None => first_open(pages),
+    }
+}
+
+/// Where Back goes from `slug`: after "Check your answers" back there (unless a change opened
+/// a page still to answer), otherwise the page before, or the journey's start page (`None`).
+pub fn back_from(pages: &[PageState], slug: &str, reached_check: bool) -> Option<Place> {
+    if reached_check && first_open(pages) == Place::Check {
+        return Some(Place::Check);
+    }
+    match pages.iter().position(|p| p.slug == slug) {
+        Some(i) if i > 0 => Some(Place::Page(pages[i - 1].slug.to_string())),
+        _ => None,
+    }
+}
+
+/// "Step N of M": the page's place among the applicable pages and "Check your answers".
+pub fn progress(pages: &[PageState], slug: &str) -> Option<(usize, usize)> {
+    pages
+        .iter()
+        .position(|p| p.slug == slug)
+        .map(|i| (i + 1, pages.len() + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pages(complete: &[bool]) -> Vec<PageState<'static>> {
+        ["a", "b", "c"]
+            .into_iter()
+            .zip(complete)
+            .map(|(slug, &complete)| PageState { slug, complete })
+            .collect()
+    }
+
+    fn page(slug: &str) -> Place {
+        Place::Page(slug.into())
+    }
+
+    #[test]
+    fn the_first_open_page_and_which_pages_may_be_visited() {
+        let cases = [
+            (
+                vec![false, false, false],
+                page("a"),
+                vec![true, false, false],
+            ),
+            (vec![true, false, false], page("b"), vec![true, true, false]),
+            (vec![true, true, true], Place::Check, vec![true, true, true]),
+            // A page opened by a change (b) blocks the pages after it.
+            (vec![true, false, true], page("b"), vec![true, true, false]),
+        ];
+        for (complete, open, visitable) in cases {
+            let pages = pages(&complete);
+            assert_eq!(first_open(&pages), open, "{complete:?}");
+            for (p, expected) in pages.iter().zip(visitable) {
+                assert_eq!(
+                    may_visit(&pages, p.slug),
+                    expected,
+                    "{complete:?} {}",
+                    p.slug
+                );
+            }
+            assert!(!may_visit(&pages, "not-a-page"));
+        }
+    }
+
+    #[test]
+    fn next_back_and_progress() {
+        let all = pages(&[true, true, true]);
+        assert_eq!(next_after(&all, "a", false), page("b"));
+        assert_eq!(next_after(&all, "c", false), Place::Check);
+        assert_eq!(
+            next_after(&all, "a", true),
+            Place::Check,
+            "a change returns to check"
+        );
+        let opened = pages(&[true, false, true]);
+        assert_eq!(
+            next_after(&opened, "a", true),
+            page("b"),
+            "unless it opened a page"
+        );
+        assert_eq!(back_from(&all, "b", false), Some(page("a")));
+        assert_eq!(
+            back_from(&all, "a", false),
+            None,
+            "the first page goes to the start"
+        );
+        assert_eq!(back_from(&all, "b", true), Some(Place::Check));
+        assert_eq!(back_from(&opened, "b", true), Some(page("a")));
+        assert_eq!(progress(&all, "a"), Some((1, 4)));
+        assert_eq!(progress(&all, "c"), Some((3, 4)));
+        assert_eq!(progress(&all, "x"), None);
+    }
+}

@@ -1,0 +1,97 @@
+//! The pages every journey shares: the frame around a question step and "Check your answers".
+
+use leptos::prelude::*;
+
+use crate::components::{
+    ErrorSummary, FormState, QuestionForm, SummaryList, SummaryRow, UrgentHelp,
+};
+
+/// What the engine hands a step's view: the form to fill in, where the person is, where the
+/// form posts, and whether urgent help shows above the question.
+#[derive(Debug, Clone, Default)]
+pub struct StepFrame {
+    pub form: FormState,
+    /// "Step N of M".
+    pub progress: Option<(usize, usize)>,
+    pub action: String,
+    pub urgent: bool,
+}
+
+/// The frame of every question page: error summary, urgent help, progress, the form and its
+/// button.
+#[component]
+pub fn QuestionPage(frame: StepFrame, children: Children) -> impl IntoView {
+    view! {
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <ErrorSummary errors=frame.form.errors.clone() />
+                {frame.urgent.then(|| view! { <UrgentHelp /> })}
+                {frame
+                    .progress
+                    .map(|(n, m)| {
+                        view! {
+                            <p class="govuk-caption-l" id="progress">
+                                {format!("Step {n} of {m}")}
+                            </p>
+                        }
+                    })}
+                <QuestionForm action=frame.action>{children()}</QuestionForm>
+            </div>
+        </div>
+    }
+}
+
+pub struct CheckSection {
+    pub title: String,
+    pub rows: Vec<SummaryRow>,
+}
+
+/// "Check your answers", then submit. The form carries the draft version shown, so submit
+/// commits exactly what the person read here.
+pub struct CheckPage {
+    pub title: &'static str,
+    pub sections: Vec<CheckSection>,
+    pub urgent: bool,
+    pub action: String,
+    pub version: i64,
+}
+
+impl CheckPage {
+    pub fn view(self) -> impl IntoView {
+        view! {
+            <div class="govuk-grid-row">
+                <div class="govuk-grid-column-two-thirds">
+                    <h1 class="govuk-heading-l">{self.title}</h1>
+                    {self.urgent.then(|| view! { <UrgentHelp /> })}
+                    {self
+                        .sections
+                        .into_iter()
+                        .filter(|s| !s.rows.is_empty())
+                        .map(|s| {
+                            view! {
+                                <h2 class="govuk-heading-m">{s.title}</h2>
+                                <SummaryList rows=s.rows />
+                            }
+                        })
+                        .collect_view()}
+                    <h2 class="govuk-heading-m">"Now send your report"</h2>
+                    <p class="govuk-body">
+                        "By sending this report you confirm that, to the best of your knowledge, \
+                         the details you are providing are correct."
+                    </p>
+                    <form method="post" action=self.action novalidate>
+                        <input type="hidden" name="version" value=self.version.to_string() />
+                        <button
+                            type="submit"
+                            class="govuk-button"
+                            data-module="govuk-button"
+                            data-prevent-double-click="true"
+                        >
+                            "Submit report"
+                        </button>
+                    </form>
+                </div>
+            </div>
+        }
+    }
+}
