@@ -163,8 +163,8 @@ async fn serve(database_url: &str, addr: &str) -> anyhow::Result<()> {
     let config = Config::default();
     let db = storage::connect(database_url).await?;
     let draft = typical_draft(&config)?;
-    let template = submit::build_report(
-        &config,
+    let template = asb_portal::domain::submission::plan_submission(
+        &submit::rules(&config),
         "template",
         &draft,
         Utc::now(),

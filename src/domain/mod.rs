@@ -15,5 +15,6 @@ pub mod repeat;
 pub mod report;
 pub mod routing;
 pub mod signposting;
+pub mod submission;
 pub mod uk_time;
 pub mod working_days;

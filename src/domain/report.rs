@@ -320,34 +320,6 @@ impl Draft {
         })
     }
 
-    /// What is kept of the draft once its report is submitted: only what the confirmation
-    /// page needs. Contact details, the location and the description now live in the report
-    /// alone, so they cannot be read back through the browser's cookie.
-    /// The confirmation must show the same assessment as before submit (tested below).
-    pub fn after_submit(&self) -> Draft {
-        Draft {
-            category: self.category.clone(),
-            // Kept: the assessment takes its frequency answer from here.
-            when: self.when.clone(),
-            impact: self.impact,
-            about_you: self.about_you.as_ref().map(|about| match about {
-                AboutYou::Anonymous => AboutYou::Anonymous,
-                AboutYou::Named(_) => AboutYou::Named(ContactDetails {
-                    full_name: String::new(),
-                    email: None,
-                    phone: None,
-                    safe_to_email: None,
-                    safe_to_voicemail: None,
-                    contact_times: None,
-                }),
-            }),
-            assessment: self.assessment.clone(),
-            consent: self.consent.clone(),
-            reached_check: true,
-            ..Draft::default()
-        }
-    }
-
     /// The consent items this person is asked, given their other answers.
     pub fn consent_items(&self, rules: &JourneyRules) -> Vec<ConsentItem> {
         let mut items = vec![ConsentItem::Share];
@@ -1055,30 +1027,6 @@ mod tests {
             .questions_to_ask(&rules, "history")
             .iter()
             .any(|q| q.id == "reported"));
-    }
-
-    #[test]
-    fn after_submit_keeps_what_the_confirmation_shows_and_drops_contact_details() {
-        let fx = Fixture::new();
-        let rules = fx.rules();
-        let mut draft = simple_draft("noise", true);
-        for q in &fx.questionnaire.questions {
-            draft
-                .assessment
-                .insert(q.id.clone(), "prefer_not_to_say".into());
-        }
-        draft.assessment.insert("self_harm".into(), "yes".into());
-        let kept = draft.after_submit();
-        assert_eq!(
-            kept.assessment_result(&rules),
-            draft.assessment_result(&rules)
-        );
-        assert!(kept.assessment_result(&rules).is_some());
-        assert_eq!(kept.consent_items(&rules), draft.consent_items(&rules));
-        assert!(kept
-            .contact()
-            .is_some_and(|c| c.email.is_none() && c.full_name.is_empty()));
-        assert!(kept.details.is_none() && kept.location.is_none());
     }
 
     #[test]

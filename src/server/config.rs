@@ -13,10 +13,10 @@ use crate::domain::assessment::Questionnaire;
 use crate::domain::bank_holidays::BankHolidays;
 use crate::domain::category::{default_categories, CategoryDef};
 use crate::domain::fields::ContactEmail;
-use crate::domain::notices::Detail;
 use crate::domain::report::{Area, ConsentItem, JourneyRules};
 use crate::domain::routing::{RouteId, RoutingRules};
 use crate::domain::signposting::{default_signposts, Signpost};
+pub use crate::domain::submission::{ConsentWording, RouteConfig, Routes, Wording};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -61,114 +61,6 @@ impl Default for SiteConfig {
             triage_response_working_days: 5,
             case_review_threshold: 3,
             secure_cookies: None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RouteConfig {
-    /// The partner's name, shown to officers and in the referral notice.
-    pub name: String,
-    pub recipients: Vec<String>,
-    #[serde(default)]
-    pub detail: Detail,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Routes {
-    pub triage: RouteConfig,
-    pub panel: RouteConfig,
-    pub support: RouteConfig,
-    pub mediation: RouteConfig,
-}
-
-impl Routes {
-    pub fn get(&self, route: RouteId) -> &RouteConfig {
-        match route {
-            RouteId::Triage => &self.triage,
-            RouteId::Panel => &self.panel,
-            RouteId::Support => &self.support,
-            RouteId::Mediation => &self.mediation,
-        }
-    }
-}
-
-impl Default for Routes {
-    fn default() -> Self {
-        let route = |name: &str, email: &str| RouteConfig {
-            name: name.into(),
-            recipients: vec![email.into()],
-            detail: Detail::Minimal,
-        };
-        Routes {
-            triage: route("ASB triage team", "asb-triage@council.example"),
-            panel: route("Community MARAC panel", "community-marac@council.example"),
-            support: route("Victim support service", "referrals@victim-support.example"),
-            mediation: route("Mediation service", "referrals@mediation.example"),
-        }
-    }
-}
-
-/// The exact words of a consent question; the version is stored with every answer.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Wording {
-    pub version: String,
-    pub question: String,
-    #[serde(default)]
-    pub hint: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct ConsentWording {
-    pub share: Wording,
-    pub contact: Wording,
-    pub support: Wording,
-    pub mediation: Wording,
-}
-
-impl ConsentWording {
-    pub fn get(&self, item: ConsentItem) -> &Wording {
-        match item {
-            ConsentItem::Share => &self.share,
-            ConsentItem::Contact => &self.contact,
-            ConsentItem::Support => &self.support,
-            ConsentItem::Mediation => &self.mediation,
-        }
-    }
-}
-
-impl Default for ConsentWording {
-    fn default() -> Self {
-        let wording = |version: &str, question: &str, hint: &str| Wording {
-            version: version.into(),
-            question: question.into(),
-            hint: hint.into(),
-        };
-        ConsentWording {
-            share: wording(
-                "share-2026-11",
-                "Can we share your report with our partner organisations so they can act on it?",
-                "We only share what they need to deal with the problem.",
-            ),
-            contact: wording(
-                "contact-2026-11",
-                "Can we contact you about your report?",
-                "We will only use the contact details you gave us, and only in the ways you said are safe.",
-            ),
-            support: wording(
-                "support-2026-11",
-                "Would you like us to refer you to the victim support service?",
-                "They give free, confidential emotional and practical support. They will contact you.",
-            ),
-            mediation: wording(
-                "mediation-2026-11",
-                "Would you like us to refer you to the mediation service?",
-                "A trained, independent mediator can help neighbours agree a way forward. It is free and voluntary.",
-            ),
         }
     }
 }

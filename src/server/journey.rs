@@ -14,10 +14,7 @@ use rand::RngCore;
 use super::error::AppError;
 use super::session::{DraftSession, DRAFT_COOKIE};
 use super::{storage, submit, AppState};
-use crate::domain::report::{ConsentItem, Draft};
-use crate::domain::routing::mediation_candidate;
-use crate::domain::signposting::{select_signposts, SignpostContext};
-use crate::domain::uk_time::uk_date;
+use crate::domain::report::Draft;
 use crate::journey::report::ReportJourney;
 use crate::journey::{self as engine};
 use crate::pages::layout::PageMeta;
@@ -142,6 +139,8 @@ async fn submit_report(
     }
 }
 
+/// The confirmation reads what submit stored with the report: it never works anything out
+/// again from answers (the draft keeps none after submit).
 async fn confirmation(State(state): State<AppState>, session: Option<DraftSession>) -> Page {
     let Some(session) = session else {
         return Ok(see_other("/report"));
@@ -149,52 +148,14 @@ async fn confirmation(State(state): State<AppState>, session: Option<DraftSessio
     let Some(report_id) = session.report_id else {
         return Ok(see_other(&first_open_path(&state, &session.draft)));
     };
-    let Some(stored) = storage::submitted_report(&state.db, report_id).await? else {
+    let Some(facts) = storage::confirmation(&state.db, report_id).await? else {
         return Ok(see_other("/report"));
-    };
-    let config = &state.config;
-    let rules = config.journey_rules();
-    let draft = &session.draft;
-    let assessment = draft.assessment_result(&rules);
-    let signposts = match draft.category_def(&rules) {
-        Some(category) => select_signposts(
-            &config.signposting,
-            &SignpostContext {
-                category,
-                assessment: assessment.as_ref(),
-                answers: &draft.assessment_answers(&config.assessment),
-                repeat_report: stored.second_report,
-                mediation_candidate: mediation_candidate(
-                    &config.routing,
-                    category,
-                    assessment.as_ref(),
-                ),
-            },
-        )
-        .into_iter()
-        .cloned()
-        .collect(),
-        None => Vec::new(),
-    };
-    let content = pages::confirmation::Confirmation {
-        reference: stored.reference,
-        respond_by: submit::respond_by(config, uk_date(stored.submitted_at))
-            .format("%A %-d %B %Y")
-            .to_string(),
-        acknowledgement_sent: stored.acknowledgement_queued,
-        anonymous: draft.is_anonymous(),
-        contact_consent: draft.consented(ConsentItem::Contact, &rules),
-        urgent: stored.urgent,
-        profile: assessment.map(|a| a.profile).unwrap_or_default(),
-        signposts,
-        second_report: stored.second_report,
-        case_review_threshold: config.site.case_review_threshold,
     };
     Ok(Html(
         state
             .shell
             .page(&PageMeta::new("Report submitted"), move || {
-                pages::confirmation::page(content)
+                pages::confirmation::page(facts)
             }),
     )
     .into_response())

@@ -13,9 +13,11 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use sqlx::{Row, SqlitePool};
+use sqlx::SqlitePool;
 
 use crate::domain::report::Draft;
+use crate::domain::submission::ConfirmationFacts;
+pub use crate::domain::submission::NewReport;
 use crate::domain::uk_time::uk_date;
 
 /// The answers of one journey's draft, as stored in `drafts.answers` (JSON).
@@ -213,82 +215,6 @@ pub async fn purge_drafts(
 // ---------------------------------------------------------------------------------------------
 // Reports
 
-/// Everything the final submit writes, already decided by the domain.
-#[derive(Debug, Clone)]
-pub struct NewReport {
-    pub reference: String,
-    pub draft_id: String,
-    pub category: String,
-    pub asb_type: String,
-    pub postcode: Option<String>,
-    pub address: Option<String>,
-    pub place_description: Option<String>,
-    pub area: Option<String>,
-    pub incident_date: NaiveDate,
-    pub ongoing: bool,
-    pub frequency: String,
-    pub description: String,
-    pub people_involved: Option<String>,
-    pub anonymous: bool,
-    pub full_name: Option<String>,
-    pub email: Option<String>,
-    pub email_key: Option<String>,
-    pub phone: Option<String>,
-    pub phone_key: Option<String>,
-    pub safe_to_email: Option<bool>,
-    pub safe_to_voicemail: Option<bool>,
-    pub contact_times: Option<String>,
-    pub affecting: bool,
-    pub reported_before: bool,
-    pub assessed: bool,
-    pub score: Option<u32>,
-    pub band: Option<String>,
-    pub urgent: bool,
-    pub second_report: bool,
-    pub channel: String,
-    pub submitted_at: DateTime<Utc>,
-    /// The draft's answers as kept after submit (JSON), replacing the full answers.
-    pub draft_after_submit: String,
-    pub answers: Vec<NewAnswer>,
-    pub consents: Vec<NewConsent>,
-    pub routes: Vec<NewRouteDecision>,
-    pub emails: Vec<NewEmail>,
-}
-
-#[derive(Debug, Clone)]
-pub struct NewAnswer {
-    pub question_id: String,
-    pub answer: String,
-    pub score: u32,
-}
-
-#[derive(Debug, Clone)]
-pub struct NewConsent {
-    pub item: String,
-    pub given: bool,
-    pub wording_version: String,
-    pub channel: String,
-    pub recorded_by: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct NewRouteDecision {
-    pub route: String,
-    pub rule: String,
-    pub reason: String,
-    pub held: bool,
-}
-
-#[derive(Debug, Clone)]
-pub struct NewEmail {
-    pub kind: String,
-    pub route: Option<String>,
-    pub message_id: String,
-    pub recipients: Vec<String>,
-    pub subject: String,
-    pub body: String,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CommitOutcome {
     /// The report was written now.
@@ -361,8 +287,8 @@ async fn commit_on(
          place_description, area, incident_date, ongoing, frequency, description, people_involved, \
          anonymous, full_name, email, email_key, phone, phone_key, safe_to_email, safe_to_voicemail, \
          contact_times, affecting, reported_before, assessed, score, band, urgent, second_report, \
-         channel, submitted_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         channel, submitted_at, confirmation) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          RETURNING id",
     )
     .bind(&report.reference)
@@ -396,6 +322,7 @@ async fn commit_on(
     .bind(report.second_report)
     .bind(&report.channel)
     .bind(&submitted_at)
+    .bind(serde_json::to_string(&report.confirmation)?)
     .fetch_one(&mut *tx)
     .await?;
 
@@ -457,9 +384,10 @@ async fn commit_on(
         .execute(&mut *tx)
         .await?;
     }
+    // The draft keeps nothing once submitted: the confirmation is read from the report.
     sqlx::query("UPDATE drafts SET report_id = ?, answers = ?, updated_at = ? WHERE id = ?")
         .bind(report_id)
-        .bind(&report.draft_after_submit)
+        .bind(serde_json::to_string(&Draft::default())?)
         .bind(&submitted_at)
         .bind(&report.draft_id)
         .execute(&mut *tx)
@@ -468,36 +396,18 @@ async fn commit_on(
     Ok(CommitOutcome::Committed { report_id })
 }
 
-/// What the confirmation page shows that only the stored report knows.
-#[derive(Debug, Clone)]
-pub struct SubmittedReport {
-    pub reference: String,
-    pub urgent: bool,
-    pub second_report: bool,
-    pub submitted_at: DateTime<Utc>,
-    pub acknowledgement_queued: bool,
-}
-
-pub async fn submitted_report(db: &Db, report_id: i64) -> anyhow::Result<Option<SubmittedReport>> {
-    let row = sqlx::query(
-        "SELECT reference, urgent, second_report, submitted_at, \
-         EXISTS (SELECT 1 FROM outbox WHERE outbox.report_id = reports.id AND kind = 'acknowledgement') AS ack \
-         FROM reports WHERE id = ?",
-    )
-    .bind(report_id)
-    .fetch_optional(db.pool())
-    .await?;
-    row.map(|row| {
-        let submitted_at: String = row.get("submitted_at");
-        Ok(SubmittedReport {
-            reference: row.get("reference"),
-            urgent: row.get("urgent"),
-            second_report: row.get("second_report"),
-            submitted_at: DateTime::parse_from_rfc3339(&submitted_at)?.with_timezone(&Utc),
-            acknowledgement_queued: row.get("ack"),
-        })
-    })
-    .transpose()
+/// What the confirmation page tells the person, as stored with their report. `None` for a
+/// report stored before the portal kept it (or one that does not exist).
+pub async fn confirmation(db: &Db, report_id: i64) -> anyhow::Result<Option<ConfirmationFacts>> {
+    let stored: Option<Option<String>> =
+        sqlx::query_scalar("SELECT confirmation FROM reports WHERE id = ?")
+            .bind(report_id)
+            .fetch_optional(db.pool())
+            .await?;
+    match stored.flatten() {
+        Some(json) => Ok(Some(serde_json::from_str(&json)?)),
+        None => Ok(None),
+    }
 }
 
 /// Dates of the same person's earlier, named reports since `since`, matched on normalised

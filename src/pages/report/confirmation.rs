@@ -5,23 +5,10 @@
 use leptos::prelude::*;
 
 use crate::components::UrgentHelp;
-use crate::domain::signposting::Signpost;
+use crate::domain::submission::ConfirmationFacts;
 
-pub struct Confirmation {
-    pub reference: String,
-    pub respond_by: String,
-    pub acknowledgement_sent: bool,
-    pub anonymous: bool,
-    /// The person agreed to be contacted about the report.
-    pub contact_consent: bool,
-    pub urgent: bool,
-    pub profile: Vec<String>,
-    pub signposts: Vec<Signpost>,
-    pub second_report: bool,
-    pub case_review_threshold: u32,
-}
-
-pub fn page(c: Confirmation) -> impl IntoView {
+pub fn page(c: ConfirmationFacts) -> impl IntoView {
+    let respond_by = c.respond_by.format("%A %-d %B %Y").to_string();
     let next = if c.anonymous {
         "You reported anonymously, so we will not contact you. Keep your reference number: \
          you can quote it if you call us about this problem."
@@ -30,13 +17,13 @@ pub fn page(c: Confirmation) -> impl IntoView {
         format!(
             "Our anti-social behaviour team will look at your report by {}. You asked us not \
              to contact you, so we will not, unless we believe someone is at risk of harm.",
-            c.respond_by
+            respond_by
         )
     } else {
         format!(
             "Our anti-social behaviour team will look at your report and contact you by {}, \
              in the ways you told us are safe.",
-            c.respond_by
+            respond_by
         )
     };
     let profile = (!c.profile.is_empty()).then(|| {

@@ -1,0 +1,683 @@
+//! What a submit writes, decided in one pure function: the report's record, its assessment
+//! answers, consent records, routing decisions, the emails (referrals and the acknowledgement)
+//! and what the confirmation page tells the person. `server::submit` only does the I/O: it
+//! finds the person's earlier reports, draws a reference, and commits the plan.
+//!
+//! Also here: the local wording and routes that the plan needs from the configuration.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::assessment::{declared_reports, Assessment};
+use crate::domain::bank_holidays::BankHolidays;
+use crate::domain::notices::{self, Detail, PersonalDetails, ReportFacts};
+use crate::domain::reference::Reference;
+use crate::domain::repeat::is_repeat_report;
+use crate::domain::report::{ConsentItem, Draft, JourneyRules};
+use crate::domain::routing::{decide_routes, mediation_candidate, RouteId, RoutingInput};
+use crate::domain::signposting::{select_signposts, Signpost, SignpostContext};
+use crate::domain::uk_time::uk_date;
+use crate::domain::working_days::add_working_days;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteConfig {
+    /// The partner's name, shown to officers and in the referral notice.
+    pub name: String,
+    pub recipients: Vec<String>,
+    #[serde(default)]
+    pub detail: Detail,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Routes {
+    pub triage: RouteConfig,
+    pub panel: RouteConfig,
+    pub support: RouteConfig,
+    pub mediation: RouteConfig,
+}
+
+impl Routes {
+    pub fn get(&self, route: RouteId) -> &RouteConfig {
+        match route {
+            RouteId::Triage => &self.triage,
+            RouteId::Panel => &self.panel,
+            RouteId::Support => &self.support,
+            RouteId::Mediation => &self.mediation,
+        }
+    }
+}
+
+impl Default for Routes {
+    fn default() -> Self {
+        let route = |name: &str, email: &str| RouteConfig {
+            name: name.into(),
+            recipients: vec![email.into()],
+            detail: Detail::Minimal,
+        };
+        Routes {
+            triage: route("ASB triage team", "asb-triage@council.example"),
+            panel: route("Community MARAC panel", "community-marac@council.example"),
+            support: route("Victim support service", "referrals@victim-support.example"),
+            mediation: route("Mediation service", "referrals@mediation.example"),
+        }
+    }
+}
+
+/// The exact words of a consent question; the version is stored with every answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Wording {
+    pub version: String,
+    pub question: String,
+    #[serde(default)]
+    pub hint: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ConsentWording {
+    pub share: Wording,
+    pub contact: Wording,
+    pub support: Wording,
+    pub mediation: Wording,
+}
+
+impl ConsentWording {
+    pub fn get(&self, item: ConsentItem) -> &Wording {
+        match item {
+            ConsentItem::Share => &self.share,
+            ConsentItem::Contact => &self.contact,
+            ConsentItem::Support => &self.support,
+            ConsentItem::Mediation => &self.mediation,
+        }
+    }
+}
+
+impl Default for ConsentWording {
+    fn default() -> Self {
+        let wording = |version: &str, question: &str, hint: &str| Wording {
+            version: version.into(),
+            question: question.into(),
+            hint: hint.into(),
+        };
+        ConsentWording {
+            share: wording(
+                "share-2026-11",
+                "Can we share your report with our partner organisations so they can act on it?",
+                "We only share what they need to deal with the problem.",
+            ),
+            contact: wording(
+                "contact-2026-11",
+                "Can we contact you about your report?",
+                "We will only use the contact details you gave us, and only in the ways you said are safe.",
+            ),
+            support: wording(
+                "support-2026-11",
+                "Would you like us to refer you to the victim support service?",
+                "They give free, confidential emotional and practical support. They will contact you.",
+            ),
+            mediation: wording(
+                "mediation-2026-11",
+                "Would you like us to refer you to the mediation service?",
+                "A trained, independent mediator can help neighbours agree a way forward. It is free and voluntary.",
+            ),
+        }
+    }
+}
+
+/// The local rules a submit follows, borrowed from the deployment's configuration.
+#[derive(Debug, Clone, Copy)]
+pub struct SubmissionRules<'a> {
+    pub journey: JourneyRules<'a>,
+    pub routes: &'a Routes,
+    pub consent: &'a ConsentWording,
+    pub signposting: &'a [Signpost],
+    pub service_name: &'a str,
+    pub base_url: &'a str,
+    pub response_working_days: u32,
+    pub bank_holidays: &'a BankHolidays,
+    pub case_review_threshold: u32,
+    pub message_id_domain: &'a str,
+}
+
+/// Everything the final submit writes, decided here.
+#[derive(Debug, Clone)]
+pub struct NewReport {
+    pub reference: String,
+    pub draft_id: String,
+    pub category: String,
+    pub asb_type: String,
+    pub postcode: Option<String>,
+    pub address: Option<String>,
+    pub place_description: Option<String>,
+    pub area: Option<String>,
+    pub incident_date: NaiveDate,
+    pub ongoing: bool,
+    pub frequency: String,
+    pub description: String,
+    pub people_involved: Option<String>,
+    pub anonymous: bool,
+    pub full_name: Option<String>,
+    pub email: Option<String>,
+    pub email_key: Option<String>,
+    pub phone: Option<String>,
+    pub phone_key: Option<String>,
+    pub safe_to_email: Option<bool>,
+    pub safe_to_voicemail: Option<bool>,
+    pub contact_times: Option<String>,
+    pub affecting: bool,
+    pub reported_before: bool,
+    pub assessed: bool,
+    pub score: Option<u32>,
+    pub band: Option<String>,
+    pub urgent: bool,
+    pub second_report: bool,
+    pub channel: String,
+    pub submitted_at: DateTime<Utc>,
+    pub answers: Vec<NewAnswer>,
+    pub consents: Vec<NewConsent>,
+    pub routes: Vec<NewRouteDecision>,
+    pub emails: Vec<NewEmail>,
+    /// What the confirmation page tells the person, stored with the report so the page shows
+    /// exactly that, however often it is opened, and the draft keeps nothing.
+    pub confirmation: ConfirmationFacts,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewAnswer {
+    pub question_id: String,
+    pub answer: String,
+    pub score: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewConsent {
+    pub item: String,
+    pub given: bool,
+    pub wording_version: String,
+    pub channel: String,
+    pub recorded_by: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewRouteDecision {
+    pub route: String,
+    pub rule: String,
+    pub reason: String,
+    pub held: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewEmail {
+    pub kind: String,
+    pub route: Option<String>,
+    pub message_id: String,
+    pub recipients: Vec<String>,
+    pub subject: String,
+    pub body: String,
+}
+
+/// What the person is told after submitting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConfirmationFacts {
+    pub reference: String,
+    /// When the ASB team responds, by UK working days.
+    pub respond_by: NaiveDate,
+    pub acknowledgement_sent: bool,
+    pub anonymous: bool,
+    /// The person agreed to be contacted about the report.
+    pub contact_consent: bool,
+    pub urgent: bool,
+    /// The needs assessment's profile, in the person's terms.
+    pub profile: Vec<String>,
+    pub signposts: Vec<Signpost>,
+    pub second_report: bool,
+    pub case_review_threshold: u32,
+}
+
+/// The draft is missing an answer that every report needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the draft is not complete")]
+pub struct Incomplete;
+
+/// The date by which the ASB team responds to a report submitted on `day`.
+pub fn respond_by(rules: &SubmissionRules, day: NaiveDate) -> NaiveDate {
+    add_working_days(day, rules.response_working_days, rules.bank_holidays)
+}
+
+/// The person's normalised email and phone, which find their earlier reports.
+pub fn contact_keys(draft: &Draft) -> (Option<String>, Option<String>) {
+    let contact = draft.contact();
+    (
+        contact
+            .and_then(|c| c.email.as_ref())
+            .map(|e| e.normalised()),
+        contact
+            .and_then(|c| c.phone.as_ref())
+            .map(|p| p.normalised().to_string()),
+    )
+}
+
+/// Plans every row of the report from a complete draft, the person's earlier report dates,
+/// the time and a reference. Pure: the benchmark's bare handler commits exactly these rows.
+pub fn plan_submission(
+    submission: &SubmissionRules,
+    draft_id: &str,
+    draft: &Draft,
+    now: DateTime<Utc>,
+    earlier_report_dates: &[NaiveDate],
+    reference: Reference,
+) -> Result<NewReport, Incomplete> {
+    let rules = submission.journey;
+    let (Some(category), Some(location), Some(when), Some(details), Some(impact)) = (
+        draft.category_def(&rules),
+        draft.location.as_ref(),
+        draft.when.as_ref(),
+        draft.details.as_ref(),
+        draft.impact.as_ref(),
+    ) else {
+        return Err(Incomplete);
+    };
+    let today = uk_date(now);
+    let assessed = draft.needs_assessment(&rules);
+    let assessment: Option<Assessment> = draft.assessment_result(&rules);
+    let anonymous = draft.is_anonymous();
+    let contact = draft.contact();
+    let reference = reference.as_str().to_string();
+    let (email_key, phone_key) = contact_keys(draft);
+
+    let all_answers = draft.assessment_answers(rules.questionnaire);
+    let answers = if assessed {
+        rules
+            .questionnaire
+            .questions
+            .iter()
+            .filter_map(|q| {
+                let answer = all_answers.get(&q.id)?;
+                Some(NewAnswer {
+                    question_id: q.id.clone(),
+                    answer: answer.clone(),
+                    score: q.option(answer).map(|o| o.score).unwrap_or(0),
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let declared = if assessed {
+        declared_reports(&all_answers)
+    } else {
+        0
+    };
+    let second_report = is_repeat_report(anonymous, earlier_report_dates, declared, today);
+    let urgent = assessment.as_ref().is_some_and(|a| a.critical);
+
+    let consents = draft
+        .consent_items(&rules)
+        .into_iter()
+        .map(|item| NewConsent {
+            item: item.as_str().to_string(),
+            given: draft.consent.get(&item).copied().unwrap_or(false),
+            wording_version: submission.consent.get(item).version.clone(),
+            channel: "self_service".into(),
+            recorded_by: "resident".into(),
+        })
+        .collect();
+
+    let decisions = decide_routes(
+        rules.routing,
+        &RoutingInput {
+            category,
+            assessment: assessment.as_ref(),
+            anonymous,
+            share_consent: draft.consented(ConsentItem::Share, &rules),
+            support_consent: draft.consented(ConsentItem::Support, &rules),
+            mediation_consent: draft.consented(ConsentItem::Mediation, &rules),
+        },
+    );
+
+    let area_label = location.area.as_ref().map(|id| {
+        rules
+            .areas
+            .iter()
+            .find(|a| &a.id == id)
+            .map(|a| a.label.clone())
+            .unwrap_or_else(|| id.clone())
+    });
+    let facts = ReportFacts {
+        reference: reference.clone(),
+        category: category.label.clone(),
+        band: assessment.as_ref().map(|a| a.band.label().to_string()),
+        area: area_label,
+        incident_date: when.incident_date,
+        submitted_on: today,
+        urgent,
+    };
+    let personal = PersonalDetails {
+        name: contact.map(|c| c.full_name.clone()),
+        email: contact
+            .and_then(|c| c.email.as_ref())
+            .map(|e| e.as_str().to_string()),
+        phone: contact
+            .and_then(|c| c.phone.as_ref())
+            .map(|p| p.as_str().to_string()),
+        safe_contact: safe_contact_summary(draft),
+        location: [
+            location.address.clone(),
+            location.postcode.as_ref().map(|p| p.as_str().to_string()),
+            location.place_description.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", "),
+        description: details.description.clone(),
+        people_involved: details.people_involved.clone(),
+    };
+    let staff_link = format!(
+        "{}/staff/reports/{}",
+        submission.base_url.trim_end_matches('/'),
+        reference
+    );
+
+    let mut emails = Vec::new();
+    for decision in decisions.iter().filter(|d| !d.held) {
+        let route = submission.routes.get(decision.route);
+        let notice = notices::referral_notice(
+            &facts,
+            &route.name,
+            decision,
+            &staff_link,
+            route.detail,
+            &personal,
+        );
+        emails.push(NewEmail {
+            kind: "referral".into(),
+            route: Some(decision.route.as_str().to_string()),
+            message_id: message_id(
+                &reference,
+                decision.route.as_str(),
+                submission.message_id_domain,
+            ),
+            recipients: route.recipients.clone(),
+            subject: notice.subject,
+            body: notice.body,
+        });
+    }
+    let safe_email = contact
+        .filter(|c| c.safe_to_email == Some(true))
+        .and_then(|c| c.email.as_ref());
+    if let Some(email) = safe_email.filter(|_| draft.consented(ConsentItem::Contact, &rules)) {
+        let notice = notices::acknowledgement(
+            submission.service_name,
+            &reference,
+            respond_by(submission, today),
+            urgent,
+        );
+        emails.push(NewEmail {
+            kind: "acknowledgement".into(),
+            route: None,
+            message_id: message_id(&reference, "acknowledgement", submission.message_id_domain),
+            recipients: vec![email.as_str().to_string()],
+            subject: notice.subject,
+            body: notice.body,
+        });
+    }
+
+    let acknowledgement_sent = emails.iter().any(|e| e.kind == "acknowledgement");
+    let signposts = select_signposts(
+        submission.signposting,
+        &SignpostContext {
+            category,
+            assessment: assessment.as_ref(),
+            answers: &all_answers,
+            repeat_report: second_report,
+            mediation_candidate: mediation_candidate(rules.routing, category, assessment.as_ref()),
+        },
+    )
+    .into_iter()
+    .cloned()
+    .collect();
+    let confirmation = ConfirmationFacts {
+        reference: reference.clone(),
+        respond_by: respond_by(submission, today),
+        acknowledgement_sent,
+        anonymous,
+        contact_consent: draft.consented(ConsentItem::Contact, &rules),
+        urgent,
+        profile: assessment
+            .as_ref()
+            .map(|a| a.profile.clone())
+            .unwrap_or_default(),
+        signposts,
+        second_report,
+        case_review_threshold: submission.case_review_threshold,
+    };
+
+    Ok(NewReport {
+        confirmation,
+        reference,
+        draft_id: draft_id.to_string(),
+        category: category.id.clone(),
+        asb_type: category.asb_type.as_str().to_string(),
+        postcode: location.postcode.as_ref().map(|p| p.as_str().to_string()),
+        address: location.address.clone(),
+        place_description: location.place_description.clone(),
+        area: location.area.clone(),
+        incident_date: when.incident_date,
+        ongoing: when.ongoing,
+        frequency: when.frequency.value().to_string(),
+        description: details.description.clone(),
+        people_involved: details.people_involved.clone(),
+        anonymous,
+        full_name: contact.map(|c| c.full_name.clone()),
+        email: personal.email.clone(),
+        email_key,
+        phone: personal.phone.clone(),
+        phone_key,
+        safe_to_email: contact.and_then(|c| c.safe_to_email),
+        safe_to_voicemail: contact.and_then(|c| c.safe_to_voicemail),
+        contact_times: contact.and_then(|c| c.contact_times.clone()),
+        affecting: impact.affecting,
+        reported_before: impact.reported_before,
+        assessed,
+        score: assessment.as_ref().map(|a| a.score),
+        band: assessment.as_ref().map(|a| a.band.as_str().to_string()),
+        urgent,
+        second_report,
+        channel: "self_service".into(),
+        submitted_at: now,
+        answers,
+        consents,
+        routes: decisions
+            .iter()
+            .map(|d| NewRouteDecision {
+                route: d.route.as_str().to_string(),
+                rule: d.rule.to_string(),
+                reason: d.reason.clone(),
+                held: d.held,
+            })
+            .collect(),
+        emails,
+    })
+}
+
+/// A Message-ID fixed when the email is written, so a retried send carries the same one.
+fn message_id(reference: &str, purpose: &str, domain: &str) -> String {
+    format!("<{}.{purpose}@{domain}>", reference.to_lowercase())
+}
+
+fn safe_contact_summary(draft: &Draft) -> String {
+    let Some(contact) = draft.contact() else {
+        return "Anonymous: do not contact".into();
+    };
+    let yes_no = |v: Option<bool>| match v {
+        Some(true) => "safe",
+        Some(false) => "NOT safe",
+        None => "not asked",
+    };
+    format!(
+        "email {}, voicemail {}{}",
+        yes_no(contact.safe_to_email),
+        yes_no(contact.safe_to_voicemail),
+        contact
+            .contact_times
+            .as_ref()
+            .map(|t| format!(", best times: {t}"))
+            .unwrap_or_default()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::assessment::Questionnaire;
+    use crate::domain::category::default_categories;
+    use crate::domain::fields::ContactEmail;
+    use crate::domain::report::{
+        AboutYou, Area, ContactDetails, Details, Frequency, Impact, Location, When,
+    };
+    use crate::domain::routing::RoutingRules;
+    use crate::domain::signposting::default_signposts;
+
+    struct Fixture {
+        categories: Vec<crate::domain::category::CategoryDef>,
+        areas: Vec<Area>,
+        questionnaire: Questionnaire,
+        routing: RoutingRules,
+        routes: Routes,
+        consent: ConsentWording,
+        signposting: Vec<Signpost>,
+        holidays: BankHolidays,
+    }
+
+    impl Fixture {
+        fn new() -> Fixture {
+            Fixture {
+                categories: default_categories(),
+                areas: Vec::new(),
+                questionnaire: Questionnaire::default(),
+                routing: RoutingRules::default(),
+                routes: Routes::default(),
+                consent: ConsentWording::default(),
+                signposting: default_signposts(),
+                holidays: BankHolidays::england_and_wales(),
+            }
+        }
+
+        fn rules(&self) -> SubmissionRules<'_> {
+            SubmissionRules {
+                journey: JourneyRules {
+                    categories: &self.categories,
+                    areas: &self.areas,
+                    questionnaire: &self.questionnaire,
+                    routing: &self.routing,
+                },
+                routes: &self.routes,
+                consent: &self.consent,
+                signposting: &self.signposting,
+                service_name: "Exampleshire Council",
+                base_url: "https://asb.example.gov.uk",
+                response_working_days: 5,
+                bank_holidays: &self.holidays,
+                case_review_threshold: 3,
+                message_id_domain: "asb.example.gov.uk",
+            }
+        }
+    }
+
+    fn noise_draft(safe_to_email: bool, contact: bool, mediation: bool) -> Draft {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let mut draft = Draft {
+            category: Some("noise".into()),
+            location: Some(Location {
+                postcode: None,
+                address: Some("1 High Street".into()),
+                place_description: None,
+                area: None,
+            }),
+            when: Some(When {
+                incident_date: day,
+                ongoing: true,
+                frequency: Frequency::Weekly,
+            }),
+            details: Some(Details {
+                description: "Loud music".into(),
+                people_involved: None,
+            }),
+            about_you: Some(AboutYou::Named(ContactDetails {
+                full_name: "Sam Jones".into(),
+                email: Some(ContactEmail::parse("sam@example.com").unwrap()),
+                phone: None,
+                safe_to_email: Some(safe_to_email),
+                safe_to_voicemail: None,
+                contact_times: None,
+            })),
+            impact: Some(Impact {
+                affecting: false,
+                reported_before: false,
+            }),
+            ..Draft::default()
+        };
+        draft.consent.insert(ConsentItem::Share, true);
+        draft.consent.insert(ConsentItem::Contact, contact);
+        draft.consent.insert(ConsentItem::Mediation, mediation);
+        draft
+    }
+
+    fn plan(draft: &Draft) -> NewReport {
+        let fx = Fixture::new();
+        // Tuesday 1 December 2026, 10:00 UK time.
+        let now = DateTime::parse_from_rfc3339("2026-12-01T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let reference = Reference::from_random_bytes("ASB", [1, 2, 3, 4, 5, 6, 7, 8]);
+        plan_submission(&fx.rules(), "d", draft, now, &[], reference).unwrap()
+    }
+
+    #[test]
+    fn who_is_emailed_and_what_the_confirmation_says_follow_the_consents() {
+        // (safe to email, contact consent, mediation consent) →
+        // (acknowledgement, mediation referral, confirmation says we will contact)
+        let cases = [
+            ((true, true, true), (true, true, true)),
+            ((true, false, true), (false, true, false)),
+            ((false, true, false), (false, false, true)),
+            ((true, true, false), (true, false, true)),
+        ];
+        for ((safe, contact, mediation), (ack, to_mediation, contacting)) in cases {
+            let report = plan(&noise_draft(safe, contact, mediation));
+            let kinds: Vec<(&str, Option<&str>)> = report
+                .emails
+                .iter()
+                .map(|e| (e.kind.as_str(), e.route.as_deref()))
+                .collect();
+            let case = (safe, contact, mediation);
+            assert_eq!(kinds.contains(&("acknowledgement", None)), ack, "{case:?}");
+            assert_eq!(
+                kinds.contains(&("referral", Some("mediation"))),
+                to_mediation,
+                "{case:?}"
+            );
+            assert!(kinds.contains(&("referral", Some("triage"))), "{case:?}");
+            assert_eq!(report.confirmation.acknowledgement_sent, ack, "{case:?}");
+            assert_eq!(report.confirmation.contact_consent, contacting, "{case:?}");
+        }
+    }
+
+    #[test]
+    fn the_confirmation_carries_the_response_date_and_nothing_personal() {
+        let report = plan(&noise_draft(true, true, true));
+        let c = &report.confirmation;
+        assert_eq!(c.reference, report.reference);
+        // Five working days after Tuesday 1 December 2026.
+        assert_eq!(c.respond_by, NaiveDate::from_ymd_opt(2026, 12, 8).unwrap());
+        assert!(!c.urgent && !c.second_report && !c.anonymous);
+        let json = serde_json::to_string(c).unwrap();
+        for personal in ["Sam", "sam@example.com", "High Street", "Loud music"] {
+            assert!(!json.contains(personal), "{personal} in {json}");
+        }
+    }
+}
