@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the portal needs to build, from the package registries, skipping what is there.
 #   scripts/setup.sh          build tools: wasm target, wasm-bindgen CLI, npm packages
-#   scripts/setup.sh --test   also Debian's chromium and Python's aiosmtpd for the tests
+#   scripts/setup.sh --test   also Debian's chromium, a Java runtime (for the Nu HTML Checker) and
+#                             Python's aiosmtpd, for the tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,6 +34,12 @@ if [ "${1:-}" = "--test" ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  fi
+  if ! command -v java >/dev/null; then
+    say "installing Debian's Java runtime (for the Nu HTML Checker, npm's vnu-jar)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null
   fi
   # Pinned versions; pip answers at once, without the registry, when they are already there.
   python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \

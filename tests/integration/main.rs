@@ -7,6 +7,6 @@ mod support;
 mod bad_input;
 mod changing_answers;
 mod outbox_delivery;
-mod page_titles;
+mod page_types;
 mod report_journey;
 mod robustness;

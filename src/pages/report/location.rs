@@ -35,7 +35,7 @@ pub fn page(areas: &[Area], frame: StepFrame) -> impl IntoView {
                 label="Address or street name (optional)"
                 value=f.value("address")
                 error=f.error("address")
-                autocomplete="street-address"
+                autocomplete="address-line1"
             />
             <TextArea
                 name="place_description"

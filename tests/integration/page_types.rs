@@ -1,0 +1,147 @@
+//! Every page type, error states included: its `<title>` begins with its `<h1>` (so the
+//! browser tab, the history and a screen reader's first words name the page the person sees),
+//! and its HTML passes the Nu HTML Checker.
+
+use reqwest::StatusCode;
+
+use crate::support::*;
+
+/// The text inside the first `<h1>`, tags removed.
+fn heading(page: &Page) -> String {
+    let start = page
+        .body
+        .find("<h1")
+        .unwrap_or_else(|| panic!("{} has no h1", page.url));
+    let end = page.body[start..].find("</h1>").unwrap() + start;
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in page.body[start..end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn title(page: &Page) -> String {
+    let start = page.body.find("<title>").expect("a title") + "<title>".len();
+    let end = page.body.find("</title>").unwrap();
+    page.body[start..end].to_string()
+}
+
+fn assert_title_begins_with_heading(page: &Page, error: bool) {
+    let title = title(page);
+    let h1 = heading(page);
+    let expected = if error { format!("Error: {h1}") } else { h1 };
+    assert!(
+        title.starts_with(&expected),
+        "{}: title {title:?} does not begin with the heading {expected:?}",
+        page.url
+    );
+}
+
+/// One of each page type, with whether it shows errors: the public pages, "page not found",
+/// the start-again page, every question page of a high-risk report (blank, then with errors),
+/// "Check your answers" and the confirmation.
+async fn every_page_type(portal: &Portal) -> Vec<(Page, bool)> {
+    let browser = portal.browser();
+    let mut pages = Vec::new();
+    for path in ["/report", "/privacy", "/case-review", "/no-such-page"] {
+        pages.push((browser.get(path).await, false));
+    }
+    // Without a draft: the start-again page.
+    let page = browser.post("/report/submit", &Form::new()).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    pages.push((page, false));
+
+    let answers = Answers::high_risk(RESIDENT.email);
+    let mut page = browser.start().await;
+    let steps = answers.pages();
+    for (i, (path, posted)) in steps.iter().enumerate() {
+        assert_eq!(page.path(), *path);
+        pages.push((page, false));
+        // The same page with errors.
+        let refused = browser.post(path, &Form::new()).await;
+        assert_eq!(refused.path(), *path);
+        pages.push((refused, true));
+        let next = steps.get(i + 1).map(|(p, _)| *p).unwrap_or("/report/check");
+        page = browser.answer(path, posted, next).await;
+    }
+    pages.push((page, false));
+    pages.push((browser.submit().await, false));
+    pages
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_title_begins_with_its_heading() {
+    let portal = Portal::with_mail_files().await;
+    for (page, error) in every_page_type(&portal).await {
+        assert_title_begins_with_heading(&page, error);
+    }
+}
+
+/// Leptos marks where islands and dynamic text sit with empty comments (`<!>`), which the
+/// checker calls "bogus"; they are the only thing it is told to ignore.
+fn is_hydration_marker(message: &serde_json::Value) -> bool {
+    message["message"] == "Bogus comment."
+        && message["extract"]
+            .as_str()
+            .is_some_and(|e| e.contains("<!>"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_type_passes_the_nu_html_checker() {
+    let jar = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("node_modules/vnu-jar/build/dist/vnu.jar");
+    assert!(
+        jar.exists(),
+        "{} is missing: run scripts/setup.sh --test",
+        jar.display()
+    );
+    let portal = Portal::with_mail_files().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for (n, (page, _)) in every_page_type(&portal).await.into_iter().enumerate() {
+        let name = format!("{n:02}{}.html", page.path().replace('/', "_"));
+        let file = dir.path().join(name);
+        std::fs::write(&file, &page.body).unwrap();
+        files.push(file);
+    }
+    let output = std::process::Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--format", "json", "--exit-zero-always"])
+        .args(&files)
+        .output()
+        .expect("java runs (Debian's default-jre-headless; scripts/setup.sh --test)");
+    let report: serde_json::Value = serde_json::from_slice(&output.stderr)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&output.stderr)));
+    let problems: Vec<String> = report["messages"]
+        .as_array()
+        .expect("a list of messages")
+        .iter()
+        .filter(|m| !is_hydration_marker(m))
+        .map(|m| {
+            format!(
+                "{}: {} ({})",
+                m["url"]
+                    .as_str()
+                    .unwrap_or("")
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(""),
+                m["message"],
+                m["extract"]
+            )
+        })
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "{} pages checked:\n{}",
+        files.len(),
+        problems.join("\n")
+    );
+}
