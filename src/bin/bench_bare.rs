@@ -16,16 +16,18 @@ use axum::routing::post;
 use axum::Router;
 use chrono::Utc;
 
-use asb_portal::domain::report::{self, Draft, Form};
+use asb_portal::domain::report::{self, Draft};
 use asb_portal::server::config::Config;
 use asb_portal::server::storage::{self, NewReport};
 use asb_portal::server::submit;
 
-fn form(pairs: &[(&str, &str)]) -> Form {
-    pairs
+/// A page's typed form from its fields, decoded as the portal decodes a posted body.
+fn form<T: serde::de::DeserializeOwned + Default>(pairs: &[(&str, &str)]) -> T {
+    let pairs = pairs
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+        .collect();
+    asb_portal::domain::flow::PostedForm::new(pairs).typed()
 }
 
 /// The answers of a typical straightforward report, parsed by the same rules as the pages.

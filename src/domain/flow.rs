@@ -2,12 +2,51 @@
 //! visited, where Back goes and "Step N of M". A journey hands over its applicable pages in
 //! order, each with whether it is answered; the rules here never know what the pages ask.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::fields::FieldError;
 
 /// Raw posted form fields, by name.
 pub type Form = std::collections::BTreeMap<String, String>;
+
+/// A posted form as its fields arrived, repeated keys kept (a repeatable group posts the same
+/// name several times).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PostedForm {
+    pairs: Vec<(String, String)>,
+}
+
+impl PostedForm {
+    pub fn new(pairs: Vec<(String, String)>) -> PostedForm {
+        PostedForm { pairs }
+    }
+
+    /// The page's typed form. Page forms hold only text and lists of text, so the fields of
+    /// any well-formed body decode; a field the form does not know is ignored.
+    pub fn typed<T: DeserializeOwned + Default>(&self) -> T {
+        serde_html_form::to_string(&self.pairs)
+            .ok()
+            .and_then(|body| serde_html_form::from_str(&body).ok())
+            .unwrap_or_default()
+    }
+
+    /// Each field's last value, to show the page again exactly as it was posted.
+    pub fn values(&self) -> Form {
+        self.pairs.iter().cloned().collect()
+    }
+}
+
+/// A typed form as the fields a page shows, to fill a page in with a stored answer.
+pub fn form_values<T: Serialize>(typed: &T) -> Form {
+    serde_html_form::to_string(typed)
+        .ok()
+        .and_then(|body| serde_html_form::from_str::<Vec<(String, String)>>(&body).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(_, value)| !value.is_empty())
+        .collect()
+}
 
 /// A page's posted values and errors, kept so an invalid page can be shown again with
 /// everything the person typed.
@@ -158,5 +197,41 @@ mod tests {
         assert_eq!(progress(&all, "a"), Some((1, 4)));
         assert_eq!(progress(&all, "c"), Some((3, 4)));
         assert_eq!(progress(&all, "x"), None);
+    }
+
+    #[test]
+    fn a_posted_form_keeps_repeated_keys_for_a_typed_form() {
+        #[derive(Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+        #[serde(default)]
+        struct Elsewhere {
+            name: String,
+            reported_to: Vec<String>,
+        }
+        let pairs = [
+            ("name", "Sam"),
+            ("reported_to", "police"),
+            ("reported_to", "landlord"),
+            ("x", "?"),
+        ];
+        let posted = PostedForm::new(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        );
+        let typed: Elsewhere = posted.typed();
+        assert_eq!(typed.name, "Sam");
+        assert_eq!(
+            typed.reported_to,
+            ["police", "landlord"],
+            "both answers kept, in order"
+        );
+        // Back to the page's fields: the stored answer fills the page in again.
+        let values = form_values(&Elsewhere {
+            name: "Sam".into(),
+            reported_to: vec![],
+        });
+        assert_eq!(values.get("name").map(String::as_str), Some("Sam"));
+        assert!(!values.contains_key("reported_to"));
     }
 }

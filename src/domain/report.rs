@@ -355,39 +355,219 @@ impl Draft {
     }
 }
 
-fn field<'a>(form: &'a Form, name: &str) -> &'a str {
-    form.get(name).map(|v| v.trim()).unwrap_or("")
+// ---------------------------------------------------------------------------------------------
+// The pages' forms: what each page posts, typed. Every field is text (or a list of texts, for
+// a repeated key), so any well-formed body decodes; the parsers below decide what is valid.
+// Each converts back from its answer, so a page shown again is filled in.
+
+/// "What is happening?"
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CategoryForm {
+    pub category: String,
 }
 
-fn yes_no(form: &Form, name: &str) -> Option<bool> {
-    match field(form, name) {
+/// "Where is it happening?"
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LocationForm {
+    pub postcode: String,
+    pub address: String,
+    pub place_description: String,
+    pub area: String,
+}
+
+impl From<&Location> for LocationForm {
+    fn from(l: &Location) -> Self {
+        LocationForm {
+            postcode: l
+                .postcode
+                .as_ref()
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_default(),
+            address: l.address.clone().unwrap_or_default(),
+            place_description: l.place_description.clone().unwrap_or_default(),
+            area: l.area.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// "When did it happen?"
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WhenForm {
+    #[serde(rename = "incident-date-day")]
+    pub day: String,
+    #[serde(rename = "incident-date-month")]
+    pub month: String,
+    #[serde(rename = "incident-date-year")]
+    pub year: String,
+    pub ongoing: String,
+    pub frequency: String,
+}
+
+impl From<&When> for WhenForm {
+    fn from(w: &When) -> Self {
+        use chrono::Datelike;
+        WhenForm {
+            day: w.incident_date.day().to_string(),
+            month: w.incident_date.month().to_string(),
+            year: w.incident_date.year().to_string(),
+            ongoing: yes_no_field(w.ongoing),
+            frequency: w.frequency.value().to_string(),
+        }
+    }
+}
+
+/// "What happened?"
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DetailsForm {
+    pub description: String,
+    pub people_involved: String,
+}
+
+impl From<&Details> for DetailsForm {
+    fn from(d: &Details) -> Self {
+        DetailsForm {
+            description: d.description.clone(),
+            people_involved: d.people_involved.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// "About you"
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AboutYouForm {
+    pub anonymous: String,
+    pub full_name: String,
+    pub email: String,
+    pub phone: String,
+    pub safe_to_email: String,
+    pub safe_to_voicemail: String,
+    pub contact_times: String,
+}
+
+impl From<&AboutYou> for AboutYouForm {
+    fn from(about: &AboutYou) -> Self {
+        match about {
+            AboutYou::Anonymous => AboutYouForm {
+                anonymous: "yes".into(),
+                ..AboutYouForm::default()
+            },
+            AboutYou::Named(c) => AboutYouForm {
+                anonymous: "no".into(),
+                full_name: c.full_name.clone(),
+                email: c
+                    .email
+                    .as_ref()
+                    .map(|e| e.as_str().to_string())
+                    .unwrap_or_default(),
+                phone: c
+                    .phone
+                    .as_ref()
+                    .map(|p| p.as_str().to_string())
+                    .unwrap_or_default(),
+                safe_to_email: c.safe_to_email.map(yes_no_field).unwrap_or_default(),
+                safe_to_voicemail: c.safe_to_voicemail.map(yes_no_field).unwrap_or_default(),
+                contact_times: c.contact_times.clone().unwrap_or_default(),
+            },
+        }
+    }
+}
+
+/// "How it is affecting you" (the gate).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ImpactForm {
+    pub affecting: String,
+    pub reported_before: String,
+}
+
+impl From<&Impact> for ImpactForm {
+    fn from(i: &Impact) -> Self {
+        ImpactForm {
+            affecting: yes_no_field(i.affecting),
+            reported_before: yes_no_field(i.reported_before),
+        }
+    }
+}
+
+/// A page of the needs assessment: question id → option value. Its questions come from the
+/// configuration, so it is a map rather than a struct.
+pub type AssessmentForm = BTreeMap<String, String>;
+
+/// "What you agree to"
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConsentForm {
+    pub consent_share: String,
+    pub consent_contact: String,
+    pub consent_support: String,
+    pub consent_mediation: String,
+}
+
+impl ConsentForm {
+    pub fn answer(&self, item: ConsentItem) -> &str {
+        match item {
+            ConsentItem::Share => &self.consent_share,
+            ConsentItem::Contact => &self.consent_contact,
+            ConsentItem::Support => &self.consent_support,
+            ConsentItem::Mediation => &self.consent_mediation,
+        }
+    }
+
+    pub fn from_answers(answers: &BTreeMap<ConsentItem, bool>) -> Self {
+        let get = |item| {
+            answers
+                .get(&item)
+                .copied()
+                .map(yes_no_field)
+                .unwrap_or_default()
+        };
+        ConsentForm {
+            consent_share: get(ConsentItem::Share),
+            consent_contact: get(ConsentItem::Contact),
+            consent_support: get(ConsentItem::Support),
+            consent_mediation: get(ConsentItem::Mediation),
+        }
+    }
+}
+
+fn yes_no(value: &str) -> Option<bool> {
+    match value.trim() {
         "yes" => Some(true),
         "no" => Some(false),
         _ => None,
     }
 }
 
+fn yes_no_field(value: bool) -> String {
+    if value { "yes" } else { "no" }.to_string()
+}
+
 /// Free text, on one line or several: a valid answer, or its GOV.UK error pushed.
 fn text(
-    form: &Form,
+    value: &str,
     name: &str,
     max: usize,
     label: &str,
     errors: &mut Vec<FieldError>,
 ) -> Option<String> {
-    let parsed = bounded_text(field(form, name), max).map_err(LineError::from);
+    let parsed = bounded_text(value, max).map_err(LineError::from);
     answer_or_error(parsed, name, max, label, errors)
 }
 
 /// A one-line answer: refused with its own message when it holds a line break.
 fn line(
-    form: &Form,
+    value: &str,
     name: &str,
     max: usize,
     label: &str,
     errors: &mut Vec<FieldError>,
 ) -> Option<String> {
-    let parsed = single_line_text(field(form, name), max);
+    let parsed = single_line_text(value, max);
     answer_or_error(parsed, name, max, label, errors)
 }
 
@@ -429,15 +609,21 @@ fn finish<T>(value: Option<T>, errors: Vec<FieldError>) -> Result<T, Vec<FieldEr
     }
 }
 
-pub fn parse_category(form: &Form, rules: &JourneyRules) -> Result<String, Vec<FieldError>> {
-    category::find(rules.categories, field(form, "category"))
+pub fn parse_category(
+    form: &CategoryForm,
+    rules: &JourneyRules,
+) -> Result<String, Vec<FieldError>> {
+    category::find(rules.categories, form.category.trim())
         .map(|c| c.id.clone())
         .ok_or_else(|| vec![FieldError::new("category", "Select what is happening")])
 }
 
-pub fn parse_location(form: &Form, rules: &JourneyRules) -> Result<Location, Vec<FieldError>> {
+pub fn parse_location(
+    form: &LocationForm,
+    rules: &JourneyRules,
+) -> Result<Location, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let raw_postcode = field(form, "postcode");
+    let raw_postcode = form.postcode.trim();
     let postcode = if raw_postcode.is_empty() {
         None
     } else {
@@ -452,15 +638,21 @@ pub fn parse_location(form: &Form, rules: &JourneyRules) -> Result<Location, Vec
             }
         }
     };
-    let address = line(form, "address", ADDRESS_MAX, "Address", &mut errors);
+    let address = line(
+        &form.address,
+        "address",
+        ADDRESS_MAX,
+        "Address",
+        &mut errors,
+    );
     let place_description = text(
-        form,
+        &form.place_description,
         "place_description",
         PLACE_DESCRIPTION_MAX,
         "Description of the place",
         &mut errors,
     );
-    let area = match field(form, "area") {
+    let area = match form.area.trim() {
         "" => None,
         id => match rules.areas.iter().find(|a| a.id == id) {
             Some(a) => Some(a.id.clone()),
@@ -487,14 +679,10 @@ pub fn parse_location(form: &Form, rules: &JourneyRules) -> Result<Location, Vec
     )
 }
 
-pub fn parse_when(form: &Form, today: NaiveDate) -> Result<When, Vec<FieldError>> {
+pub fn parse_when(form: &WhenForm, today: NaiveDate) -> Result<When, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let date = IncidentDate::from_parts(
-        field(form, "incident-date-day"),
-        field(form, "incident-date-month"),
-        field(form, "incident-date-year"),
-        today,
-    );
+    let date =
+        IncidentDate::from_parts(form.day.trim(), form.month.trim(), form.year.trim(), today);
     let incident_date = match date {
         Ok(d) => Some(d.date()),
         Err(e) => {
@@ -531,14 +719,14 @@ pub fn parse_when(form: &Form, today: NaiveDate) -> Result<When, Vec<FieldError>
             None
         }
     };
-    let ongoing = yes_no(form, "ongoing");
+    let ongoing = yes_no(&form.ongoing);
     if ongoing.is_none() {
         errors.push(FieldError::new(
             "ongoing",
             "Select yes if it is still going on",
         ));
     }
-    let frequency = Frequency::parse(field(form, "frequency"));
+    let frequency = Frequency::parse(form.frequency.trim());
     if frequency.is_none() {
         errors.push(FieldError::new("frequency", "Select how often it happens"));
     }
@@ -552,10 +740,10 @@ pub fn parse_when(form: &Form, today: NaiveDate) -> Result<When, Vec<FieldError>
     }
 }
 
-pub fn parse_details(form: &Form) -> Result<Details, Vec<FieldError>> {
+pub fn parse_details(form: &DetailsForm) -> Result<Details, Vec<FieldError>> {
     let mut errors = Vec::new();
     let description = text(
-        form,
+        &form.description,
         "description",
         DESCRIPTION_MAX,
         "What happened",
@@ -565,7 +753,7 @@ pub fn parse_details(form: &Form) -> Result<Details, Vec<FieldError>> {
         errors.push(FieldError::new("description", "Enter what happened"));
     }
     let people_involved = text(
-        form,
+        &form.people_involved,
         "people_involved",
         PEOPLE_INVOLVED_MAX,
         "The description of the people involved",
@@ -580,8 +768,8 @@ pub fn parse_details(form: &Form) -> Result<Details, Vec<FieldError>> {
     )
 }
 
-pub fn parse_about_you(form: &Form) -> Result<AboutYou, Vec<FieldError>> {
-    match yes_no(form, "anonymous") {
+pub fn parse_about_you(form: &AboutYouForm) -> Result<AboutYou, Vec<FieldError>> {
+    match yes_no(&form.anonymous) {
         None => Err(vec![FieldError::new(
             "anonymous",
             "Select yes if you want to report anonymously",
@@ -591,13 +779,19 @@ pub fn parse_about_you(form: &Form) -> Result<AboutYou, Vec<FieldError>> {
     }
 }
 
-fn parse_contact(form: &Form) -> Result<ContactDetails, Vec<FieldError>> {
+fn parse_contact(form: &AboutYouForm) -> Result<ContactDetails, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let full_name = line(form, "full_name", NAME_MAX, "Full name", &mut errors);
+    let full_name = line(
+        &form.full_name,
+        "full_name",
+        NAME_MAX,
+        "Full name",
+        &mut errors,
+    );
     if full_name.is_none() && errors.is_empty() {
         errors.push(FieldError::new("full_name", "Enter your full name"));
     }
-    let email = match field(form, "email") {
+    let email = match form.email.trim() {
         "" => None,
         raw => match ContactEmail::parse(raw) {
             Ok(e) => Some(e),
@@ -610,7 +804,7 @@ fn parse_contact(form: &Form) -> Result<ContactDetails, Vec<FieldError>> {
             }
         },
     };
-    let phone = match field(form, "phone") {
+    let phone = match form.phone.trim() {
         "" => None,
         raw => match PhoneNumber::parse(raw) {
             Ok(p) => Some(p),
@@ -623,22 +817,22 @@ fn parse_contact(form: &Form) -> Result<ContactDetails, Vec<FieldError>> {
             }
         },
     };
-    let email_given = !field(form, "email").is_empty();
-    let phone_given = !field(form, "phone").is_empty();
+    let email_given = !form.email.trim().is_empty();
+    let phone_given = !form.phone.trim().is_empty();
     if !email_given && !phone_given {
         errors.push(FieldError::new(
             "email",
             "Enter an email address or a phone number",
         ));
     }
-    let safe_to_email = yes_no(form, "safe_to_email");
+    let safe_to_email = yes_no(&form.safe_to_email);
     if email_given && safe_to_email.is_none() {
         errors.push(FieldError::new(
             "safe_to_email",
             "Select yes if it is safe to email you",
         ));
     }
-    let safe_to_voicemail = yes_no(form, "safe_to_voicemail");
+    let safe_to_voicemail = yes_no(&form.safe_to_voicemail);
     if phone_given && safe_to_voicemail.is_none() {
         errors.push(FieldError::new(
             "safe_to_voicemail",
@@ -646,7 +840,7 @@ fn parse_contact(form: &Form) -> Result<ContactDetails, Vec<FieldError>> {
         ));
     }
     let contact_times = line(
-        form,
+        &form.contact_times,
         "contact_times",
         CONTACT_TIMES_MAX,
         "Best times to contact you",
@@ -665,9 +859,9 @@ fn parse_contact(form: &Form) -> Result<ContactDetails, Vec<FieldError>> {
     )
 }
 
-pub fn parse_impact(form: &Form) -> Result<Impact, Vec<FieldError>> {
-    let affecting = yes_no(form, "affecting");
-    let reported_before = yes_no(form, "reported_before");
+pub fn parse_impact(form: &ImpactForm) -> Result<Impact, Vec<FieldError>> {
+    let affecting = yes_no(&form.affecting);
+    let reported_before = yes_no(&form.reported_before);
     let mut errors = Vec::new();
     if affecting.is_none() {
         errors.push(FieldError::new(
@@ -693,13 +887,13 @@ pub fn parse_impact(form: &Form) -> Result<Impact, Vec<FieldError>> {
 /// Parses one group of the needs assessment. Every question needs an answer, and "Prefer not
 /// to say" is always one of them.
 pub fn parse_assessment_group(
-    form: &Form,
+    form: &AssessmentForm,
     questions: &[&Question],
 ) -> Result<BTreeMap<String, String>, Vec<FieldError>> {
     let mut answers = BTreeMap::new();
     let mut errors = Vec::new();
     for question in questions {
-        let value = field(form, &question.id);
+        let value = form.get(&question.id).map(|v| v.trim()).unwrap_or("");
         if question.accepts(value) {
             answers.insert(question.id.clone(), value.to_string());
         } else {
@@ -713,13 +907,13 @@ pub fn parse_assessment_group(
 }
 
 pub fn parse_consent(
-    form: &Form,
+    form: &ConsentForm,
     items: &[ConsentItem],
 ) -> Result<BTreeMap<ConsentItem, bool>, Vec<FieldError>> {
     let mut answers = BTreeMap::new();
     let mut errors = Vec::new();
     for item in items {
-        match yes_no(form, item.field()) {
+        match yes_no(form.answer(*item)) {
             Some(given) => {
                 answers.insert(*item, given);
             }
@@ -759,11 +953,9 @@ mod tests {
         Option<&'static str>,
     );
 
-    fn form(pairs: &[(&str, &str)]) -> Form {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+    /// A page's typed form from posted fields, decoded as the server decodes a body.
+    fn form<T: serde::de::DeserializeOwned>(pairs: &[(&str, &str)]) -> T {
+        serde_html_form::from_str(&serde_html_form::to_string(pairs).unwrap()).unwrap()
     }
 
     struct Fixture {
@@ -916,14 +1108,14 @@ mod tests {
         ]);
         assert!(parse_when(&ok, today()).is_ok());
         let mut future = ok.clone();
-        future.insert("incident-date-day".into(), "23".into());
+        future.day = "23".into();
         let errors = parse_when(&future, today()).unwrap_err();
         assert_eq!(
             errors[0].message,
             "The date it last happened must be today or in the past"
         );
         let mut bogus = ok.clone();
-        bogus.insert("frequency".into(), "hourly".into());
+        bogus.frequency = "hourly".into();
         assert_eq!(
             parse_when(&bogus, today()).unwrap_err()[0].field,
             "frequency"

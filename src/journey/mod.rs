@@ -22,7 +22,7 @@ use leptos::prelude::AnyView;
 
 use crate::components::{FormState, SummaryRow};
 use crate::domain::fields::FieldError;
-use crate::domain::flow::{self, Form, PageState, PendingForm, Place};
+use crate::domain::flow::{self, Form, PageState, PendingForm, Place, PostedForm};
 use crate::domain::uk_time::uk_date;
 use crate::pages::journey::{CheckPage, CheckSection, StepFrame};
 use crate::pages::layout::PageMeta;
@@ -45,7 +45,7 @@ pub trait QuestionStep<D>: Send + Sync {
     fn save(
         &self,
         config: &Config,
-        form: &Form,
+        form: &PostedForm,
         draft: &mut D,
         today: NaiveDate,
     ) -> Result<(), Vec<FieldError>>;
@@ -208,8 +208,8 @@ async fn save<J: Journey>(
 ) -> Page {
     let step = find_step::<J>(&state.config, &slug)?;
     let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_bytes(&body).map_err(|_| AppError::BadForm)?;
-    let form: Form = pairs.into_iter().collect();
+        serde_html_form::from_bytes(&body).map_err(|_| AppError::BadForm)?;
+    let form = PostedForm::new(pairs);
     let mut session = session.ok_or(AppError::NoDraft)?;
     if session.report_id.is_some() {
         return Ok(see_other(&format!("/{}/confirmation", name::<J>())));
@@ -236,7 +236,7 @@ async fn save<J: Journey>(
                 draft,
                 Some(PendingForm {
                     step: slug.clone(),
-                    values: form,
+                    values: form.values(),
                     errors,
                 }),
             );

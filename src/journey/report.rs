@@ -83,7 +83,7 @@ mod tests {
 
     use super::*;
     use crate::domain::fields::ContactEmail;
-    use crate::domain::flow::Place;
+    use crate::domain::flow::{Place, PostedForm};
     use crate::domain::report::{
         AboutYou, ConsentItem, ContactDetails, Details, Frequency, Impact, Location, When,
     };
@@ -209,7 +209,8 @@ mod tests {
             }
             let values = step.form_values(&config, &draft);
             let mut reparsed = Draft::default();
-            step.save(&config, &values, &mut reparsed, today())
+            let posted = PostedForm::new(values.clone().into_iter().collect());
+            step.save(&config, &posted, &mut reparsed, today())
                 .unwrap_or_else(|e| panic!("{}: {e:?}", step.slug()));
             assert_eq!(
                 step.form_values(&config, &reparsed),

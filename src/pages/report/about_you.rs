@@ -87,18 +87,14 @@ pub fn page(frame: StepFrame) -> impl IntoView {
 // The step
 
 use crate::components::SummaryRow;
-use crate::domain::flow::Form;
-use crate::domain::report::Draft;
+use crate::domain::flow::{form_values, Form, PostedForm};
+use crate::domain::report::{AboutYouForm, Draft};
 use crate::journey::QuestionStep;
 use crate::server::config::Config;
 
 use crate::domain::report::AboutYou;
 
 pub struct AboutYouStep;
-
-fn yes_no_value(b: bool) -> String {
-    if b { "yes" } else { "no" }.to_string()
-}
 
 fn yes_no(b: bool) -> &'static str {
     if b {
@@ -119,32 +115,20 @@ impl QuestionStep<Draft> for AboutYouStep {
         draft.about_you.is_some()
     }
     fn form_values(&self, _: &Config, draft: &Draft) -> Form {
-        let values: Vec<(&str, Option<String>)> = match &draft.about_you {
-            Some(AboutYou::Anonymous) => vec![("anonymous", Some("yes".into()))],
-            Some(AboutYou::Named(c)) => vec![
-                ("anonymous", Some("no".into())),
-                ("full_name", Some(c.full_name.clone())),
-                ("email", c.email.as_ref().map(|e| e.as_str().to_string())),
-                ("phone", c.phone.as_ref().map(|p| p.as_str().to_string())),
-                ("safe_to_email", c.safe_to_email.map(yes_no_value)),
-                ("safe_to_voicemail", c.safe_to_voicemail.map(yes_no_value)),
-                ("contact_times", c.contact_times.clone()),
-            ],
-            None => Vec::new(),
-        };
-        values
-            .into_iter()
-            .filter_map(|(k, v)| Some((k.to_string(), v?)))
-            .collect()
+        draft
+            .about_you
+            .as_ref()
+            .map(|a| form_values(&AboutYouForm::from(a)))
+            .unwrap_or_default()
     }
     fn save(
         &self,
         _: &Config,
-        form: &Form,
+        form: &PostedForm,
         draft: &mut Draft,
         _: chrono::NaiveDate,
     ) -> Result<(), Vec<crate::domain::fields::FieldError>> {
-        draft.about_you = Some(crate::domain::report::parse_about_you(form)?);
+        draft.about_you = Some(crate::domain::report::parse_about_you(&form.typed())?);
         Ok(())
     }
     fn view(&self, _: &Config, _: &Draft, frame: StepFrame) -> AnyView {

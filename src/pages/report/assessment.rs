@@ -54,7 +54,7 @@ pub fn page(group: GroupPage, frame: StepFrame) -> impl IntoView {
 // The step
 
 use crate::components::SummaryRow;
-use crate::domain::flow::Form;
+use crate::domain::flow::{Form, PostedForm};
 use crate::domain::report::Draft;
 use crate::journey::QuestionStep;
 use crate::server::config::Config;
@@ -98,13 +98,13 @@ impl QuestionStep<Draft> for AssessmentStep {
     fn save(
         &self,
         config: &Config,
-        form: &Form,
+        form: &PostedForm,
         draft: &mut Draft,
         _: chrono::NaiveDate,
     ) -> Result<(), Vec<crate::domain::fields::FieldError>> {
         let rules = config.journey_rules();
         let questions = draft.questions_to_ask(&rules, &self.group.id);
-        let answers = crate::domain::report::parse_assessment_group(form, &questions)?;
+        let answers = crate::domain::report::parse_assessment_group(&form.typed(), &questions)?;
         draft.assessment.extend(answers);
         Ok(())
     }

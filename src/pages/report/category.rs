@@ -33,8 +33,8 @@ pub fn page(categories: &[CategoryDef], frame: StepFrame) -> impl IntoView {
 // The step
 
 use crate::components::SummaryRow;
-use crate::domain::flow::Form;
-use crate::domain::report::Draft;
+use crate::domain::flow::{form_values, Form, PostedForm};
+use crate::domain::report::{CategoryForm, Draft};
 use crate::journey::QuestionStep;
 use crate::server::config::Config;
 
@@ -51,21 +51,18 @@ impl QuestionStep<Draft> for CategoryStep {
         draft.category_def(&config.journey_rules()).is_some()
     }
     fn form_values(&self, _: &Config, draft: &Draft) -> Form {
-        draft
-            .category
-            .iter()
-            .map(|c| ("category".to_string(), c.clone()))
-            .collect()
+        let category = draft.category.clone().unwrap_or_default();
+        form_values(&CategoryForm { category })
     }
     fn save(
         &self,
         config: &Config,
-        form: &Form,
+        form: &PostedForm,
         draft: &mut Draft,
         _: chrono::NaiveDate,
     ) -> Result<(), Vec<crate::domain::fields::FieldError>> {
         draft.category = Some(crate::domain::report::parse_category(
-            form,
+            &form.typed::<CategoryForm>(),
             &config.journey_rules(),
         )?);
         Ok(())

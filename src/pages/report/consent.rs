@@ -49,8 +49,8 @@ pub fn page(questions: Vec<ConsentQuestion>, partners: String, frame: StepFrame)
 // The step
 
 use crate::components::SummaryRow;
-use crate::domain::flow::Form;
-use crate::domain::report::Draft;
+use crate::domain::flow::{form_values, Form, PostedForm};
+use crate::domain::report::{ConsentForm, Draft};
 use crate::journey::QuestionStep;
 use crate::server::config::Config;
 
@@ -75,21 +75,17 @@ impl QuestionStep<Draft> for ConsentStep {
         draft.consent_complete(&config.journey_rules())
     }
     fn form_values(&self, _: &Config, draft: &Draft) -> Form {
-        draft
-            .consent
-            .iter()
-            .map(|(item, given)| (item.field().to_string(), yes_no(*given).to_lowercase()))
-            .collect()
+        form_values(&ConsentForm::from_answers(&draft.consent))
     }
     fn save(
         &self,
         config: &Config,
-        form: &Form,
+        form: &PostedForm,
         draft: &mut Draft,
         _: chrono::NaiveDate,
     ) -> Result<(), Vec<crate::domain::fields::FieldError>> {
         let items = draft.consent_items(&config.journey_rules());
-        draft.consent = crate::domain::report::parse_consent(form, &items)?;
+        draft.consent = crate::domain::report::parse_consent(&form.typed(), &items)?;
         Ok(())
     }
     fn view(&self, config: &Config, draft: &Draft, frame: StepFrame) -> AnyView {

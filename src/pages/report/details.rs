@@ -40,8 +40,8 @@ pub fn page(frame: StepFrame) -> impl IntoView {
 // The step
 
 use crate::components::SummaryRow;
-use crate::domain::flow::Form;
-use crate::domain::report::Draft;
+use crate::domain::flow::{form_values, Form, PostedForm};
+use crate::domain::report::{DetailsForm, Draft};
 use crate::journey::QuestionStep;
 use crate::server::config::Config;
 
@@ -58,25 +58,20 @@ impl QuestionStep<Draft> for DetailsStep {
         draft.details.is_some()
     }
     fn form_values(&self, _: &Config, draft: &Draft) -> Form {
-        let Some(d) = &draft.details else {
-            return Form::new();
-        };
-        [
-            ("description", Some(d.description.clone())),
-            ("people_involved", d.people_involved.clone()),
-        ]
-        .into_iter()
-        .filter_map(|(k, v)| Some((k.to_string(), v?)))
-        .collect()
+        draft
+            .details
+            .as_ref()
+            .map(|d| form_values(&DetailsForm::from(d)))
+            .unwrap_or_default()
     }
     fn save(
         &self,
         _: &Config,
-        form: &Form,
+        form: &PostedForm,
         draft: &mut Draft,
         _: chrono::NaiveDate,
     ) -> Result<(), Vec<crate::domain::fields::FieldError>> {
-        draft.details = Some(crate::domain::report::parse_details(form)?);
+        draft.details = Some(crate::domain::report::parse_details(&form.typed())?);
         Ok(())
     }
     fn view(&self, _: &Config, _: &Draft, frame: StepFrame) -> AnyView {

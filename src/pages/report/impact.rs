@@ -37,8 +37,8 @@ pub fn page(frame: StepFrame) -> impl IntoView {
 // The step
 
 use crate::components::SummaryRow;
-use crate::domain::flow::Form;
-use crate::domain::report::Draft;
+use crate::domain::flow::{form_values, Form, PostedForm};
+use crate::domain::report::{Draft, ImpactForm};
 use crate::journey::QuestionStep;
 use crate::server::config::Config;
 
@@ -63,25 +63,20 @@ impl QuestionStep<Draft> for ImpactStep {
         draft.impact.is_some()
     }
     fn form_values(&self, _: &Config, draft: &Draft) -> Form {
-        let Some(i) = &draft.impact else {
-            return Form::new();
-        };
-        [
-            ("affecting", i.affecting),
-            ("reported_before", i.reported_before),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), yes_no(v).to_lowercase()))
-        .collect()
+        draft
+            .impact
+            .as_ref()
+            .map(|i| form_values(&ImpactForm::from(i)))
+            .unwrap_or_default()
     }
     fn save(
         &self,
         _: &Config,
-        form: &Form,
+        form: &PostedForm,
         draft: &mut Draft,
         _: chrono::NaiveDate,
     ) -> Result<(), Vec<crate::domain::fields::FieldError>> {
-        draft.impact = Some(crate::domain::report::parse_impact(form)?);
+        draft.impact = Some(crate::domain::report::parse_impact(&form.typed())?);
         Ok(())
     }
     fn view(&self, _: &Config, _: &Draft, frame: StepFrame) -> AnyView {

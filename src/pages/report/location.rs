@@ -66,8 +66,8 @@ pub fn page(areas: &[Area], frame: StepFrame) -> impl IntoView {
 // The step
 
 use crate::components::SummaryRow;
-use crate::domain::flow::Form;
-use crate::domain::report::Draft;
+use crate::domain::flow::{form_values, Form, PostedForm};
+use crate::domain::report::{Draft, LocationForm};
 use crate::journey::QuestionStep;
 use crate::server::config::Config;
 
@@ -84,31 +84,21 @@ impl QuestionStep<Draft> for LocationStep {
         draft.location.is_some()
     }
     fn form_values(&self, _: &Config, draft: &Draft) -> Form {
-        let Some(l) = &draft.location else {
-            return Form::new();
-        };
-        [
-            (
-                "postcode",
-                l.postcode.as_ref().map(|p| p.as_str().to_string()),
-            ),
-            ("address", l.address.clone()),
-            ("place_description", l.place_description.clone()),
-            ("area", l.area.clone()),
-        ]
-        .into_iter()
-        .filter_map(|(k, v)| Some((k.to_string(), v?)))
-        .collect()
+        draft
+            .location
+            .as_ref()
+            .map(|l| form_values(&LocationForm::from(l)))
+            .unwrap_or_default()
     }
     fn save(
         &self,
         config: &Config,
-        form: &Form,
+        form: &PostedForm,
         draft: &mut Draft,
         _: chrono::NaiveDate,
     ) -> Result<(), Vec<crate::domain::fields::FieldError>> {
         draft.location = Some(crate::domain::report::parse_location(
-            form,
+            &form.typed(),
             &config.journey_rules(),
         )?);
         Ok(())

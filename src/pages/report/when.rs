@@ -61,8 +61,8 @@ pub fn page(frame: StepFrame) -> impl IntoView {
 // The step
 
 use crate::components::SummaryRow;
-use crate::domain::flow::Form;
-use crate::domain::report::Draft;
+use crate::domain::flow::{form_values, Form, PostedForm};
+use crate::domain::report::{Draft, WhenForm};
 use crate::journey::QuestionStep;
 use crate::server::config::Config;
 
@@ -79,29 +79,20 @@ impl QuestionStep<Draft> for WhenStep {
         draft.when.is_some()
     }
     fn form_values(&self, _: &Config, draft: &Draft) -> Form {
-        use chrono::Datelike;
-        let Some(w) = &draft.when else {
-            return Form::new();
-        };
-        [
-            ("incident-date-day", w.incident_date.day().to_string()),
-            ("incident-date-month", w.incident_date.month().to_string()),
-            ("incident-date-year", w.incident_date.year().to_string()),
-            ("ongoing", yes_no_value(w.ongoing).to_string()),
-            ("frequency", w.frequency.value().to_string()),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect()
+        draft
+            .when
+            .as_ref()
+            .map(|w| form_values(&WhenForm::from(w)))
+            .unwrap_or_default()
     }
     fn save(
         &self,
         _: &Config,
-        form: &Form,
+        form: &PostedForm,
         draft: &mut Draft,
         today: chrono::NaiveDate,
     ) -> Result<(), Vec<crate::domain::fields::FieldError>> {
-        draft.when = Some(crate::domain::report::parse_when(form, today)?);
+        draft.when = Some(crate::domain::report::parse_when(&form.typed(), today)?);
         Ok(())
     }
     fn view(&self, _: &Config, _: &Draft, frame: StepFrame) -> AnyView {
@@ -128,13 +119,5 @@ impl QuestionStep<Draft> for WhenStep {
             ],
             change: Some(change.into()),
         }]
-    }
-}
-
-fn yes_no_value(b: bool) -> &'static str {
-    if b {
-        "yes"
-    } else {
-        "no"
     }
 }
