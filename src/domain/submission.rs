@@ -8,7 +8,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::assessment::{declared_reports, Assessment};
+use crate::domain::assessment::{declared_reports, Assessment, Band};
 use crate::domain::bank_holidays::BankHolidays;
 use crate::domain::notices::{self, Detail, PersonalDetails, ReportFacts};
 use crate::domain::reference::Reference;
@@ -142,6 +142,44 @@ pub struct SubmissionRules<'a> {
     pub message_id_domain: &'a str,
 }
 
+/// How a report or a consent came in: the resident online, or an officer entering it for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    SelfService,
+    OfficerAssisted,
+}
+
+impl Channel {
+    /// The stored form (matches the serde name and the database's CHECK).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::SelfService => "self_service",
+            Channel::OfficerAssisted => "officer_assisted",
+        }
+    }
+}
+
+/// What an email in the outbox is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmailKind {
+    /// To a partner a report was routed to.
+    Referral,
+    /// To the resident: we have your report.
+    Acknowledgement,
+}
+
+impl EmailKind {
+    /// The stored form (matches the serde name and the database's CHECK).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EmailKind::Referral => "referral",
+            EmailKind::Acknowledgement => "acknowledgement",
+        }
+    }
+}
+
 /// Everything the final submit writes, decided here.
 #[derive(Debug, Clone)]
 pub struct NewReport {
@@ -171,10 +209,10 @@ pub struct NewReport {
     pub reported_before: bool,
     pub assessed: bool,
     pub score: Option<u32>,
-    pub band: Option<String>,
+    pub band: Option<Band>,
     pub urgent: bool,
     pub second_report: bool,
-    pub channel: String,
+    pub channel: Channel,
     pub submitted_at: DateTime<Utc>,
     pub answers: Vec<NewAnswer>,
     pub consents: Vec<NewConsent>,
@@ -197,7 +235,7 @@ pub struct NewConsent {
     pub item: String,
     pub given: bool,
     pub wording_version: String,
-    pub channel: String,
+    pub channel: Channel,
     pub recorded_by: String,
 }
 
@@ -211,7 +249,7 @@ pub struct NewRouteDecision {
 
 #[derive(Debug, Clone)]
 pub struct NewEmail {
-    pub kind: String,
+    pub kind: EmailKind,
     pub route: Option<String>,
     pub message_id: String,
     pub recipients: Vec<String>,
@@ -321,7 +359,7 @@ pub fn plan_submission(
             item: item.as_str().to_string(),
             given: draft.consent.get(&item).copied().unwrap_or(false),
             wording_version: submission.consent.get(item).version.clone(),
-            channel: "self_service".into(),
+            channel: Channel::SelfService,
             recorded_by: "resident".into(),
         })
         .collect();
@@ -394,7 +432,7 @@ pub fn plan_submission(
             &personal,
         );
         emails.push(NewEmail {
-            kind: "referral".into(),
+            kind: EmailKind::Referral,
             route: Some(decision.route.as_str().to_string()),
             message_id: message_id(
                 &reference,
@@ -417,7 +455,7 @@ pub fn plan_submission(
             urgent,
         );
         emails.push(NewEmail {
-            kind: "acknowledgement".into(),
+            kind: EmailKind::Acknowledgement,
             route: None,
             message_id: message_id(&reference, "acknowledgement", submission.message_id_domain),
             recipients: vec![email.as_str().to_string()],
@@ -426,7 +464,7 @@ pub fn plan_submission(
         });
     }
 
-    let acknowledgement_sent = emails.iter().any(|e| e.kind == "acknowledgement");
+    let acknowledgement_sent = emails.iter().any(|e| e.kind == EmailKind::Acknowledgement);
     let signposts = select_signposts(
         submission.signposting,
         &SignpostContext {
@@ -484,10 +522,10 @@ pub fn plan_submission(
         reported_before: impact.reported_before,
         assessed,
         score: assessment.as_ref().map(|a| a.score),
-        band: assessment.as_ref().map(|a| a.band.as_str().to_string()),
+        band: assessment.as_ref().map(|a| a.band),
         urgent,
         second_report,
-        channel: "self_service".into(),
+        channel: Channel::SelfService,
         submitted_at: now,
         answers,
         consents,

@@ -317,10 +317,10 @@ async fn commit_on(
     .bind(report.reported_before)
     .bind(report.assessed)
     .bind(report.score.map(i64::from))
-    .bind(&report.band)
+    .bind(report.band.map(|b| b.as_str()))
     .bind(report.urgent)
     .bind(report.second_report)
-    .bind(&report.channel)
+    .bind(report.channel.as_str())
     .bind(&submitted_at)
     .bind(serde_json::to_string(&report.confirmation)?)
     .fetch_one(&mut *tx)
@@ -347,7 +347,7 @@ async fn commit_on(
         .bind(consent.given)
         .bind(&consent.wording_version)
         .bind(&submitted_at)
-        .bind(&consent.channel)
+        .bind(consent.channel.as_str())
         .bind(&consent.recorded_by)
         .execute(&mut *tx)
         .await?;
@@ -373,7 +373,7 @@ async fn commit_on(
              VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
         )
         .bind(report_id)
-        .bind(&email.kind)
+        .bind(email.kind.as_str())
         .bind(&email.route)
         .bind(&email.message_id)
         .bind(serde_json::to_string(&email.recipients)?)
@@ -442,6 +442,28 @@ pub async fn earlier_report_dates(
 // ---------------------------------------------------------------------------------------------
 // Outbox
 
+/// Where an outbox message is: waiting (or waiting to be retried), claimed by a worker that is
+/// sending it, sent, or given up on after the configured attempts. The database CHECKs the
+/// same four words; the queries below name them as literals where they filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutboxStatus {
+    Pending,
+    Sending,
+    Sent,
+    Dead,
+}
+
+impl OutboxStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutboxStatus::Pending => "pending",
+            OutboxStatus::Sending => "sending",
+            OutboxStatus::Sent => "sent",
+            OutboxStatus::Dead => "dead",
+        }
+    }
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct OutboxMessage {
     pub id: i64,
@@ -502,14 +524,14 @@ pub async fn mark_failed(
 ) -> anyhow::Result<()> {
     let _writer = db.write_turn().await;
     let (status, next) = match next_attempt {
-        Some(at) => ("pending", now_text(at)),
-        None => ("dead", now_text(Utc::now())),
+        Some(at) => (OutboxStatus::Pending, now_text(at)),
+        None => (OutboxStatus::Dead, now_text(Utc::now())),
     };
     sqlx::query(
         "UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ?, \
          next_attempt_at = ?, lease_until = NULL WHERE id = ?",
     )
-    .bind(status)
+    .bind(status.as_str())
     .bind(error)
     .bind(next)
     .bind(id)

@@ -10,3 +10,4 @@ mod outbox_delivery;
 mod page_types;
 mod report_journey;
 mod robustness;
+mod upgrade;
