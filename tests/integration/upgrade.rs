@@ -59,11 +59,20 @@ async fn a_database_of_the_previous_release_is_upgraded_with_its_reports_intact(
          status, attempts, next_attempt_at, created_at) VALUES (?1, 'referral', 'triage', \
          '<asb-7kq4-m2xd.triage@x>', '[\"asb-triage@council.example\"]', 'ASB referral', 'Body', \
          'pending', 0, '2026-12-01', '2026-12-01')",
-        "INSERT INTO drafts (id, answers, created_at, updated_at, report_id) \
-         VALUES ('0123456789abcdef0123456789abcdef', '{}', '2026-12-01', '2026-12-01', ?1)",
     ] {
         sqlx::query(sql).bind(report_id).execute(&old).await.unwrap();
     }
+    // Touched just now, so the portal's clean-up of old drafts keeps it.
+    let just_now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    sqlx::query(
+        "INSERT INTO drafts (id, answers, created_at, updated_at, report_id) \
+         VALUES ('0123456789abcdef0123456789abcdef', '{}', ?1, ?1, ?2)",
+    )
+    .bind(just_now)
+    .bind(report_id)
+    .execute(&old)
+    .await
+    .unwrap();
     old.close().await;
 
     // The portal starts on it: the remaining migrations run, and its worker sends the email.
