@@ -72,5 +72,8 @@ wrk -t$THREADS -c32 -d"${DURATION}s" "http://127.0.0.1:$rate_port/report" \
 
 # -- 4. critical path of a public page (as sent, gzip) --------------------------------------
 size() { curl -s -o /dev/null -H 'Accept-Encoding: gzip' -w '%{size_download}' "http://127.0.0.1:$rate_port$1"; }
-html=$(size /report); css=$(size /pkg/asb-portal.css); js=$(size /pkg/asb-portal.js); wasm=$(size /pkg/asb-portal_bg.wasm)
-echo "RESULT critical-path html=$html css=$css js=$js wasm=$wasm total=$((html + css + js + wasm)) bytes (target <= 153600)"
+# The page, its styles, and GOV.UK Frontend's JavaScript with the module that starts it (no
+# page has a Leptos island today, so no wasm is sent).
+html=$(size /report); css=$(size /pkg/asb-portal.css)
+js=$(( $(size /pkg/govuk-init.mjs) + $(size /pkg/govuk-frontend.min.js) ))
+echo "RESULT critical-path html=$html css=$css js=$js total=$((html + css + js)) bytes (target <= 153600)"

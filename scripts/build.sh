@@ -35,4 +35,6 @@ say "compiling the styles"
 sass --no-source-map --quiet-deps --silence-deprecation=import --load-path=node_modules --style=compressed style/main.scss "$pkg/asb-portal.css"
 
 cp -R public/. "$site/"
+# GOV.UK Frontend's JavaScript, started by public/pkg/govuk-init.mjs.
+cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js "$pkg/"
 say "site ready in $site"

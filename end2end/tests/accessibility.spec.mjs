@@ -2,7 +2,8 @@
 // information pages, as the person sees them; every page must also carry
 // "Exit this page". Failures list the rule ids and elements.
 // JavaScript-on only: axe runs inside the page, so it cannot run where
-// JavaScript is off. The markup is the same server-rendered HTML, hydrated.
+// JavaScript is off. The markup is the same server-rendered HTML, with GOV.UK Frontend's
+// JavaScript started on it.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import {

@@ -1,5 +1,5 @@
 // Journey 1 end to end, each journey twice: with JavaScript off (plain form posts) and on
-// (hydrated islands). A straightforward report, and a high-risk one (needs assessment, urgent
+// (GOV.UK Frontend's own JavaScript on the same server-rendered pages). A straightforward report, and a high-risk one (needs assessment, urgent
 // help, profile).
 import { test, expect } from '@playwright/test';
 import {
@@ -64,9 +64,11 @@ test('a high-risk report shows urgent help at once and a profile on confirmation
   await answerWhen(page, { ongoing: 'yes', frequency: 'daily' });
 
   if (javaScript) {
-    // The character count island: once hydrated, typing updates the count.
+    // GOV.UK Frontend's character count: typing updates the count it shows.
     const description = page.locator('#description');
-    const info = page.locator('#description-info');
+    const info = page
+      .locator('.govuk-character-count', { has: description })
+      .locator('.govuk-character-count__status');
     await expect(async () => {
       await description.fill('');
       await description.pressSequentially('Hello');

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::domain::fields::FieldError;
-use crate::islands::CharacterCount;
+use crate::islands::character_limit_text;
 
 /// One option of a radios field.
 #[derive(Debug, Clone)]
@@ -217,8 +217,8 @@ pub fn TextInput(
     }
 }
 
-/// A textarea with a character limit. Without JavaScript it states the limit; the
-/// `CharacterCount` island counts down as the person types.
+/// A textarea with a character limit, as GOV.UK Frontend's character count: without
+/// JavaScript it states the limit; with it, govuk-frontend counts down as the person types.
 #[component]
 pub fn TextArea(
     #[prop(into)] name: String,
@@ -252,18 +252,18 @@ pub fn TextArea(
         view! { <label class="govuk-label govuk-label--s" for=name.clone()>{label}</label> }
             .into_any()
     };
-    let initial = value.chars().count();
-    let group = group_class(&error);
+    let group = format!("{} govuk-character-count", group_class(&error));
     view! {
-        <div class=group>
+        <div class=group data-module="govuk-character-count" data-maxlength=max.to_string()>
             {label_view}
             {hint.map(|h| view! { <div id=format!("{name}-hint") class="govuk-hint">{h}</div> })}
             <ErrorMessage id=name.clone() message=error />
-            <CharacterCount field=name.clone() max=max initial=initial>
-                <textarea class=class id=name.clone() name=name rows=rows aria-describedby=describedby>
-                    {value}
-                </textarea>
-            </CharacterCount>
+            <textarea class=class id=name.clone() name=name.clone() rows=rows aria-describedby=describedby>
+                {value}
+            </textarea>
+            <div id=format!("{name}-info") class="govuk-hint govuk-character-count__message">
+                {character_limit_text(max)}
+            </div>
         </div>
     }
 }

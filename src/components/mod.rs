@@ -5,6 +5,8 @@
 //! what the person typed. The first radio's id is the field name, so the summary's `#field`
 //! link focuses it (the GOV.UK convention).
 
+#[cfg(test)]
+mod conformance;
 pub mod fields;
 pub mod summary;
 

@@ -7,8 +7,6 @@ use hydration_context::SsrSharedContext;
 use leptos::config::LeptosOptions;
 use leptos::prelude::*;
 
-use crate::islands::ExitShortcut;
-
 pub const SERVICE_NAME: &str = "Report anti-social behaviour";
 
 /// The fixed parts of the document, rendered once.
@@ -70,12 +68,12 @@ pub fn render_view<V: IntoView + 'static>(build: impl FnOnce() -> V) -> String {
 
 impl Shell {
     pub fn new(options: &LeptosOptions, site_name: &str) -> Shell {
-        let options = options.clone();
         let pkg = options.site_pkg_dir.to_string();
         let output = options.output_name.to_string();
-        let scripts = render_view(move || {
-            view! { <HydrationScripts options=options islands=true /> }
-        });
+        // GOV.UK Frontend's own JavaScript gives every component its behaviour. No page has an
+        // island today, so the islands' loader (`HydrationScripts`) and its wasm are not sent;
+        // put them back here with the first island.
+        let scripts = format!("<script type=\"module\" src=\"/{pkg}/govuk-init.mjs\"></script>");
         let head_end = format!(
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1, viewport-fit=cover\">\
              <meta name=\"robots\" content=\"noindex\">\
@@ -85,9 +83,8 @@ impl Shell {
              {scripts}</head>"
         );
         let site = html_escape(site_name);
-        let exit_shortcut = render_view(|| view! { <ExitShortcut /> });
         let header = format!(
-            "<a href=\"#main-content\" class=\"govuk-skip-link\">Skip to main content</a>\
+            "<a href=\"#main-content\" class=\"govuk-skip-link\" data-module=\"govuk-skip-link\">Skip to main content</a>\
              <header class=\"app-header\" role=\"banner\"><div class=\"govuk-width-container\">\
              <span class=\"app-header__organisation\">{site}</span></div></header>\
              <section aria-label=\"Service information\" class=\"govuk-service-navigation\">\
@@ -96,9 +93,11 @@ impl Shell {
              <a href=\"/report\" class=\"govuk-service-navigation__link\">{SERVICE_NAME}</a></span>\
              </div></div></section>\
              <div class=\"govuk-width-container\">\
-             <div class=\"govuk-exit-this-page\"><a href=\"/exit\" role=\"button\" draggable=\"false\" \
-             class=\"govuk-button govuk-button--warning govuk-exit-this-page__button\" rel=\"nofollow noreferrer\">\
-             <span class=\"govuk-visually-hidden\">Emergency</span> Exit this page</a>{exit_shortcut}</div>"
+             <div class=\"govuk-exit-this-page\" data-module=\"govuk-exit-this-page\">\
+             <a href=\"/exit\" role=\"button\" draggable=\"false\" \
+             class=\"govuk-button govuk-button--warning govuk-exit-this-page__button govuk-js-exit-this-page-button\" \
+             data-module=\"govuk-button\" rel=\"nofollow noreferrer\">\
+             <span class=\"govuk-visually-hidden\">Emergency</span> Exit this page</a></div>"
         );
         let footer = format!(
             "</div><footer class=\"govuk-footer\" role=\"contentinfo\"><div class=\"govuk-width-container\">\
