@@ -176,12 +176,15 @@ fn error_summary() {
     assert_conforms("error-summary", "default", &ours);
 }
 
-#[test]
-fn skip_link_and_exit_this_page_in_the_page_shell() {
+#[tokio::test]
+async fn skip_link_and_exit_this_page_in_the_page_shell() {
+    let _ = any_spawner::Executor::init_tokio();
     let options = leptos::config::LeptosOptions::builder()
         .output_name("asb-portal")
         .build();
-    let document = Shell::new(&options, "Exampleshire Council").document(&PageMeta::new("T"), "");
+    let document = Shell::new(&options, "Exampleshire Council")
+        .page(&PageMeta::new(), || view! { <p>"Content"</p> })
+        .await;
     let skip = cut(&document, "<a href=\"#main-content\"", "</a>");
     assert_conforms(
         "skip-link",

@@ -36,8 +36,6 @@ use crate::server::AppState;
 pub trait QuestionStep<D>: Send + Sync {
     /// The page's address within its journey, e.g. `about-you` or `assessment/history`.
     fn slug(&self) -> &str;
-    /// The page title, the same words as its `<h1>`.
-    fn title(&self, config: &Config, draft: &D) -> String;
     fn is_complete(&self, config: &Config, draft: &D) -> bool;
     /// The stored answer as the fields the page posts, so a page shown again is filled in.
     fn form_values(&self, config: &Config, draft: &D) -> Form;
@@ -186,9 +184,7 @@ async fn show<J: Journey>(
         Some(place) => path::<J>(&place),
         None => format!("/{}", name::<J>()),
     };
-    let meta = PageMeta::new(step.title(config, draft))
-        .back(back)
-        .error(form.has_errors());
+    let meta = PageMeta::new().back(back).error(form.has_errors());
     let frame = StepFrame {
         form,
         progress: flow::progress(&pages, &slug),
@@ -196,7 +192,10 @@ async fn show<J: Journey>(
         urgent: J::urgent(config, draft),
     };
     // The view is built inside the render, where its islands register themselves.
-    let html = state.shell.page(&meta, || step.view(config, draft, frame));
+    let html = state
+        .shell
+        .page(&meta, || step.view(config, draft, frame))
+        .await;
     Ok(Html(html).into_response())
 }
 
@@ -302,6 +301,6 @@ async fn check<J: Journey>(
         action: format!("/{}/submit", name::<J>()),
         version: session.version,
     };
-    let meta = PageMeta::new(J::CHECK_TITLE).back(back);
-    Ok(Html(state.shell.page(&meta, move || page.view())).into_response())
+    let meta = PageMeta::new().back(back);
+    Ok(Html(state.shell.page(&meta, move || page.view()).await).into_response())
 }

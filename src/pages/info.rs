@@ -1,11 +1,18 @@
 //! Information pages (privacy notice, ASB Case Review) and the error pages.
 
 use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
 
 pub fn privacy(site_name: String, partners: String) -> impl IntoView {
     view! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
+                <Title text="Privacy notice" />
+                <Meta
+                    name="description"
+                    content="How the council uses what you tell it when you report anti-social \
+                             behaviour, who it shares it with, and your rights."
+                />
                 <h1 class="govuk-heading-l">"Privacy notice"</h1>
                 <p class="govuk-body">
                     {format!("{site_name} is the data controller for the information you give in this service.")}
@@ -49,6 +56,12 @@ pub fn case_review(threshold: u32) -> impl IntoView {
     view! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
+                <Title text="ASB Case Review" />
+                <Meta
+                    name="description"
+                    content="If you have reported anti-social behaviour and nothing has changed, you \
+                             can ask the council and its partners to review your case together."
+                />
                 <h1 class="govuk-heading-l">"ASB Case Review"</h1>
                 <p class="govuk-body">
                     "An ASB Case Review (once called the Community Trigger) lets you ask the council, \
@@ -87,6 +100,7 @@ pub fn problem(heading: &'static str, lines: Vec<String>, start_again: bool) -> 
     view! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
+                <Title text=heading />
                 <h1 class="govuk-heading-l">{heading}</h1>
                 {lines.into_iter().map(|l| view! { <p class="govuk-body">{l}</p> }).collect_view()}
                 {start_again

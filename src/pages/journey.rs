@@ -1,6 +1,7 @@
 //! The pages every journey shares: the frame around a question step and "Check your answers".
 
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::components::{
     ErrorSummary, FormState, QuestionForm, SummaryList, SummaryRow, UrgentHelp,
@@ -61,6 +62,7 @@ impl CheckPage {
         view! {
             <div class="govuk-grid-row">
                 <div class="govuk-grid-column-two-thirds">
+                    <Title text=self.title />
                     <h1 class="govuk-heading-l">{self.title}</h1>
                     {self.urgent.then(|| view! { <UrgentHelp /> })}
                     {self

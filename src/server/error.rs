@@ -121,9 +121,12 @@ pub async fn render_error_pages(
             false,
         ),
     };
-    let html = state.shell.page(&PageMeta::new(title), move || {
-        info::problem(title, paragraphs, start_again)
-    });
+    let html = state
+        .shell
+        .page(&PageMeta::new(), move || {
+            info::problem(title, paragraphs, start_again)
+        })
+        .await;
     let (mut parts, _) = response.into_parts();
     parts.headers.remove(axum::http::header::CONTENT_LENGTH);
     let mut page = (status, Html(html)).into_response();

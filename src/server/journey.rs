@@ -52,9 +52,10 @@ async fn start_page(State(state): State<AppState>) -> Html<String> {
     Html(
         state
             .shell
-            .page(&PageMeta::new("Report anti-social behaviour"), move || {
+            .page(&PageMeta::new().indexable(), move || {
                 pages::start::page(name, days)
-            }),
+            })
+            .await,
     )
 }
 
@@ -154,9 +155,8 @@ async fn confirmation(State(state): State<AppState>, session: Option<DraftSessio
     Ok(Html(
         state
             .shell
-            .page(&PageMeta::new("Report submitted"), move || {
-                pages::confirmation::page(facts)
-            }),
+            .page(&PageMeta::new(), move || pages::confirmation::page(facts))
+            .await,
     )
     .into_response())
 }

@@ -86,6 +86,8 @@ impl RunningPortal {
 
 /// Opens storage, starts the outbox worker and serves the portal on `listener`.
 pub async fn start(settings: Settings, listener: TcpListener) -> anyhow::Result<RunningPortal> {
+    // Leptos renders pages on the tokio runtime (leptos_meta waits a tick for the page's head).
+    let _ = any_spawner::Executor::init_tokio();
     let db = storage::connect(&settings.database_url).await?;
     settings
         .config
@@ -219,9 +221,14 @@ async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> 
 async fn privacy(axum::extract::State(state): axum::extract::State<AppState>) -> Html<String> {
     let name = state.config.site.name.clone();
     let partners = state.config.partner_names();
-    Html(state.shell.page(&PageMeta::new("Privacy notice"), move || {
-        info::privacy(name, partners)
-    }))
+    Html(
+        state
+            .shell
+            .page(&PageMeta::new().indexable(), move || {
+                info::privacy(name, partners)
+            })
+            .await,
+    )
 }
 
 async fn case_review(axum::extract::State(state): axum::extract::State<AppState>) -> Html<String> {
@@ -229,9 +236,10 @@ async fn case_review(axum::extract::State(state): axum::extract::State<AppState>
     Html(
         state
             .shell
-            .page(&PageMeta::new("ASB Case Review"), move || {
+            .page(&PageMeta::new().indexable(), move || {
                 info::case_review(threshold)
-            }),
+            })
+            .await,
     )
 }
 

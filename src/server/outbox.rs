@@ -238,12 +238,20 @@ impl OutboxWorker {
                 tracing::error!(error = format!("{e:#}"), "could not read the outbox")
             })?;
         for (n, message) in due.iter().enumerate() {
-            if *self.shutdown.borrow() {
+            let stopping = *self.shutdown.borrow();
+            let delivered = if stopping {
+                Ok(())
+            } else {
+                self.deliver(message).await
+            };
+            if stopping || delivered.is_err() {
+                // Hand the rest of the claim back at once rather than leave it until the lease
+                // runs out: at shutdown for the next worker, after an error for the next poll.
                 let unsent: Vec<i64> = due[n..].iter().map(|m| m.id).collect();
                 storage::release_claims(&self.db, &unsent).await?;
+                delivered?;
                 return Ok(n);
             }
-            self.deliver(message).await?;
         }
         Ok(due.len())
     }

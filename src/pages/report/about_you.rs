@@ -1,6 +1,7 @@
 //! About you: anonymous or named, contact details and what is safe for us to do.
 
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::components::{Choice, Radios, TextInput};
 use crate::pages::journey::{QuestionPage, StepFrame};
@@ -10,6 +11,7 @@ pub fn page(frame: StepFrame) -> impl IntoView {
     let f = form.clone();
     view! {
         <QuestionPage frame=frame>
+            <Title text="About you" />
             <h1 class="govuk-heading-l">"About you"</h1>
             <Radios
                 name="anonymous"
@@ -107,9 +109,6 @@ fn yes_no(b: bool) -> &'static str {
 impl QuestionStep<Draft> for AboutYouStep {
     fn slug(&self) -> &str {
         "about-you"
-    }
-    fn title(&self, _: &Config, _: &Draft) -> String {
-        "About you".into()
     }
     fn is_complete(&self, _: &Config, draft: &Draft) -> bool {
         draft.about_you.is_some()

@@ -1,6 +1,7 @@
 //! The needs assessment, one group of questions per page. Only reached through the gate.
 
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::components::{Choice, Radios};
 use crate::domain::assessment::{Question, PREFER_NOT_TO_SAY};
@@ -40,6 +41,7 @@ pub fn page(group: GroupPage, frame: StepFrame) -> impl IntoView {
         .collect_view();
     view! {
         <QuestionPage frame=frame>
+            <Title text=group.title.clone() />
             <h1 class="govuk-heading-l">{group.title}</h1>
             <p class="govuk-body">
                 "These questions help us understand how the problem affects you, so we can offer \
@@ -79,9 +81,6 @@ impl AssessmentStep {
 impl QuestionStep<Draft> for AssessmentStep {
     fn slug(&self) -> &str {
         &self.slug
-    }
-    fn title(&self, _: &Config, _: &Draft) -> String {
-        self.group.title.clone()
     }
     fn is_complete(&self, config: &Config, draft: &Draft) -> bool {
         draft.group_complete(&config.journey_rules(), &self.group.id)

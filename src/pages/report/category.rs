@@ -1,6 +1,7 @@
 //! What is happening: the category, which sets the ASB type and the flags routing uses.
 
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::components::{Choice, Radios};
 use crate::domain::category::CategoryDef;
@@ -16,6 +17,7 @@ pub fn page(categories: &[CategoryDef], frame: StepFrame) -> impl IntoView {
     let selected = form.value("category");
     view! {
         <QuestionPage frame=frame>
+            <Title text="What is happening?" />
             <Radios
                 name="category"
                 legend="What is happening?"
@@ -43,9 +45,6 @@ pub struct CategoryStep;
 impl QuestionStep<Draft> for CategoryStep {
     fn slug(&self) -> &str {
         "category"
-    }
-    fn title(&self, _: &Config, _: &Draft) -> String {
-        "What is happening?".into()
     }
     fn is_complete(&self, config: &Config, draft: &Draft) -> bool {
         draft.category_def(&config.journey_rules()).is_some()

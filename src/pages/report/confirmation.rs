@@ -3,6 +3,7 @@
 //! person's second report within six months.
 
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::components::UrgentHelp;
 use crate::domain::submission::ConfirmationFacts;
@@ -87,6 +88,7 @@ pub fn page(c: ConfirmationFacts) -> impl IntoView {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 <div class="govuk-panel govuk-panel--confirmation">
+                    <Title text="Report submitted" />
                     <h1 class="govuk-panel__title">"Report submitted"</h1>
                     <div class="govuk-panel__body">
                         "Your reference number"<br />

@@ -2,6 +2,7 @@
 //! version. Only the items that apply to this person are asked.
 
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::components::{Choice, Radios};
 use crate::pages::journey::{QuestionPage, StepFrame};
@@ -33,6 +34,7 @@ pub fn page(questions: Vec<ConsentQuestion>, partners: String, frame: StepFrame)
         .collect_view();
     view! {
         <QuestionPage frame=frame>
+            <Title text="What you agree to" />
             <h1 class="govuk-heading-l">"What you agree to"</h1>
             <p class="govuk-body">
                 "We will look into your report whatever you answer here: dealing with anti-social \
@@ -67,9 +69,6 @@ fn yes_no(b: bool) -> &'static str {
 impl QuestionStep<Draft> for ConsentStep {
     fn slug(&self) -> &str {
         "consent"
-    }
-    fn title(&self, _: &Config, _: &Draft) -> String {
-        "What you agree to".into()
     }
     fn is_complete(&self, config: &Config, draft: &Draft) -> bool {
         draft.consent_complete(&config.journey_rules())

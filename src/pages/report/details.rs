@@ -1,6 +1,7 @@
 //! What happened, in the person's own words.
 
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::components::TextArea;
 use crate::domain::report::{DESCRIPTION_MAX, PEOPLE_INVOLVED_MAX};
@@ -11,6 +12,7 @@ pub fn page(frame: StepFrame) -> impl IntoView {
     let f = form.clone();
     view! {
         <QuestionPage frame=frame>
+            <Title text="What happened?" />
             <TextArea
                 name="description"
                 label="What happened?"
@@ -50,9 +52,6 @@ pub struct DetailsStep;
 impl QuestionStep<Draft> for DetailsStep {
     fn slug(&self) -> &str {
         "details"
-    }
-    fn title(&self, _: &Config, _: &Draft) -> String {
-        "What happened?".into()
     }
     fn is_complete(&self, _: &Config, draft: &Draft) -> bool {
         draft.details.is_some()

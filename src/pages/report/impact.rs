@@ -2,6 +2,7 @@
 //! assessment; otherwise the report stays a quick service request.
 
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::components::{Choice, Radios};
 use crate::pages::journey::{QuestionPage, StepFrame};
@@ -11,6 +12,7 @@ pub fn page(frame: StepFrame) -> impl IntoView {
     let f = form.clone();
     view! {
         <QuestionPage frame=frame>
+            <Title text="How it is affecting you" />
             <h1 class="govuk-heading-l">"How it is affecting you"</h1>
             <Radios
                 name="affecting"
@@ -55,9 +57,6 @@ fn yes_no(b: bool) -> &'static str {
 impl QuestionStep<Draft> for ImpactStep {
     fn slug(&self) -> &str {
         "impact"
-    }
-    fn title(&self, _: &Config, _: &Draft) -> String {
-        "How it is affecting you".into()
     }
     fn is_complete(&self, _: &Config, draft: &Draft) -> bool {
         draft.impact.is_some()

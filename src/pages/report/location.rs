@@ -1,6 +1,7 @@
 //! Where it is happening: a postcode, an address or a description of the place, and an area.
 
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::components::{Choice, Select, TextArea, TextInput};
 use crate::domain::report::{Area, PLACE_DESCRIPTION_MAX};
@@ -16,6 +17,7 @@ pub fn page(areas: &[Area], frame: StepFrame) -> impl IntoView {
     let f = form.clone();
     view! {
         <QuestionPage frame=frame>
+            <Title text="Where is it happening?" />
             <h1 class="govuk-heading-l">"Where is it happening?"</h1>
             <p class="govuk-body">
                 "Give a postcode, an address, or describe the place if it has no address, \
@@ -76,9 +78,6 @@ pub struct LocationStep;
 impl QuestionStep<Draft> for LocationStep {
     fn slug(&self) -> &str {
         "location"
-    }
-    fn title(&self, _: &Config, _: &Draft) -> String {
-        "Where is it happening?".into()
     }
     fn is_complete(&self, _: &Config, draft: &Draft) -> bool {
         draft.location.is_some()

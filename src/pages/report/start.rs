@@ -1,6 +1,7 @@
 //! The start page: what the service is for, what to do in an emergency, and "Start now".
 
 use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
 
 use crate::domain::report::thousands;
 
@@ -8,6 +9,12 @@ pub fn page(site_name: String, respond_days: u32) -> impl IntoView {
     view! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
+                <Title text="Report anti-social behaviour" />
+                <Meta
+                    name="description"
+                    content="Tell your council about anti-social behaviour online: noise, harassment, \
+                             vandalism and more. Say what is happening, and get help if it is hurting you."
+                />
                 <h1 class="govuk-heading-xl">"Report anti-social behaviour"</h1>
                 <div class="govuk-warning-text">
                     <span class="govuk-warning-text__icon" aria-hidden="true">"!"</span>

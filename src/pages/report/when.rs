@@ -1,6 +1,7 @@
 //! When it happened: the latest incident's date, whether it is ongoing and how often.
 
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::components::{Choice, DateInput, Radios};
 use crate::domain::report::Frequency;
@@ -27,6 +28,7 @@ pub fn page(frame: StepFrame) -> impl IntoView {
         .collect();
     view! {
         <QuestionPage frame=frame>
+            <Title text="When did it happen?" />
             <h1 class="govuk-heading-l">"When did it happen?"</h1>
             <DateInput
                 id="incident-date"
@@ -71,9 +73,6 @@ pub struct WhenStep;
 impl QuestionStep<Draft> for WhenStep {
     fn slug(&self) -> &str {
         "when"
-    }
-    fn title(&self, _: &Config, _: &Draft) -> String {
-        "When did it happen?".into()
     }
     fn is_complete(&self, _: &Config, draft: &Draft) -> bool {
         draft.when.is_some()

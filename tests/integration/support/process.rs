@@ -12,24 +12,41 @@ pub struct PortalProcess {
 }
 
 impl PortalProcess {
-    /// Starts the binary on a free loopback port with the given database and configuration
-    /// file, and waits until `/health` answers.
+    /// Starts the binary on a loopback port of the system's choosing (port 0, so no other
+    /// test can take it first) with the given database and configuration file, reads the
+    /// address it says it listens on, and waits until `/health` answers.
     pub async fn start(database: &Path, config_file: &Path, mail_dir: &Path) -> PortalProcess {
-        let port = free_port();
-        let child = Command::new(env!("CARGO_BIN_EXE_asb-portal"))
+        let mut child = Command::new(env!("CARGO_BIN_EXE_asb-portal"))
             .env(
                 "ASB_DATABASE_URL",
                 format!("sqlite://{}", database.display()),
             )
             .env("ASB_CONFIG", config_file)
             .env("ASB_MAIL_DIR", mail_dir)
-            .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
+            .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+            .env("RUST_LOG", "warn,asb_portal=info")
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("the portal binary starts");
-        let base = format!("http://127.0.0.1:{port}");
+        let stdout = child.stdout.take().expect("piped");
+        let base = tokio::task::spawn_blocking(move || {
+            use std::io::BufRead;
+            let mut lines = std::io::BufReader::new(stdout).lines();
+            let base = lines
+                .by_ref()
+                .map_while(Result::ok)
+                .find_map(|line| {
+                    let at = line.find("listening on http://")? + "listening on ".len();
+                    Some(line[at..].split_whitespace().next()?.to_string())
+                })
+                .expect("the portal says where it listens");
+            // Keep reading, so the portal never blocks on a full pipe.
+            std::thread::spawn(move || lines.for_each(drop));
+            base
+        })
+        .await
+        .unwrap();
         let health = format!("{base}/health");
         eventually("the portal process to answer /health", || {
             let health = health.clone();
