@@ -83,6 +83,25 @@ async fn every_page_title_begins_with_its_heading() {
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_the_public_pages_are_indexable_and_each_describes_itself() {
+    let portal = Portal::with_mail_files().await;
+    for (page, _) in every_page_type(&portal).await {
+        let public = ["/report", "/privacy", "/case-review"].contains(&page.path());
+        let noindex = page
+            .body
+            .contains(r#"<meta name="robots" content="noindex">"#);
+        assert_eq!(noindex, !public, "{}: noindex", page.url);
+        assert_eq!(
+            page.body.contains(r#"<meta name="description""#),
+            public,
+            "{}: description",
+            page.url
+        );
+        assert_eq!(page.body.matches("<title>").count(), 1, "{}", page.url);
+    }
+}
+
 /// Leptos marks where islands and dynamic text sit with empty comments (`<!>`), which the
 /// checker calls "bogus"; they are the only thing it is told to ignore.
 fn is_hydration_marker(message: &serde_json::Value) -> bool {
