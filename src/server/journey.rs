@@ -46,17 +46,18 @@ fn first_open_path(state: &AppState, draft: &Draft) -> String {
 // ---------------------------------------------------------------------------------------------
 // Start and exit
 
-async fn start_page(State(state): State<AppState>) -> Html<String> {
-    let name = state.config.site.name.clone();
-    let days = state.config.site.triage_response_working_days;
-    Html(
-        state
+/// The same for everyone (it depends only on the configuration), so rendered once.
+async fn start_page(State(state): State<AppState>) -> Html<Bytes> {
+    let page = state.public_pages.start.get_or_init(|| async {
+        let name = state.config.site.name.clone();
+        let days = state.config.site.triage_response_working_days;
+        let meta = PageMeta::new().indexable();
+        let html = state
             .shell
-            .page(&PageMeta::new().indexable(), move || {
-                pages::start::page(name, days)
-            })
-            .await,
-    )
+            .page(&meta, move || pages::start::page(name, days));
+        Bytes::from(html.await)
+    });
+    Html(page.await.clone())
 }
 
 /// Starts a new report. A fresh draft every time, so a shared computer never shows one

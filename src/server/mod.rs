@@ -14,6 +14,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::body::Bytes;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -45,9 +46,19 @@ pub struct AppInner {
     pub outbox_wake: Arc<Notify>,
     /// Whether the outbox worker runs, and how often it was restarted, for `/health`.
     pub outbox_status: Arc<outbox::WorkerStatus>,
+    pub public_pages: PublicPages,
 }
 
 pub type AppState = Arc<AppInner>;
+
+/// The public pages depend only on the configuration, so each is rendered once, when first
+/// asked for, and served from memory after that: the start page is the portal's busiest.
+#[derive(Debug, Default)]
+pub struct PublicPages {
+    start: tokio::sync::OnceCell<Bytes>,
+    privacy: tokio::sync::OnceCell<Bytes>,
+    case_review: tokio::sync::OnceCell<Bytes>,
+}
 
 /// Everything the portal needs to start.
 pub struct Settings {
@@ -116,6 +127,7 @@ pub async fn start(settings: Settings, listener: TcpListener) -> anyhow::Result<
         db: db.clone(),
         outbox_wake,
         outbox_status: outbox_status.clone(),
+        public_pages: PublicPages::default(),
     });
     tokio::spawn(purge_old_drafts(state.clone()));
     let app = build_app(state, &settings.leptos);
@@ -218,29 +230,29 @@ async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> 
     (status, body).into_response()
 }
 
-async fn privacy(axum::extract::State(state): axum::extract::State<AppState>) -> Html<String> {
-    let name = state.config.site.name.clone();
-    let partners = state.config.partner_names();
-    Html(
-        state
+async fn privacy(axum::extract::State(state): axum::extract::State<AppState>) -> Html<Bytes> {
+    let page = state.public_pages.privacy.get_or_init(|| async {
+        let name = state.config.site.name.clone();
+        let partners = state.config.partner_names();
+        let meta = PageMeta::new().indexable();
+        let html = state
             .shell
-            .page(&PageMeta::new().indexable(), move || {
-                info::privacy(name, partners)
-            })
-            .await,
-    )
+            .page(&meta, move || info::privacy(name, partners));
+        Bytes::from(html.await)
+    });
+    Html(page.await.clone())
 }
 
-async fn case_review(axum::extract::State(state): axum::extract::State<AppState>) -> Html<String> {
-    let threshold = state.config.site.case_review_threshold;
-    Html(
-        state
+async fn case_review(axum::extract::State(state): axum::extract::State<AppState>) -> Html<Bytes> {
+    let page = state.public_pages.case_review.get_or_init(|| async {
+        let threshold = state.config.site.case_review_threshold;
+        let meta = PageMeta::new().indexable();
+        let html = state
             .shell
-            .page(&PageMeta::new().indexable(), move || {
-                info::case_review(threshold)
-            })
-            .await,
-    )
+            .page(&meta, move || info::case_review(threshold));
+        Bytes::from(html.await)
+    });
+    Html(page.await.clone())
 }
 
 async fn not_found() -> AppError {
