@@ -22,6 +22,15 @@ impl SummaryRow {
     }
 }
 
+/// A yes/no answer as "Check your answers" shows it.
+pub fn yes_no(value: bool) -> &'static str {
+    if value {
+        "Yes"
+    } else {
+        "No"
+    }
+}
+
 #[component]
 pub fn SummaryList(rows: Vec<SummaryRow>) -> impl IntoView {
     view! {

@@ -88,7 +88,7 @@ pub fn page(frame: StepFrame) -> impl IntoView {
 // ---------------------------------------------------------------------------------------------
 // The step
 
-use crate::components::SummaryRow;
+use crate::components::{yes_no, SummaryRow};
 use crate::domain::flow::{form_values, Form, PostedForm};
 use crate::domain::report::{AboutYouForm, Draft};
 use crate::journey::QuestionStep;
@@ -97,14 +97,6 @@ use crate::server::config::Config;
 use crate::domain::report::AboutYou;
 
 pub struct AboutYouStep;
-
-fn yes_no(b: bool) -> &'static str {
-    if b {
-        "Yes"
-    } else {
-        "No"
-    }
-}
 
 impl QuestionStep<Draft> for AboutYouStep {
     fn slug(&self) -> &str {

@@ -50,21 +50,13 @@ pub fn page(questions: Vec<ConsentQuestion>, partners: String, frame: StepFrame)
 // ---------------------------------------------------------------------------------------------
 // The step
 
-use crate::components::SummaryRow;
+use crate::components::{yes_no, SummaryRow};
 use crate::domain::flow::{form_values, Form, PostedForm};
 use crate::domain::report::{ConsentForm, Draft};
 use crate::journey::QuestionStep;
 use crate::server::config::Config;
 
 pub struct ConsentStep;
-
-fn yes_no(b: bool) -> &'static str {
-    if b {
-        "Yes"
-    } else {
-        "No"
-    }
-}
 
 impl QuestionStep<Draft> for ConsentStep {
     fn slug(&self) -> &str {

@@ -38,21 +38,13 @@ pub fn page(frame: StepFrame) -> impl IntoView {
 // ---------------------------------------------------------------------------------------------
 // The step
 
-use crate::components::SummaryRow;
+use crate::components::{yes_no, SummaryRow};
 use crate::domain::flow::{form_values, Form, PostedForm};
 use crate::domain::report::{Draft, ImpactForm};
 use crate::journey::QuestionStep;
 use crate::server::config::Config;
 
 pub struct ImpactStep;
-
-fn yes_no(b: bool) -> &'static str {
-    if b {
-        "Yes"
-    } else {
-        "No"
-    }
-}
 
 impl QuestionStep<Draft> for ImpactStep {
     fn slug(&self) -> &str {
