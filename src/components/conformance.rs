@@ -202,3 +202,48 @@ async fn skip_link_and_exit_this_page_in_the_page_shell() {
         &exit.replace("/exit", "/full-page-examples/announcements"),
     );
 }
+
+#[test]
+fn summary_list_row_with_a_change_link() {
+    let rows = vec![SummaryRow::new(
+        "Date of birth",
+        "13/08/1980",
+        Some("#".to_string()),
+    )];
+    let ours = render_view(|| view! { <SummaryList rows=rows /> });
+    // The fixture's second row: one answer with one Change link, as every row of ours is.
+    let fixture = fixture("summary-list", "with actions");
+    let row_start = fixture[..fixture.find("Date of birth").unwrap()]
+        .rfind("<div class=\"govuk-summary-list__row\">")
+        .unwrap();
+    let row = "<div class=\"govuk-summary-list__row\">";
+    let expected = cut(&fixture[row_start..], row, "</div>");
+    assert_eq!(normalise(cut(&ours, row, "</div>")), normalise(expected));
+}
+
+#[test]
+fn continue_button() {
+    let ours = render_view(|| view! { <QuestionForm action="/x">{()}</QuestionForm> });
+    let button = cut(&ours, "<button", "</button>");
+    assert_conforms(
+        "button",
+        "default",
+        &button.replace("Continue", "Save and continue"),
+    );
+}
+
+#[tokio::test]
+async fn back_link_in_the_page_shell() {
+    let _ = any_spawner::Executor::init_tokio();
+    let options = leptos::config::LeptosOptions::builder()
+        .output_name("asb-portal")
+        .build();
+    let document = Shell::new(&options, "Exampleshire Council")
+        .page(&PageMeta::new().back("#"), || view! { <p>"Content"</p> })
+        .await;
+    assert_conforms(
+        "back-link",
+        "default",
+        cut(&document, "<a href=\"#\" class=\"govuk-back-link\"", "</a>"),
+    );
+}

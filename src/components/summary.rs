@@ -31,6 +31,20 @@ pub fn yes_no(value: bool) -> &'static str {
     }
 }
 
+/// An answer of one line is plain text in its cell; several lines are paragraphs, as
+/// govuk-frontend's summary list shows them.
+fn value_lines(mut lines: Vec<String>) -> AnyView {
+    if lines.len() == 1 {
+        lines.remove(0).into_any()
+    } else {
+        lines
+            .into_iter()
+            .map(|line| view! { <p class="govuk-body">{line}</p> })
+            .collect_view()
+            .into_any()
+    }
+}
+
 #[component]
 pub fn SummaryList(rows: Vec<SummaryRow>) -> impl IntoView {
     view! {
@@ -43,11 +57,7 @@ pub fn SummaryList(rows: Vec<SummaryRow>) -> impl IntoView {
                         <div class="govuk-summary-list__row">
                             <dt class="govuk-summary-list__key">{row.key}</dt>
                             <dd class="govuk-summary-list__value">
-                                {row
-                                    .value
-                                    .into_iter()
-                                    .map(|line| view! { <p class="govuk-body">{line}</p> })
-                                    .collect_view()}
+                                {value_lines(row.value)}
                             </dd>
                             {row
                                 .change
