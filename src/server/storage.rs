@@ -86,6 +86,9 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
     })
 }
 
+/// Times are stored as ISO 8601 text in UTC with milliseconds (`2026-12-01T10:00:00.000Z`),
+/// always in this one form, so the queries that compare them as text (due, expired, older
+/// than) order them correctly. Reads decode them with sqlx's chrono types.
 fn now_text(now: DateTime<Utc>) -> String {
     now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
@@ -421,7 +424,7 @@ pub async fn earlier_report_dates(
     if email_key.is_none() && phone_key.is_none() {
         return Ok(Vec::new());
     }
-    let rows: Vec<String> = sqlx::query_scalar(
+    let rows: Vec<DateTime<Utc>> = sqlx::query_scalar(
         "SELECT submitted_at FROM reports WHERE anonymous = 0 AND submitted_at >= ? \
          AND ((? IS NOT NULL AND email_key = ?) OR (? IS NOT NULL AND phone_key = ?))",
     )
@@ -432,11 +435,7 @@ pub async fn earlier_report_dates(
     .bind(phone_key)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows
-        .iter()
-        .filter_map(|s| DateTime::parse_from_rfc3339(s).ok())
-        .map(|d| uk_date(d.with_timezone(&Utc)))
-        .collect())
+    Ok(rows.into_iter().map(uk_date).collect())
 }
 
 // ---------------------------------------------------------------------------------------------
