@@ -52,21 +52,6 @@ impl AnswerOption {
         }
     }
 
-    fn profile(mut self, text: &str) -> Self {
-        self.profile = Some(text.to_owned());
-        self
-    }
-
-    fn flag(mut self, flag: &str) -> Self {
-        self.flag = Some(flag.to_owned());
-        self
-    }
-
-    fn critical(mut self) -> Self {
-        self.critical = true;
-        self
-    }
-
     /// Whether this answer counts towards a `high_if_all` combination.
     fn is_positive(&self) -> bool {
         self.score > 0 || self.critical
@@ -115,10 +100,11 @@ pub struct QuestionGroup {
     pub title: String,
 }
 
-/// The whole questionnaire with its cut-offs. Fields missing from a config file keep their
+/// The whole questionnaire with its cut-offs. A deployment's file overlays the built-in one key
+/// by key (`server::config`), so fields it leaves out keep their
 /// default values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct Questionnaire {
     /// A score at or above this is High.
     pub high_score: u32,
@@ -341,229 +327,10 @@ pub fn declared_reports(answers: &BTreeMap<String, String>) -> u32 {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// The default questionnaire (PRODUCT.md), after Lambeth's history/vulnerability/support matrix.
-
-fn question(
-    id: &str,
-    group: &str,
-    text: &str,
-    hint: Option<&str>,
-    options: Vec<AnswerOption>,
-) -> Question {
-    Question {
-        id: id.to_owned(),
-        group: group.to_owned(),
-        text: text.to_owned(),
-        hint: hint.map(str::to_owned),
-        options,
-    }
-}
-
-/// A yes/no question where "yes" is the answer that matters.
-fn yes_counts(
-    id: &str,
-    group: &str,
-    text: &str,
-    hint: Option<&str>,
-    yes: AnswerOption,
-) -> Question {
-    question(
-        id,
-        group,
-        text,
-        hint,
-        vec![yes, AnswerOption::new("no", "No", 0)],
-    )
-}
-
-/// A yes/no question where "no" is the answer that matters (a missing protective factor).
-fn no_counts(id: &str, group: &str, text: &str, hint: Option<&str>, no: AnswerOption) -> Question {
-    question(
-        id,
-        group,
-        text,
-        hint,
-        vec![AnswerOption::new("yes", "Yes", 0), no],
-    )
-}
-
-fn yes(score: u32, profile: &str) -> AnswerOption {
-    AnswerOption::new("yes", "Yes", score).profile(profile)
-}
-
-fn no(score: u32, profile: &str) -> AnswerOption {
-    AnswerOption::new("no", "No", score).profile(profile)
-}
-
+/// The product's questionnaire (PRODUCT.md), from the built-in configuration.
 impl Default for Questionnaire {
     fn default() -> Self {
-        const HISTORY: &str = "history";
-        const VULNERABILITY: &str = "vulnerability";
-        const SUPPORT: &str = "support";
-        let opt = AnswerOption::new;
-
-        let questions = vec![
-            yes_counts(
-                "repeat",
-                HISTORY,
-                "Has this happened to you before?",
-                None,
-                yes(3, "It has happened to you before"),
-            ),
-            question(
-                "frequency",
-                HISTORY,
-                "How often does it happen?",
-                None,
-                vec![
-                    opt("daily", "Every day or most days", 4)
-                        .profile("It happens every day or most days"),
-                    opt("weekly", "Every week", 3).profile("It happens every week"),
-                    opt("monthly", "Every month", 1).profile("It happens every month"),
-                    opt("less", "Less often", 0),
-                ],
-            ),
-            question(
-                "duration",
-                HISTORY,
-                "How long has it been going on?",
-                None,
-                vec![
-                    opt("over_6_months", "More than 6 months", 3)
-                        .profile("It has been going on for more than 6 months"),
-                    opt("1_to_6_months", "1 to 6 months", 2)
-                        .profile("It has been going on for between 1 and 6 months"),
-                    opt("less_than_1_month", "Less than a month", 0),
-                ],
-            ),
-            yes_counts(
-                "escalating",
-                HISTORY,
-                "Is it getting worse: more often, or more serious?",
-                None,
-                yes(3, "It is getting worse"),
-            ),
-            question(
-                REPORTED_QUESTION,
-                HISTORY,
-                "How many times have you reported this in the last six months, and to whom?",
-                Some("Count reports to the council, the police, your housing provider or anyone else"),
-                vec![
-                    opt("none", "I have not reported it before", 0),
-                    opt("once", "Once", 0)
-                        .profile("You have reported it once before in the last 6 months"),
-                    opt("twice", "Twice", 0)
-                        .profile("You have reported it twice before in the last 6 months"),
-                    opt("three_or_more", "Three times or more", 0)
-                        .profile("You have reported it 3 or more times in the last 6 months"),
-                ],
-            ),
-            yes_counts(
-                "targeted",
-                VULNERABILITY,
-                "Do you feel you or your household are being deliberately targeted?",
-                None,
-                yes(3, "You feel you or your household are being targeted"),
-            ),
-            yes_counts(
-                "hate",
-                VULNERABILITY,
-                "Do you think it happens because of who you are?",
-                Some("For example, because of your race, religion, disability, sexual orientation or gender identity"),
-                yes(4, "You think it happens because of who you are").flag("hate"),
-            ),
-            yes_counts(
-                "violence",
-                VULNERABILITY,
-                "Has anyone used or threatened violence against you or your household?",
-                None,
-                yes(5, "Someone has used or threatened violence against you or your household")
-                    .flag("violence"),
-            ),
-            yes_counts(
-                "property",
-                VULNERABILITY,
-                "Has your home, car or other property been damaged?",
-                None,
-                yes(2, "Your home, car or other property has been damaged"),
-            ),
-            yes_counts(
-                "health",
-                VULNERABILITY,
-                "Is it affecting your physical or mental health?",
-                Some("For example, your sleep, or making you anxious"),
-                yes(3, "It is affecting your health"),
-            ),
-            yes_counts(
-                "condition",
-                VULNERABILITY,
-                "Do you or anyone in your household have a disability, long-term illness or mental health condition?",
-                None,
-                yes(3, "You or someone in your household has a disability or health condition"),
-            ),
-            yes_counts(
-                "dependants",
-                VULNERABILITY,
-                "Are children, or older or dependent people in your household, affected?",
-                None,
-                yes(2, "Children, or older or dependent people in your household, are affected"),
-            ),
-            yes_counts(
-                "unsafe_home",
-                VULNERABILITY,
-                "Do you feel unsafe in your own home?",
-                None,
-                yes(4, "You feel unsafe in your own home"),
-            ),
-            yes_counts(
-                "daily_life",
-                VULNERABILITY,
-                "Has it stopped you doing everyday things, like going out, working or sleeping?",
-                None,
-                yes(2, "It has stopped you doing everyday things"),
-            ),
-            yes_counts(
-                "self_harm",
-                VULNERABILITY,
-                "Has it made you feel like harming yourself or ending your life?",
-                Some("If you feel like this now, call 999 or Samaritans free on 116 123, any time"),
-                yes(0, "It has made you feel like harming yourself").critical(),
-            ),
-            no_counts(
-                "isolated",
-                SUPPORT,
-                "Do you have someone you can talk to, or who helps you?",
-                None,
-                no(3, "You do not have someone to talk to or who helps you"),
-            ),
-            no_counts(
-                "services",
-                SUPPORT,
-                "Are you already getting help from a support worker, GP, housing officer or other service?",
-                None,
-                no(1, "You are not getting help from another service yet"),
-            ),
-        ];
-
-        let group = |id: &str, title: &str| QuestionGroup {
-            id: id.to_owned(),
-            title: title.to_owned(),
-        };
-        Self {
-            high_score: 24,
-            medium_score: 12,
-            high_if_all: vec![
-                vec!["violence".to_owned(), "condition".to_owned()],
-                vec!["violence".to_owned(), "unsafe_home".to_owned()],
-            ],
-            groups: vec![
-                group(HISTORY, "What has happened so far"),
-                group(VULNERABILITY, "How it is affecting you"),
-                group(SUPPORT, "The support you have"),
-            ],
-            questions,
-        }
+        crate::domain::defaults::product().assessment.clone()
     }
 }
 
@@ -859,14 +626,6 @@ mod tests {
             let err = q.validate().expect_err(needle);
             assert!(err.contains(needle), "{err:?} should mention {needle}");
         }
-    }
-
-    #[test]
-    fn config_overrides_only_what_it_names() {
-        let q: Questionnaire = serde_json::from_str(r#"{"high_score": 30}"#).unwrap();
-        assert_eq!(q.high_score, 30);
-        assert_eq!(q.medium_score, 12);
-        assert_eq!(q.questions, Questionnaire::default().questions);
     }
 
     /// Random answers to the default questionnaire: for each question, maybe one of its choices.

@@ -21,19 +21,10 @@ pub struct BankHolidays {
 }
 
 impl BankHolidays {
-    /// The one-off changes that England and Wales have had since 2018, as published.
+    /// The rule with the one-off changes England and Wales have had since 2018, as the
+    /// built-in configuration lists them.
     pub fn england_and_wales() -> Self {
-        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a real date");
-        BankHolidays {
-            added: vec![
-                d(2020, 5, 8),  // VE Day 75th anniversary (the early May holiday moved)
-                d(2022, 6, 2),  // spring bank holiday moved for the Platinum Jubilee
-                d(2022, 6, 3),  // Platinum Jubilee
-                d(2022, 9, 19), // the State Funeral of Queen Elizabeth II
-                d(2023, 5, 8),  // the coronation of King Charles III
-            ],
-            removed: vec![d(2020, 5, 4), d(2022, 5, 30)],
-        }
+        crate::domain::defaults::product().bank_holidays.clone()
     }
 
     pub fn is_holiday(&self, date: NaiveDate) -> bool {

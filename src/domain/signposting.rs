@@ -92,120 +92,18 @@ pub fn select_signposts<'a>(all: &'a [Signpost], ctx: &SignpostContext) -> Vec<&
     all.iter().filter(|s| s.when.matches(ctx)).collect()
 }
 
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| (*s).to_owned()).collect()
-}
-
-fn signpost(id: &str, title: &str, text: &str, when: SignpostWhen) -> Signpost {
-    Signpost {
-        id: id.to_owned(),
-        title: title.to_owned(),
-        text: text.to_owned(),
-        url: None,
-        phone: None,
-        when,
-    }
-}
-
-/// The built-in signposts, most urgent first.
+/// The product's signposting, from the built-in configuration.
 pub fn default_signposts() -> Vec<Signpost> {
-    vec![
-        Signpost {
-            phone: Some("999".to_owned()),
-            ..signpost(
-                "emergency",
-                "If you are in danger",
-                "Call 999 if you are in danger now or a crime is happening. \
-                 Call 101 to report a crime that is not an emergency.",
-                SignpostWhen {
-                    critical: true,
-                    flags: strings(&["violence"]),
-                    ..SignpostWhen::default()
-                },
-            )
-        },
-        Signpost {
-            phone: Some("116 123".to_owned()),
-            url: Some("https://www.samaritans.org/".to_owned()),
-            ..signpost(
-                "samaritans",
-                "Samaritans",
-                "Talk to someone about how you are feeling, day or night. Calls are free.",
-                SignpostWhen {
-                    critical: true,
-                    answers: strings(&["health=yes", "isolated=no"]),
-                    ..SignpostWhen::default()
-                },
-            )
-        },
-        signpost(
-            "mediation",
-            "Community mediation",
-            "A mediator can help you and your neighbour agree a way forward. \
-             It is free, confidential and you choose whether to take part.",
-            SignpostWhen {
-                mediation_candidate: true,
-                ..SignpostWhen::default()
-            },
-        ),
-        signpost(
-            "noise_diary",
-            "Keep a noise diary",
-            "Write down the date, the time, how long the noise lasts and how it affects you. \
-             It helps officers decide what action to take.",
-            SignpostWhen {
-                categories: strings(&["noise"]),
-                ..SignpostWhen::default()
-            },
-        ),
-        Signpost {
-            phone: Some("08 08 16 89 111".to_owned()),
-            url: Some("https://www.victimsupport.org.uk/".to_owned()),
-            ..signpost(
-                "victim_support",
-                "Victim Support",
-                "Free, confidential support for anyone affected by crime or anti-social behaviour, \
-                 whether or not it has been reported to the police.",
-                SignpostWhen {
-                    bands: vec![Band::Medium, Band::High],
-                    flags: strings(&["violence"]),
-                    ..SignpostWhen::default()
-                },
-            )
-        },
-        Signpost {
-            url: Some("https://www.report-it.org.uk/".to_owned()),
-            ..signpost(
-                "hate_crime",
-                "Report a hate crime",
-                "You can also report hate crime or hate incidents online through True Vision, \
-                 the police-funded reporting site.",
-                SignpostWhen {
-                    flags: strings(&["hate"]),
-                    categories: strings(&["hate_incident"]),
-                    ..SignpostWhen::default()
-                },
-            )
-        },
-        Signpost {
-            url: Some("https://asbhelp.co.uk/".to_owned()),
-            ..signpost(
-                "asb_help",
-                "ASB Help",
-                "ASB Help is a charity that explains your rights when you have reported \
-                 anti-social behaviour more than once, including the ASB Case Review.",
-                SignpostWhen {
-                    repeat: true,
-                    ..SignpostWhen::default()
-                },
-            )
-        },
-    ]
+    crate::domain::defaults::product().signposting.clone()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| (*s).to_owned()).collect()
+    }
     use crate::domain::assessment::{assess, Questionnaire};
     use crate::domain::category::{default_categories, find};
     use crate::domain::routing::{mediation_candidate, RoutingRules};

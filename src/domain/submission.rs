@@ -30,7 +30,7 @@ pub struct RouteConfig {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct Routes {
     pub triage: RouteConfig,
     pub panel: RouteConfig,
@@ -49,19 +49,10 @@ impl Routes {
     }
 }
 
+/// The default routes, from the built-in configuration.
 impl Default for Routes {
     fn default() -> Self {
-        let route = |name: &str, email: &str| RouteConfig {
-            name: name.into(),
-            recipients: vec![email.into()],
-            detail: Detail::Minimal,
-        };
-        Routes {
-            triage: route("ASB triage team", "asb-triage@council.example"),
-            panel: route("Community MARAC panel", "community-marac@council.example"),
-            support: route("Victim support service", "referrals@victim-support.example"),
-            mediation: route("Mediation service", "referrals@mediation.example"),
-        }
+        crate::domain::defaults::product().routes.clone()
     }
 }
 
@@ -76,7 +67,7 @@ pub struct Wording {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct ConsentWording {
     pub share: Wording,
     pub contact: Wording,
@@ -95,35 +86,10 @@ impl ConsentWording {
     }
 }
 
+/// The default consent wording, from the built-in configuration.
 impl Default for ConsentWording {
     fn default() -> Self {
-        let wording = |version: &str, question: &str, hint: &str| Wording {
-            version: version.into(),
-            question: question.into(),
-            hint: hint.into(),
-        };
-        ConsentWording {
-            share: wording(
-                "share-2026-11",
-                "Can we share your report with our partner organisations so they can act on it?",
-                "We only share what they need to deal with the problem.",
-            ),
-            contact: wording(
-                "contact-2026-11",
-                "Can we contact you about your report?",
-                "We will only use the contact details you gave us, and only in the ways you said are safe.",
-            ),
-            support: wording(
-                "support-2026-11",
-                "Would you like us to refer you to the victim support service?",
-                "They give free, confidential emotional and practical support. They will contact you.",
-            ),
-            mediation: wording(
-                "mediation-2026-11",
-                "Would you like us to refer you to the mediation service?",
-                "A trained, independent mediator can help neighbours agree a way forward. It is free and voluntary.",
-            ),
-        }
+        crate::domain::defaults::product().consent.clone()
     }
 }
 

@@ -1,25 +1,28 @@
 //! The deployment's local policy, read from one TOML file and validated at start-up.
 //!
-//! Every section has a complete built-in default, so the portal starts with no file at all; a
-//! file overlays the defaults section by section. Unknown keys are refused, and each validation
-//! error names the key that is wrong, so an administrator can fix it without reading code.
+//! The complete built-in default is one file, `src/defaults.toml`, compiled in and documented
+//! as the administrators' example, so the portal starts with no file at all. A deployment's
+//! file is laid over it key by key (a list replaces the list), and the result is read with
+//! every key required. Unknown keys are refused, and each error names the key that is wrong,
+//! so an administrator can fix it without reading code.
 //! Secrets (the SMTP password) come from the environment, never the file.
 
 use std::path::PathBuf;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::assessment::Questionnaire;
 use crate::domain::bank_holidays::BankHolidays;
-use crate::domain::category::{default_categories, CategoryDef};
+use crate::domain::category::CategoryDef;
+use crate::domain::defaults::DEFAULTS_TOML;
 use crate::domain::fields::ContactEmail;
 use crate::domain::report::{Area, ConsentItem, JourneyRules};
 use crate::domain::routing::{RouteId, RoutingRules};
-use crate::domain::signposting::{default_signposts, Signpost};
+use crate::domain::signposting::Signpost;
 pub use crate::domain::submission::{ConsentWording, RouteConfig, Routes, Wording};
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Config {
     pub site: SiteConfig,
     pub categories: Vec<CategoryDef>,
@@ -35,8 +38,8 @@ pub struct Config {
     pub bank_holidays: BankHolidays,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     /// Who runs the service, as residents know them.
     pub name: String,
@@ -52,20 +55,7 @@ pub struct SiteConfig {
     pub secure_cookies: Option<bool>,
 }
 
-impl Default for SiteConfig {
-    fn default() -> Self {
-        SiteConfig {
-            name: "Exampleshire Council".into(),
-            base_url: "http://127.0.0.1:3000".into(),
-            exit_url: "https://www.bbc.co.uk/weather".into(),
-            triage_response_working_days: 5,
-            case_review_threshold: 3,
-            secure_cookies: None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SmtpSecurity {
     /// Plain SMTP: only for a relay on the same machine or in tests.
@@ -74,8 +64,8 @@ pub enum SmtpSecurity {
     Tls,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SmtpConfig {
     /// No host: messages are written as files into `mail_dir` instead of being sent.
     pub host: Option<String>,
@@ -89,23 +79,8 @@ pub struct SmtpConfig {
     pub timeout_seconds: u64,
 }
 
-impl Default for SmtpConfig {
-    fn default() -> Self {
-        SmtpConfig {
-            host: None,
-            port: 587,
-            security: SmtpSecurity::Starttls,
-            username: None,
-            from: "Exampleshire Council ASB team <asb-noreply@council.example>".into(),
-            message_id_domain: "asb-portal.council.example".into(),
-            mail_dir: PathBuf::from("data/mail"),
-            timeout_seconds: 10,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct OutboxConfig {
     pub max_attempts: u32,
     pub base_delay_ms: u64,
@@ -113,63 +88,11 @@ pub struct OutboxConfig {
     pub poll_interval_ms: u64,
 }
 
-impl Default for OutboxConfig {
-    fn default() -> Self {
-        OutboxConfig {
-            max_attempts: 10,
-            base_delay_ms: 5_000,
-            max_delay_ms: 3_600_000,
-            poll_interval_ms: 2_000,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DraftConfig {
     /// How long unfinished answers are kept before they are deleted.
     pub lifetime_hours: u32,
-}
-
-impl Default for DraftConfig {
-    fn default() -> Self {
-        DraftConfig { lifetime_hours: 24 }
-    }
-}
-
-fn default_areas() -> Vec<Area> {
-    [
-        ("central", "Central"),
-        ("north", "North"),
-        ("east", "East"),
-        ("south", "South"),
-        ("west", "West"),
-    ]
-    .into_iter()
-    .map(|(id, label)| Area {
-        id: id.into(),
-        label: label.into(),
-    })
-    .collect()
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            site: SiteConfig::default(),
-            categories: default_categories(),
-            areas: default_areas(),
-            assessment: Questionnaire::default(),
-            routing: RoutingRules::default(),
-            routes: Routes::default(),
-            consent: ConsentWording::default(),
-            signposting: default_signposts(),
-            smtp: SmtpConfig::default(),
-            outbox: OutboxConfig::default(),
-            drafts: DraftConfig::default(),
-            bank_holidays: BankHolidays::england_and_wales(),
-        }
-    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -223,8 +146,15 @@ impl Config {
         Ok(())
     }
 
+    /// The built-in configuration with `text` (a deployment's file) laid over it.
     pub fn from_toml_str(text: &str) -> Result<Config, ConfigError> {
-        let config: Config = toml::from_str(text)?;
+        let mut merged: toml::Table = DEFAULTS_TOML
+            .parse()
+            .expect("src/defaults.toml is valid TOML (its tests check it)");
+        let file: toml::Table = text.parse()?;
+        overlay(&mut merged, file);
+        let config: Config = serde_path_to_error::deserialize(toml::Value::Table(merged))
+            .map_err(|e| ConfigError::Invalid(vec![format!("{}: {}", e.path(), e.inner())]))?;
         config.validate()?;
         Ok(config)
     }
@@ -379,6 +309,25 @@ impl Config {
     }
 }
 
+/// Lays `file` over `base`: a table key by key, anything else (a value, a list) replaced.
+fn overlay(base: &mut toml::Table, file: toml::Table) {
+    for (key, value) in file {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(below)), toml::Value::Table(above)) => overlay(below, above),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+/// The built-in configuration.
+impl Default for Config {
+    fn default() -> Self {
+        Config::from_toml_str("").expect("src/defaults.toml is a valid configuration")
+    }
+}
+
 /// Whether an SMTP host is this machine, where plain SMTP never crosses a network.
 fn is_loopback_host(host: &str) -> bool {
     host == "localhost"
@@ -392,6 +341,7 @@ fn is_loopback_host(host: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::assessment::Band;
     use chrono::NaiveDate;
 
     #[test]
@@ -411,6 +361,63 @@ mod tests {
             ["asb-triage@council.example"]
         );
         assert_eq!(config.categories.len(), 11);
+    }
+
+    #[test]
+    fn a_file_overrides_only_the_keys_it_names_within_a_section() {
+        let config = Config::from_toml_str(
+            "[assessment]\nhigh_score = 30\n\n[routing]\npanel_bands = [\"medium\", \"high\"]\n",
+        )
+        .unwrap();
+        let built_in = Config::default();
+        assert_eq!(config.assessment.high_score, 30);
+        assert_eq!(
+            config.assessment.medium_score,
+            built_in.assessment.medium_score
+        );
+        assert_eq!(config.assessment.questions, built_in.assessment.questions);
+        assert_eq!(config.routing.panel_bands, [Band::Medium, Band::High]);
+        assert_eq!(
+            config.routing.mediation_bands,
+            built_in.routing.mediation_bands
+        );
+        // A list replaces the list.
+        let config =
+            Config::from_toml_str("[[areas]]\nid = \"docks\"\nlabel = \"Docks\"\n").unwrap();
+        assert_eq!(config.areas.len(), 1);
+    }
+
+    #[test]
+    fn the_built_in_file_is_complete_and_is_what_the_portal_uses() {
+        // Every key the portal reads is in the file: read with nothing laid over it and no
+        // defaults filled in, it is the whole configuration.
+        let file: Config = toml::from_str(DEFAULTS_TOML).unwrap();
+        let built_in = Config::default();
+        assert_eq!(
+            toml::to_string(&file).unwrap(),
+            toml::to_string(&built_in).unwrap()
+        );
+        assert_eq!(built_in.categories.len(), 11);
+        assert_eq!(built_in.assessment.groups.len(), 3);
+    }
+
+    #[test]
+    fn an_error_reads_as_an_administrator_needs_it() {
+        let error = Config::from_toml_str("[site]\nbase_urll = \"x\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("site.base_urll: unknown field `base_urll`"), "{error}");
+        let error = Config::from_toml_str("[smtp]\nport = 70000\n")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("smtp.port"), "{error}");
+        let error = Config::from_toml_str("[site\nname = 1")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("line 1"),
+            "a syntax error says where: {error}"
+        );
     }
 
     #[test]
