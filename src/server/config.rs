@@ -406,7 +406,10 @@ mod tests {
         let error = Config::from_toml_str("[site]\nbase_urll = \"x\"\n")
             .unwrap_err()
             .to_string();
-        assert!(error.contains("site.base_urll: unknown field `base_urll`"), "{error}");
+        assert!(
+            error.contains("site.base_urll: unknown field `base_urll`"),
+            "{error}"
+        );
         let error = Config::from_toml_str("[smtp]\nport = 70000\n")
             .unwrap_err()
             .to_string();
