@@ -247,3 +247,31 @@ async fn back_link_in_the_page_shell() {
         cut(&document, "<a href=\"#\" class=\"govuk-back-link\"", "</a>"),
     );
 }
+
+#[test]
+fn date_input_with_errors_and_hint() {
+    let ours = render_view(|| {
+        view! {
+            <DateInput
+                id="dob-errors"
+                legend="What is your date of birth?"
+                hint="For example, 31 3 1980"
+                day=String::new()
+                month=String::new()
+                year=String::new()
+                error=Some("Error message goes here".to_string())
+                error_part=None
+            />
+        }
+    });
+    // The portal names each box after the date's id (govuk-frontend's `namePrefix` option),
+    // so one form can hold more than one date.
+    let fixture = fixture("date-input", "with errors and hint");
+    let expected = ["day", "month", "year"].iter().fold(fixture, |html, part| {
+        html.replace(
+            &format!("name=\"{part}\""),
+            &format!("name=\"dob-errors-{part}\""),
+        )
+    });
+    assert_eq!(normalise(&ours), normalise(&expected));
+}
