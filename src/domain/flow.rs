@@ -48,6 +48,12 @@ pub fn form_values<T: Serialize>(typed: &T) -> Form {
         .collect()
 }
 
+/// A stored answer, when there is one, as the fields its page shows (through the page's typed
+/// form `F`).
+pub fn answer_values<'a, A, F: From<&'a A> + Serialize>(answer: Option<&'a A>) -> Form {
+    answer.map(|a| form_values(&F::from(a))).unwrap_or_default()
+}
+
 /// A page's posted values and errors, kept so an invalid page can be shown again with
 /// everything the person typed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -110,7 +110,7 @@ async fn submit_report(
     session: Option<DraftSession>,
     body: Bytes,
 ) -> Page {
-    let form: SubmitForm = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::BadForm)?;
+    let form: SubmitForm = serde_html_form::from_bytes(&body).map_err(|_| AppError::BadForm)?;
     let session = session.ok_or(AppError::NoDraft)?;
     if session.report_id.is_some() {
         return Ok(see_other("/report/confirmation"));

@@ -89,7 +89,7 @@ pub fn page(frame: StepFrame) -> impl IntoView {
 // The step
 
 use crate::components::{yes_no, SummaryRow};
-use crate::domain::flow::{form_values, Form, PostedForm};
+use crate::domain::flow::{answer_values, Form, PostedForm};
 use crate::domain::report::{AboutYouForm, Draft};
 use crate::journey::QuestionStep;
 use crate::server::config::Config;
@@ -106,11 +106,7 @@ impl QuestionStep<Draft> for AboutYouStep {
         draft.about_you.is_some()
     }
     fn form_values(&self, _: &Config, draft: &Draft) -> Form {
-        draft
-            .about_you
-            .as_ref()
-            .map(|a| form_values(&AboutYouForm::from(a)))
-            .unwrap_or_default()
+        answer_values::<_, AboutYouForm>(draft.about_you.as_ref())
     }
     fn save(
         &self,

@@ -42,7 +42,7 @@ pub fn page(frame: StepFrame) -> impl IntoView {
 // The step
 
 use crate::components::SummaryRow;
-use crate::domain::flow::{form_values, Form, PostedForm};
+use crate::domain::flow::{answer_values, Form, PostedForm};
 use crate::domain::report::{DetailsForm, Draft};
 use crate::journey::QuestionStep;
 use crate::server::config::Config;
@@ -57,11 +57,7 @@ impl QuestionStep<Draft> for DetailsStep {
         draft.details.is_some()
     }
     fn form_values(&self, _: &Config, draft: &Draft) -> Form {
-        draft
-            .details
-            .as_ref()
-            .map(|d| form_values(&DetailsForm::from(d)))
-            .unwrap_or_default()
+        answer_values::<_, DetailsForm>(draft.details.as_ref())
     }
     fn save(
         &self,

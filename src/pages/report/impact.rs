@@ -39,7 +39,7 @@ pub fn page(frame: StepFrame) -> impl IntoView {
 // The step
 
 use crate::components::{yes_no, SummaryRow};
-use crate::domain::flow::{form_values, Form, PostedForm};
+use crate::domain::flow::{answer_values, Form, PostedForm};
 use crate::domain::report::{Draft, ImpactForm};
 use crate::journey::QuestionStep;
 use crate::server::config::Config;
@@ -54,11 +54,7 @@ impl QuestionStep<Draft> for ImpactStep {
         draft.impact.is_some()
     }
     fn form_values(&self, _: &Config, draft: &Draft) -> Form {
-        draft
-            .impact
-            .as_ref()
-            .map(|i| form_values(&ImpactForm::from(i)))
-            .unwrap_or_default()
+        answer_values::<_, ImpactForm>(draft.impact.as_ref())
     }
     fn save(
         &self,

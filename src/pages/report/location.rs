@@ -68,7 +68,7 @@ pub fn page(areas: &[Area], frame: StepFrame) -> impl IntoView {
 // The step
 
 use crate::components::SummaryRow;
-use crate::domain::flow::{form_values, Form, PostedForm};
+use crate::domain::flow::{answer_values, Form, PostedForm};
 use crate::domain::report::{Draft, LocationForm};
 use crate::journey::QuestionStep;
 use crate::server::config::Config;
@@ -83,11 +83,7 @@ impl QuestionStep<Draft> for LocationStep {
         draft.location.is_some()
     }
     fn form_values(&self, _: &Config, draft: &Draft) -> Form {
-        draft
-            .location
-            .as_ref()
-            .map(|l| form_values(&LocationForm::from(l)))
-            .unwrap_or_default()
+        answer_values::<_, LocationForm>(draft.location.as_ref())
     }
     fn save(
         &self,

@@ -63,7 +63,7 @@ pub fn page(frame: StepFrame) -> impl IntoView {
 // The step
 
 use crate::components::SummaryRow;
-use crate::domain::flow::{form_values, Form, PostedForm};
+use crate::domain::flow::{answer_values, Form, PostedForm};
 use crate::domain::report::{Draft, WhenForm};
 use crate::journey::QuestionStep;
 use crate::server::config::Config;
@@ -78,11 +78,7 @@ impl QuestionStep<Draft> for WhenStep {
         draft.when.is_some()
     }
     fn form_values(&self, _: &Config, draft: &Draft) -> Form {
-        draft
-            .when
-            .as_ref()
-            .map(|w| form_values(&WhenForm::from(w)))
-            .unwrap_or_default()
+        answer_values::<_, WhenForm>(draft.when.as_ref())
     }
     fn save(
         &self,
