@@ -155,11 +155,11 @@ export async function walkToCheck(page, { location } = {}) {
   await answerConsent(page);
 }
 
-/** Check your answers → "Submit report" → confirmation; returns the reference. */
+/** Check your answers → "Accept and send" → confirmation; returns the reference. */
 export async function submit(page) {
-  await page.getByRole('button', { name: 'Submit report' }).click();
+  await page.getByRole('button', { name: 'Accept and send' }).click();
   await expect(page).toHaveURL(atPath('/report/confirmation'));
-  await expect(page.locator('.govuk-panel')).toContainText('Report submitted');
+  await expect(page.locator('.govuk-panel')).toContainText('Report sent');
   const reference = page.locator('#reference');
   await expect(reference).toHaveText(REFERENCE);
   return (await reference.textContent()).trim();

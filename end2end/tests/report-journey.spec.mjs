@@ -52,7 +52,7 @@ test('a straightforward noise report reaches confirmation and skips the assessme
 
   // No assessment: it was never asked, and no profile or urgent help is shown.
   expect(visited.filter((path) => path.startsWith('/report/assessment'))).toEqual([]);
-  await expect(page.getByRole('heading', { name: 'What you told us' })).toHaveCount(0);
+  await expect(page.locator('#profile-details')).toHaveCount(0);
   await expect(page.locator('.app-urgent-help')).toHaveCount(0);
 });
 
@@ -112,6 +112,12 @@ test('a high-risk report shows urgent help at once and a profile on confirmation
   await expect(urgent).toBeVisible();
   await expect(urgent).toContainText('999');
   await expect(urgent).toContainText('116 123');
-  await expect(page.getByRole('heading', { name: 'What you told us' })).toBeVisible();
+  // What they told us about their health sits behind a closed details component.
+  const told = page.locator('#profile-details');
+  await expect(told).toBeVisible();
+  await expect(page.locator('#profile')).toBeHidden();
+  await told.locator('summary').click();
+  await expect(page.locator('#profile')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'What happens next' })).toBeVisible();
+  await expect(page.locator('#next-steps')).toContainText('Victim Support will contact you by');
 });

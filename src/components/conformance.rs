@@ -182,7 +182,7 @@ async fn skip_link_and_exit_this_page_in_the_page_shell() {
     let options = leptos::config::LeptosOptions::builder()
         .output_name("asb-portal")
         .build();
-    let document = Shell::new(&options, "Exampleshire Council")
+    let document = Shell::new(&options, &crate::server::config::Config::default().site)
         .page(&PageMeta::new(), || view! { <p>"Content"</p> })
         .await;
     let skip = cut(&document, "<a href=\"#main-content\"", "</a>");
@@ -238,7 +238,7 @@ async fn back_link_in_the_page_shell() {
     let options = leptos::config::LeptosOptions::builder()
         .output_name("asb-portal")
         .build();
-    let document = Shell::new(&options, "Exampleshire Council")
+    let document = Shell::new(&options, &crate::server::config::Config::default().site)
         .page(&PageMeta::new().back("#"), || view! { <p>"Content"</p> })
         .await;
     assert_conforms(

@@ -7,9 +7,11 @@
 
 #[cfg(test)]
 mod conformance;
+pub mod contact;
 pub mod fields;
 pub mod summary;
 
+pub use contact::*;
 pub use fields::*;
 pub use summary::*;
 

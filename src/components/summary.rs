@@ -52,7 +52,8 @@ pub fn SummaryList(rows: Vec<SummaryRow>) -> impl IntoView {
             {rows
                 .into_iter()
                 .map(|row| {
-                    let key_lower = row.key.to_lowercase();
+                    // The hidden text keeps the question's own case ("GP", names).
+                    let hidden = format!(" {}", row.key);
                     view! {
                         <div class="govuk-summary-list__row">
                             <dt class="govuk-summary-list__key">{row.key}</dt>
@@ -67,7 +68,7 @@ pub fn SummaryList(rows: Vec<SummaryRow>) -> impl IntoView {
                                             <a class="govuk-link" href=href>
                                                 "Change"
                                                 <span class="govuk-visually-hidden">
-                                                    {format!(" {key_lower}")}
+                                                    {hidden}
                                                 </span>
                                             </a>
                                         </dd>

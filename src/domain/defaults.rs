@@ -10,6 +10,7 @@ use serde::Deserialize;
 use crate::domain::assessment::Questionnaire;
 use crate::domain::bank_holidays::BankHolidays;
 use crate::domain::category::CategoryDef;
+use crate::domain::council_contact::CouncilContact;
 use crate::domain::report::Area;
 use crate::domain::routing::RoutingRules;
 use crate::domain::signposting::Signpost;
@@ -22,6 +23,7 @@ pub const DEFAULTS_TOML: &str = include_str!("../defaults.toml");
 /// `[site]` and `[smtp]`, are read by `server::config`).
 #[derive(Debug, Clone, Deserialize)]
 pub struct ProductDefaults {
+    pub site: SiteDefaults,
     pub categories: Vec<CategoryDef>,
     pub areas: Vec<Area>,
     pub assessment: Questionnaire,
@@ -30,6 +32,12 @@ pub struct ProductDefaults {
     pub consent: ConsentWording,
     pub signposting: Vec<Signpost>,
     pub bank_holidays: BankHolidays,
+}
+
+/// The domain's part of `[site]`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SiteDefaults {
+    pub contact: CouncilContact,
 }
 
 static DEFAULTS: LazyLock<ProductDefaults> = LazyLock::new(|| {

@@ -276,6 +276,26 @@ impl fmt::Display for PhoneNumber {
     }
 }
 
+/// The `tel:` address of a published phone number: a UK number dialled nationally (10 or 11
+/// digits starting with 0) or a short code (999, 101, 111, 116 123 and the like). `None` for
+/// anything else, which the start-up check refuses.
+pub fn tel_uri(published: &str) -> Option<String> {
+    let trimmed = published.trim();
+    if trimmed.is_empty()
+        || !trimmed
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-'))
+    {
+        return None;
+    }
+    let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+    let national = digits.starts_with('0') && (10..=11).contains(&digits.len());
+    let emergency_or_service =
+        digits.len() == 3 && matches!(&digits[..], "999" | "112" | "101" | "111" | "105" | "119");
+    let harmonised = digits.len() == 6 && digits.starts_with("116");
+    (national || emergency_or_service || harmonised).then(|| format!("tel:{digits}"))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Incident date
 
@@ -713,6 +733,28 @@ mod tests {
                 prop_assert!(n.bytes().all(|b| b.is_ascii_digit()));
                 prop_assert!((10..=11).contains(&n.len()));
             }
+        }
+    }
+
+    #[test]
+    fn published_numbers_become_tel_links_only_when_they_are_uk_numbers() {
+        let cases = [
+            ("0808 16 89 111", Some("tel:08081689111")),
+            ("01632 960000", Some("tel:01632960000")),
+            ("020 7946 0000", Some("tel:02079460000")),
+            ("999", Some("tel:999")),
+            ("101", Some("tel:101")),
+            ("116 123", Some("tel:116123")),
+            // Too many digits, too few, not a short code, not national form.
+            ("08 08 16 89 111 1", None),
+            ("0808 16 89", None),
+            ("123", None),
+            ("116 12", None),
+            ("+44 808 16 89 111", None),
+            ("", None),
+        ];
+        for (number, expected) in cases {
+            assert_eq!(tel_uri(number).as_deref(), expected, "{number}");
         }
     }
 }

@@ -124,14 +124,6 @@ pub fn back_from(pages: &[PageState], slug: &str, reached_check: bool) -> Option
     }
 }
 
-/// "Step N of M": the page's place among the applicable pages and "Check your answers".
-pub fn progress(pages: &[PageState], slug: &str) -> Option<(usize, usize)> {
-    pages
-        .iter()
-        .position(|p| p.slug == slug)
-        .map(|i| (i + 1, pages.len() + 1))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,7 +169,7 @@ mod tests {
     }
 
     #[test]
-    fn next_back_and_progress() {
+    fn next_and_back() {
         let all = pages(&[true, true, true]);
         assert_eq!(next_after(&all, "a", false), page("b"));
         assert_eq!(next_after(&all, "c", false), Place::Check);
@@ -200,9 +192,6 @@ mod tests {
         );
         assert_eq!(back_from(&all, "b", true), Some(Place::Check));
         assert_eq!(back_from(&opened, "b", true), Some(page("a")));
-        assert_eq!(progress(&all, "a"), Some((1, 4)));
-        assert_eq!(progress(&all, "c"), Some((3, 4)));
-        assert_eq!(progress(&all, "x"), None);
     }
 
     #[test]

@@ -7,9 +7,11 @@
 pub mod assessment;
 pub mod bank_holidays;
 pub mod category;
+pub mod council_contact;
 pub mod defaults;
 pub mod fields;
 pub mod flow;
+pub mod next_steps;
 pub mod notices;
 pub mod reference;
 pub mod repeat;
@@ -18,4 +20,5 @@ pub mod routing;
 pub mod signposting;
 pub mod submission;
 pub mod uk_time;
+pub mod urgency;
 pub mod working_days;

@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::council_contact::CouncilContact;
 use crate::domain::routing::RouteDecision;
 
 /// How much of a report a route's email carries.
@@ -29,6 +30,8 @@ pub struct ReportFacts {
     pub incident_date: NaiveDate,
     pub submitted_on: NaiveDate,
     pub urgent: bool,
+    /// The response deadline the resident was given (`domain::urgency`).
+    pub respond_by: NaiveDate,
 }
 
 /// The personal details only a `full` route receives.
@@ -59,30 +62,32 @@ pub fn referral_notice(
 ) -> Notice {
     let urgency = if facts.urgent { "URGENT " } else { "" };
     let subject = format!("{urgency}ASB referral {} for {route_name}", facts.reference);
-    let mut body = String::new();
-    if facts.urgent {
-        body.push_str("URGENT: the person gave an answer that needs a same-day response.\n\n");
-    }
+    // The deadline comes first: it is what the partner must act on.
+    let mut body = format!(
+        "Urgent: {} — respond by {}\n\n",
+        if facts.urgent { "yes" } else { "no" },
+        facts.respond_by.format("%A %-d %B %Y"),
+    );
     body.push_str(&format!(
         "A report of anti-social behaviour has been routed to {route_name}.\n\n\
          Reference: {}\n\
          Route: {route_name}\n\
+         Why: {}\n\
          Rule: {} ({})\n\
          Band: {}\n\
          Category: {}\n\
          Area: {}\n\
          Latest incident: {}\n\
-         Submitted: {}\n\
-         Urgent: {}\n",
+         Submitted: {}\n",
         facts.reference,
-        decision.rule,
         decision.reason,
+        decision.rule,
+        decision.summary,
         facts.band.as_deref().unwrap_or("Not assessed"),
         facts.category,
         facts.area.as_deref().unwrap_or("Not given"),
         facts.incident_date.format("%-d %B %Y"),
         facts.submitted_on.format("%-d %B %Y"),
-        if facts.urgent { "Yes" } else { "No" },
     ));
     if detail == Detail::Full {
         // The resident's own words are set off line by line, so nothing they typed can pose
@@ -116,29 +121,49 @@ pub fn quoted(text: &str) -> String {
         .join("\n")
 }
 
-pub fn acknowledgement(
-    service_name: &str,
-    reference: &str,
-    respond_by: NaiveDate,
-    urgent_help: bool,
-) -> Notice {
+/// What the resident's acknowledgement says.
+#[derive(Debug, Clone, Copy)]
+pub struct Acknowledgement<'a> {
+    pub service_name: &'a str,
+    pub reference: &'a str,
+    /// From `domain::next_steps`, the same lines as the confirmation page.
+    pub next_steps: &'a [String],
+    /// An answer was critical: the email repeats where to get help now.
+    pub critical: bool,
+    pub contact: &'a CouncilContact,
+}
+
+pub fn acknowledgement(ack: &Acknowledgement) -> Notice {
     let mut body = format!(
-        "Thank you for reporting anti-social behaviour to {service_name}.\n\n\
-         Your reference number is {reference}. Please quote it if you contact us.\n\n\
-         What happens next: our anti-social behaviour team will look at your report and \
-         contact you by {}.\n\n\
-         If you are in danger now, call 999. To report something that is not an emergency, \
-         call 101.\n",
-        respond_by.format("%A %-d %B %Y"),
+        "Thank you for reporting anti-social behaviour to {}.\n\n\
+         Your reference number is {}.\n\n\
+         What happens next\n\n",
+        ack.service_name, ack.reference,
     );
-    if urgent_help {
+    for line in ack.next_steps {
+        body.push_str(&format!("- {line}\n"));
+    }
+    body.push_str(
+        "\nIf you are in danger now, call 999. To report something that is not an emergency, \
+         call 101.\n",
+    );
+    if ack.critical {
         body.push_str(
             "\nIf you are thinking about harming yourself, please call Samaritans free on \
              116 123, any time, or call 999 if you are in immediate danger.\n",
         );
     }
+    body.push_str(&format!(
+        "\nContact us about your report\n\n\
+         Quote your reference number, {}.\n",
+        ack.reference
+    ));
+    for line in ack.contact.text_lines() {
+        body.push_str(&format!("{line}\n"));
+    }
+    body.push_str("\nReplies to this email are not read.\n");
     Notice {
-        subject: format!("We have received your report {reference}"),
+        subject: format!("We have received your report {}", ack.reference),
         body,
     }
 }
@@ -157,6 +182,7 @@ mod tests {
             incident_date: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
             submitted_on: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
             urgent: true,
+            respond_by: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
         }
     }
 
@@ -178,6 +204,7 @@ mod tests {
             rule: "panel_high_risk".into(),
             held: false,
             reason: "The assessment band is high".into(),
+            summary: "Band high, and the resident agreed to share the report".into(),
         }
     }
 
@@ -210,11 +237,15 @@ mod tests {
             "Noise",
             "North",
             "20 November 2026",
-            "Urgent: Yes",
+            "Band high, and the resident agreed to share the report",
         ] {
             assert!(notice.body.contains(fact), "{fact} missing");
         }
         assert!(notice.subject.starts_with("URGENT"));
+        assert_eq!(
+            notice.body.lines().next(),
+            Some("Urgent: yes — respond by Monday 23 November 2026")
+        );
     }
 
     #[test]
@@ -248,7 +279,7 @@ mod tests {
             &personal,
         );
         let lines: Vec<&str> = notice.body.lines().collect();
-        assert!(lines.contains(&"Urgent: No"));
+        assert_eq!(lines[0], "Urgent: no — respond by Monday 23 November 2026");
         assert!(!lines.contains(&"Urgent: Yes"), "{}", notice.body);
         assert!(lines.contains(&"> Urgent: Yes"));
         assert!(lines.contains(&"> Reference: ASB-FAKE-FAKE"));
@@ -263,22 +294,31 @@ mod tests {
     }
 
     #[test]
-    fn the_acknowledgement_names_the_reference_and_the_date() {
-        let notice = acknowledgement(
-            "Exampleshire Council",
-            "ASB-7KQ4-M2XD",
-            NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
-            false,
-        );
+    fn the_acknowledgement_says_what_happens_next_and_how_to_contact_us() {
+        let contact = CouncilContact::default();
+        let next_steps = vec![
+            "Our anti-social behaviour team will look at your report and contact you by \
+             Friday 27 November 2026, in the ways you told us are safe."
+                .to_string(),
+            "Victim Support will contact you by Friday 27 November 2026.".to_string(),
+        ];
+        let ack = |critical| {
+            acknowledgement(&Acknowledgement {
+                service_name: "Exampleshire Council",
+                reference: "ASB-7KQ4-M2XD",
+                next_steps: &next_steps,
+                critical,
+                contact: &contact,
+            })
+        };
+        let notice = ack(false);
         assert!(notice.subject.contains("ASB-7KQ4-M2XD"));
-        assert!(notice.body.contains("Friday 27 November 2026"));
+        assert!(notice
+            .body
+            .contains("- Victim Support will contact you by Friday 27 November 2026."));
+        assert!(notice.body.contains("Phone: 01632 960000"));
+        assert!(notice.body.contains("Email: asb@council.example"));
         assert!(!notice.body.contains("116 123"));
-        let urgent = acknowledgement(
-            "X",
-            "ASB-7KQ4-M2XD",
-            NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
-            true,
-        );
-        assert!(urgent.body.contains("116 123"));
+        assert!(ack(true).body.contains("116 123"));
     }
 }

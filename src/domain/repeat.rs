@@ -1,5 +1,5 @@
 //! The second-report rule: when a report is at least the person's second about ASB within six
-//! months, the confirmation page explains the ASB Case Review (Victims' Commissioner 2024
+//! months, by their own answer, the confirmation page explains the ASB Case Review (Victims' Commissioner 2024
 //! recommendation; 2025 statutory guidance asks agencies to tell victims about it proactively).
 
 use chrono::{Months, NaiveDate};
@@ -14,21 +14,29 @@ pub fn within_six_months(earlier: NaiveDate, today: NaiveDate) -> bool {
     earlier >= cutoff
 }
 
-/// Whether this report is at least the person's second within six months: they made an earlier
-/// portal report in that time (matched by email or phone), or they told us they reported it
-/// before in that time. Anonymous reports never count: we cannot contact the person, and the
+/// Whether this report is at least the person's second within six months, by their own
+/// answer: they told us they reported it before. Never from contact details: anyone can type
+/// another person's phone or email, and the confirmation page must not tell them whether that
+/// person has reported (a neighbour could learn who reported them). Reports that only share an
+/// email or phone are for staff: see [`possibly_related`]. Anonymous reports never count: the
 /// case review needs an applicant.
 pub fn is_repeat_report(
     anonymous: bool,
-    earlier_report_dates: &[NaiveDate],
+    said_reported_before: bool,
     declared_earlier_reports: u32,
+) -> bool {
+    !anonymous && (said_reported_before || declared_earlier_reports >= 1)
+}
+
+/// Whether an earlier portal report with the same email or phone falls within six months: a
+/// hint for staff that the reports may be related, never shown to the person.
+pub fn possibly_related(
+    anonymous: bool,
+    earlier_report_dates: &[NaiveDate],
     today: NaiveDate,
 ) -> bool {
-    if anonymous {
-        return false;
-    }
-    declared_earlier_reports >= 1
-        || earlier_report_dates
+    !anonymous
+        && earlier_report_dates
             .iter()
             .any(|&earlier| within_six_months(earlier, today))
 }
@@ -67,44 +75,42 @@ mod tests {
 
     #[test]
     fn repeat_report_rule() {
+        // (what, anonymous, said reported before, declared count) → second report
+        let cases = [
+            ("first report", false, false, 0, false),
+            ("said reported before", false, true, 0, true),
+            ("declared once in the assessment", false, false, 1, true),
+            ("declared three or more", false, true, 3, true),
+            ("anonymous, said reported before", true, true, 2, false),
+        ];
+        for (what, anonymous, said, declared, expected) in cases {
+            assert_eq!(
+                is_repeat_report(anonymous, said, declared),
+                expected,
+                "{what}"
+            );
+        }
+    }
+
+    #[test]
+    fn possibly_related_rule() {
         let today = ymd(2025, 7, 15);
         let recent = ymd(2025, 5, 1);
         let old = ymd(2024, 12, 1);
-        let cases: &[(&str, bool, &[NaiveDate], u32, bool)] = &[
-            ("first report", false, &[], 0, false),
-            (
-                "earlier portal report within six months",
-                false,
-                &[recent],
-                0,
-                true,
-            ),
-            (
-                "earlier report exactly six months ago",
-                false,
-                &[ymd(2025, 1, 15)],
-                0,
-                true,
-            ),
-            (
-                "earlier report a day over six months",
-                false,
-                &[ymd(2025, 1, 14)],
-                0,
-                false,
-            ),
-            ("only old reports", false, &[old], 0, false),
-            ("old and recent", false, &[old, recent], 0, true),
-            ("declared only", false, &[], 1, true),
-            ("declared three or more", false, &[], 3, true),
-            ("anonymous with recent report", true, &[recent], 0, false),
-            ("anonymous declared", true, &[], 2, false),
+        let cases: &[(&str, bool, &[NaiveDate], bool)] = &[
+            ("no earlier report", false, &[], false),
+            ("same contact within six months", false, &[recent], true),
+            ("exactly six months ago", false, &[ymd(2025, 1, 15)], true),
+            ("a day over six months", false, &[ymd(2025, 1, 14)], false),
+            ("only old reports", false, &[old], false),
+            ("old and recent", false, &[old, recent], true),
+            ("anonymous", true, &[recent], false),
         ];
-        for (name, anonymous, dates, declared, expected) in cases {
+        for (what, anonymous, dates, expected) in cases {
             assert_eq!(
-                is_repeat_report(*anonymous, dates, *declared, today),
+                possibly_related(*anonymous, dates, today),
                 *expected,
-                "{name}"
+                "{what}"
             );
         }
     }

@@ -84,18 +84,60 @@ pub struct RouteDecision {
     pub rule: String,
     /// Held for a triage officer to decide rather than sent.
     pub held: bool,
-    /// Why, in plain English, for officers.
+    /// Why, in plain English, for officers: this report's facts.
     pub reason: String,
+    /// The rule itself in plain English, beside its id in partner mail.
+    pub summary: String,
 }
 
 impl RouteDecision {
-    fn new(route: RouteId, rule: &str, held: bool, reason: String) -> Self {
+    fn new(rules: &RoutingRules, route: RouteId, rule: &str, held: bool, reason: String) -> Self {
         Self {
             route,
             rule: rule.to_owned(),
             held,
             reason,
+            summary: describe_rule(rules, rule),
         }
+    }
+}
+
+/// A rule in plain English, with the bands this deployment configured.
+pub fn describe_rule(rules: &RoutingRules, rule: &str) -> String {
+    let bands = |bands: &[Band]| {
+        let labels: Vec<String> = bands.iter().map(|b| b.label().to_lowercase()).collect();
+        match labels.as_slice() {
+            [] => "none".to_owned(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        }
+    };
+    match rule {
+        RULE_TRIAGE_ALWAYS => "Every report goes to the ASB triage team".to_owned(),
+        RULE_PANEL_HIGH_RISK => format!(
+            "Band {}, and the resident agreed to share the report",
+            bands(&rules.panel_bands)
+        ),
+        RULE_PANEL_HELD_NO_SHARE_CONSENT => format!(
+            "Band {}, but the resident did not agree to share the report: held for a triage \
+             officer to decide",
+            bands(&rules.panel_bands)
+        ),
+        RULE_SUPPORT_BAND_WITH_CONSENT => format!(
+            "Band {}, and the resident agreed to a support referral",
+            bands(&rules.support_bands)
+        ),
+        RULE_MEDIATION_NEIGHBOUR_LOW_RISK => format!(
+            "A neighbour problem at band {}{}, with no sign of hate, violence, threats or \
+             harassment, and the resident agreed to mediation",
+            bands(&rules.mediation_bands),
+            if rules.mediation_without_assessment {
+                " or not assessed"
+            } else {
+                ""
+            }
+        ),
+        other => other.to_owned(),
     }
 }
 
@@ -109,6 +151,7 @@ fn band_in(bands: &[Band], assessment: Option<&Assessment>) -> Option<Band> {
 /// mediation: both services need to contact the person.
 pub fn decide_routes(rules: &RoutingRules, input: &RoutingInput) -> Vec<RouteDecision> {
     let mut decisions = vec![RouteDecision::new(
+        rules,
         RouteId::Triage,
         RULE_TRIAGE_ALWAYS,
         false,
@@ -119,6 +162,7 @@ pub fn decide_routes(rules: &RoutingRules, input: &RoutingInput) -> Vec<RouteDec
         let band = band.label();
         decisions.push(if input.share_consent {
             RouteDecision::new(
+                rules,
                 RouteId::Panel,
                 RULE_PANEL_HIGH_RISK,
                 false,
@@ -127,6 +171,7 @@ pub fn decide_routes(rules: &RoutingRules, input: &RoutingInput) -> Vec<RouteDec
         } else {
             // Sharing without consent on safeguarding grounds is a recorded human decision.
             RouteDecision::new(
+                rules,
                 RouteId::Panel,
                 RULE_PANEL_HELD_NO_SHARE_CONSENT,
                 true,
@@ -141,6 +186,7 @@ pub fn decide_routes(rules: &RoutingRules, input: &RoutingInput) -> Vec<RouteDec
     if !input.anonymous && input.support_consent {
         if let Some(band) = band_in(&rules.support_bands, input.assessment) {
             decisions.push(RouteDecision::new(
+                rules,
                 RouteId::Support,
                 RULE_SUPPORT_BAND_WITH_CONSENT,
                 false,
@@ -161,6 +207,7 @@ pub fn decide_routes(rules: &RoutingRules, input: &RoutingInput) -> Vec<RouteDec
             None => "no needs assessment was needed".to_owned(),
         };
         decisions.push(RouteDecision::new(
+            rules,
             RouteId::Mediation,
             RULE_MEDIATION_NEIGHBOUR_LOW_RISK,
             false,
@@ -468,5 +515,35 @@ mod tests {
                 format!("\"{}\"", route.as_str())
             );
         }
+    }
+
+    #[test]
+    fn each_rule_is_described_with_the_configured_bands() {
+        let rules = RoutingRules::default();
+        let cases = [
+            (
+                RULE_TRIAGE_ALWAYS,
+                "Every report goes to the ASB triage team",
+            ),
+            (
+                RULE_PANEL_HIGH_RISK,
+                "Band high, and the resident agreed to share the report",
+            ),
+            (
+                RULE_SUPPORT_BAND_WITH_CONSENT,
+                "Band medium or high, and the resident agreed to a support referral",
+            ),
+        ];
+        for (rule, summary) in cases {
+            assert_eq!(describe_rule(&rules, rule), summary, "{rule}");
+        }
+        let widened = RoutingRules {
+            panel_bands: vec![Band::Standard, Band::Medium, Band::High],
+            ..RoutingRules::default()
+        };
+        assert!(describe_rule(&widened, RULE_PANEL_HELD_NO_SHARE_CONSENT)
+            .starts_with("Band standard, medium or high, but"));
+        assert!(describe_rule(&rules, RULE_MEDIATION_NEIGHBOUR_LOW_RISK)
+            .contains("band standard or not assessed"));
     }
 }

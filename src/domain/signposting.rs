@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::assessment::{Assessment, Band};
 use crate::domain::category::CategoryDef;
+use crate::domain::routing::RouteId;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -23,6 +24,11 @@ pub struct Signpost {
     pub phone: Option<String>,
     #[serde(default)]
     pub when: SignpostWhen,
+    /// The partner service this signpost describes. It is not shown to a person who was asked
+    /// about a referral to that partner: they were referred (and are told the partner will
+    /// contact them), or they said no, and a signpost must never offer what they refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner: Option<RouteId>,
 }
 
 /// When a signpost applies: if any listed condition matches, unless one of `unless_flags` is
@@ -59,6 +65,8 @@ pub struct SignpostContext<'a> {
     /// From `routing::mediation_candidate`, so signposting never suggests mediation where
     /// routing would not offer it.
     pub mediation_candidate: bool,
+    /// The partners the person was asked about a referral to (whatever they answered).
+    pub referral_asked: &'a [RouteId],
 }
 
 impl SignpostContext<'_> {
@@ -89,7 +97,10 @@ impl SignpostWhen {
 
 /// The signposts that apply, in configured order.
 pub fn select_signposts<'a>(all: &'a [Signpost], ctx: &SignpostContext) -> Vec<&'a Signpost> {
-    all.iter().filter(|s| s.when.matches(ctx)).collect()
+    all.iter()
+        .filter(|s| s.when.matches(ctx))
+        .filter(|s| s.partner.is_none_or(|p| !ctx.referral_asked.contains(&p)))
+        .collect()
 }
 
 /// The product's signposting, from the built-in configuration.
@@ -118,6 +129,10 @@ mod tests {
     }
 
     fn selected(case: &Case) -> Vec<String> {
+        selected_when_asked(case, &[])
+    }
+
+    fn selected_when_asked(case: &Case, referral_asked: &[RouteId]) -> Vec<String> {
         let categories = default_categories();
         let answers: BTreeMap<String, String> = case
             .answers
@@ -138,6 +153,7 @@ mod tests {
                 find(&categories, case.category).unwrap(),
                 assessment.as_ref(),
             ),
+            referral_asked,
         };
         select_signposts(&default_signposts(), &ctx)
             .into_iter()
@@ -300,6 +316,7 @@ mod tests {
             answers: &answers,
             repeat_report: false,
             mediation_candidate: false,
+            referral_asked: &[],
         };
         let cases = [
             (
@@ -364,5 +381,44 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), all.len());
+    }
+
+    #[test]
+    fn a_partner_the_person_was_asked_about_is_never_signposted() {
+        let noise = Case {
+            name: "noise, not assessed",
+            category: "noise",
+            answers: None,
+            repeat: false,
+            expected: &[],
+        };
+        let violence = Case {
+            name: "violence, medium band",
+            category: "violence",
+            answers: Some(&[
+                ("health", "yes"),
+                ("unsafe_home", "yes"),
+                ("targeted", "yes"),
+            ]),
+            repeat: false,
+            expected: &[],
+        };
+        // (case, partners asked about) → mediation shown, victim support shown
+        let cases = [
+            (&noise, &[][..], true, false),
+            (&noise, &[RouteId::Mediation][..], false, false),
+            (&violence, &[][..], false, true),
+            (&violence, &[RouteId::Support][..], false, false),
+        ];
+        for (case, asked, mediation, support) in cases {
+            let ids = selected_when_asked(case, asked);
+            let what = format!("{} asked {asked:?}: {ids:?}", case.name);
+            assert_eq!(ids.contains(&"mediation".to_string()), mediation, "{what}");
+            assert_eq!(
+                ids.contains(&"victim_support".to_string()),
+                support,
+                "{what}"
+            );
+        }
     }
 }

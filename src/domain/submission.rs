@@ -10,14 +10,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::assessment::{declared_reports, Assessment, Band};
 use crate::domain::bank_holidays::BankHolidays;
+use crate::domain::council_contact::CouncilContact;
+use crate::domain::next_steps::{what_happens_next, NextStepsInput};
 use crate::domain::notices::{self, Detail, PersonalDetails, ReportFacts};
 use crate::domain::reference::Reference;
-use crate::domain::repeat::is_repeat_report;
+use crate::domain::repeat::{is_repeat_report, possibly_related};
 use crate::domain::report::{ConsentItem, Draft, JourneyRules};
 use crate::domain::routing::{decide_routes, mediation_candidate, RouteId, RoutingInput};
 use crate::domain::signposting::{select_signposts, Signpost, SignpostContext};
 use crate::domain::uk_time::uk_date;
-use crate::domain::working_days::add_working_days;
+use crate::domain::urgency::{self, ResponseTimes, Urgency};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -27,6 +29,12 @@ pub struct RouteConfig {
     pub recipients: Vec<String>,
     #[serde(default)]
     pub detail: Detail,
+    /// How residents are told about the partner, starting a sentence ("Victim Support").
+    pub resident_name: String,
+    /// What the partner is, for residents, after its name on the consent page.
+    pub description: String,
+    /// The partner contacts the person, rather than only looking at the report.
+    pub contacts_resident: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -102,10 +110,11 @@ pub struct SubmissionRules<'a> {
     pub signposting: &'a [Signpost],
     pub service_name: &'a str,
     pub base_url: &'a str,
-    pub response_working_days: u32,
+    pub response: ResponseTimes<'a>,
     pub bank_holidays: &'a BankHolidays,
     pub case_review_threshold: u32,
     pub message_id_domain: &'a str,
+    pub contact: &'a CouncilContact,
 }
 
 /// How a report or a consent came in: the resident online, or an officer entering it for them.
@@ -178,6 +187,8 @@ pub struct NewReport {
     pub band: Option<Band>,
     pub urgent: bool,
     pub second_report: bool,
+    /// An earlier report within six months shares this one's email or phone: for staff only.
+    pub possibly_related: bool,
     pub channel: Channel,
     pub submitted_at: DateTime<Utc>,
     pub answers: Vec<NewAnswer>,
@@ -233,7 +244,14 @@ pub struct ConfirmationFacts {
     pub anonymous: bool,
     /// The person agreed to be contacted about the report.
     pub contact_consent: bool,
+    /// "What happens next", from `domain::next_steps`: the same lines as the acknowledgement.
+    #[serde(default)]
+    pub next_steps: Vec<String>,
+    /// Urgent: `respond_by` is the urgent deadline.
     pub urgent: bool,
+    /// An answer was critical, so the page shows help to get now.
+    #[serde(default)]
+    pub critical: bool,
     /// The needs assessment's profile, in the person's terms.
     pub profile: Vec<String>,
     pub signposts: Vec<Signpost>,
@@ -245,11 +263,6 @@ pub struct ConfirmationFacts {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("the draft is not complete")]
 pub struct Incomplete;
-
-/// The date by which the ASB team responds to a report submitted on `day`.
-pub fn respond_by(rules: &SubmissionRules, day: NaiveDate) -> NaiveDate {
-    add_working_days(day, rules.response_working_days, rules.bank_holidays)
-}
 
 /// The person's normalised email and phone, which find their earlier reports.
 pub fn contact_keys(draft: &Draft) -> (Option<String>, Option<String>) {
@@ -315,8 +328,17 @@ pub fn plan_submission(
     } else {
         0
     };
-    let second_report = is_repeat_report(anonymous, earlier_report_dates, declared, today);
-    let urgent = assessment.as_ref().is_some_and(|a| a.critical);
+    let second_report = is_repeat_report(anonymous, impact.reported_before, declared);
+    let possibly_related = possibly_related(anonymous, earlier_report_dates, today);
+    let urgency = urgency::urgency(&submission.response, assessment.as_ref());
+    let urgent = urgency.is_urgent();
+    let critical = urgency == Urgency::CriticalAnswer;
+    let respond_by = urgency::respond_by(
+        &submission.response,
+        urgency,
+        today,
+        submission.bank_holidays,
+    );
 
     let consents = draft
         .consent_items(&rules)
@@ -358,6 +380,7 @@ pub fn plan_submission(
         incident_date: when.incident_date,
         submitted_on: today,
         urgent,
+        respond_by,
     };
     let personal = PersonalDetails {
         name: contact.map(|c| c.full_name.clone()),
@@ -410,16 +433,30 @@ pub fn plan_submission(
             body: notice.body,
         });
     }
+    let sent: Vec<RouteId> = decisions
+        .iter()
+        .filter(|d| !d.held)
+        .map(|d| d.route)
+        .collect();
+    let contact_consent = draft.consented(ConsentItem::Contact, &rules);
+    let next_steps = what_happens_next(&NextStepsInput {
+        sent: &sent,
+        routes: submission.routes,
+        anonymous,
+        contact_consent,
+        respond_by,
+    });
     let safe_email = contact
         .filter(|c| c.safe_to_email == Some(true))
         .and_then(|c| c.email.as_ref());
-    if let Some(email) = safe_email.filter(|_| draft.consented(ConsentItem::Contact, &rules)) {
-        let notice = notices::acknowledgement(
-            submission.service_name,
-            &reference,
-            respond_by(submission, today),
-            urgent,
-        );
+    if let Some(email) = safe_email.filter(|_| contact_consent) {
+        let notice = notices::acknowledgement(&notices::Acknowledgement {
+            service_name: submission.service_name,
+            reference: &reference,
+            next_steps: &next_steps,
+            critical,
+            contact: submission.contact,
+        });
         emails.push(NewEmail {
             kind: EmailKind::Acknowledgement,
             route: None,
@@ -430,6 +467,15 @@ pub fn plan_submission(
         });
     }
 
+    let referral_asked: Vec<RouteId> = draft
+        .consent_items(&rules)
+        .into_iter()
+        .filter_map(|item| match item {
+            ConsentItem::Support => Some(RouteId::Support),
+            ConsentItem::Mediation => Some(RouteId::Mediation),
+            ConsentItem::Share | ConsentItem::Contact => None,
+        })
+        .collect();
     let acknowledgement_sent = emails.iter().any(|e| e.kind == EmailKind::Acknowledgement);
     let signposts = select_signposts(
         submission.signposting,
@@ -439,6 +485,7 @@ pub fn plan_submission(
             answers: &all_answers,
             repeat_report: second_report,
             mediation_candidate: mediation_candidate(rules.routing, category, assessment.as_ref()),
+            referral_asked: &referral_asked,
         },
     )
     .into_iter()
@@ -446,11 +493,13 @@ pub fn plan_submission(
     .collect();
     let confirmation = ConfirmationFacts {
         reference: reference.clone(),
-        respond_by: respond_by(submission, today),
+        respond_by,
         acknowledgement_sent,
         anonymous,
-        contact_consent: draft.consented(ConsentItem::Contact, &rules),
+        contact_consent,
+        next_steps,
         urgent,
+        critical,
         profile: assessment
             .as_ref()
             .map(|a| a.profile.clone())
@@ -491,6 +540,7 @@ pub fn plan_submission(
         band: assessment.as_ref().map(|a| a.band),
         urgent,
         second_report,
+        possibly_related,
         channel: Channel::SelfService,
         submitted_at: now,
         answers,
@@ -555,6 +605,7 @@ mod tests {
         consent: ConsentWording,
         signposting: Vec<Signpost>,
         holidays: BankHolidays,
+        contact: CouncilContact,
     }
 
     impl Fixture {
@@ -568,6 +619,7 @@ mod tests {
                 consent: ConsentWording::default(),
                 signposting: default_signposts(),
                 holidays: BankHolidays::england_and_wales(),
+                contact: CouncilContact::default(),
             }
         }
 
@@ -584,10 +636,15 @@ mod tests {
                 signposting: &self.signposting,
                 service_name: "Exampleshire Council",
                 base_url: "https://asb.example.gov.uk",
-                response_working_days: 5,
+                response: ResponseTimes {
+                    standard_working_days: 5,
+                    urgent_working_days: 1,
+                    urgent_bands: &[Band::High],
+                },
                 bank_holidays: &self.holidays,
                 case_review_threshold: 3,
                 message_id_domain: "asb.example.gov.uk",
+                contact: &self.contact,
             }
         }
     }

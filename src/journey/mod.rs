@@ -1,7 +1,7 @@
 //! The journey engine: a journey is an ordered list of question steps, each applying under its
 //! own conditions, then "Check your answers", submit and a confirmation. The engine owns what
 //! every journey does the same way — the draft, PRG, pending answers shown again with their
-//! errors, Change links that return to check, which pages may be visited, Back and progress —
+//! errors, Change links that return to check, which pages may be visited, Back and the section caption —
 //! and the generic handlers that do it. A journey brings its steps and its submit.
 //!
 //! Adding a question page to a journey: write the step (its answer type and parse in the
@@ -48,8 +48,11 @@ pub trait QuestionStep<D>: Send + Sync {
         today: NaiveDate,
     ) -> Result<(), Vec<FieldError>>;
     fn view(&self, config: &Config, draft: &D, frame: StepFrame) -> AnyView;
-    /// The "Check your answers" section its rows belong to.
-    fn check_section(&self) -> &'static str;
+    /// The part of the journey it belongs to: the caption above its heading ("About the
+    /// problem") and its section on "Check your answers". A caption, not "Step N of M": the
+    /// number of pages changes with the answers, and GOV.UK advises against a counter whose
+    /// total changes.
+    fn section(&self) -> &'static str;
     /// Its rows on "Check your answers"; `change` is the page's Change link.
     fn check_rows(&self, config: &Config, draft: &D, change: &str) -> Vec<SummaryRow>;
 }
@@ -187,7 +190,7 @@ async fn show<J: Journey>(
     let meta = PageMeta::new().back(back).error(form.has_errors());
     let frame = StepFrame {
         form,
-        progress: flow::progress(&pages, &slug),
+        section: step.section(),
         action: path::<J>(&Place::Page(slug.clone())),
         urgent: J::urgent(config, draft),
     };
@@ -279,13 +282,10 @@ async fn check<J: Journey>(
             path::<J>(&Place::Page(step.slug().to_string()))
         );
         let rows = step.check_rows(config, draft, &change);
-        match sections
-            .iter_mut()
-            .find(|s| s.title == step.check_section())
-        {
+        match sections.iter_mut().find(|s| s.title == step.section()) {
             Some(section) => section.rows.extend(rows),
             None => sections.push(CheckSection {
-                title: step.check_section().to_string(),
+                title: step.section().to_string(),
                 rows,
             }),
         }

@@ -3,7 +3,40 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-pub fn privacy(site_name: String, partners: String) -> impl IntoView {
+use crate::components::CouncilContactDetails;
+use crate::domain::routing::RouteId;
+use crate::server::config::Config;
+use crate::server::session::DRAFT_COOKIE;
+
+/// Draws a public page from the configuration.
+pub type PublicView = fn(&Config) -> AnyView;
+
+/// The public information pages, each the same for everyone (it depends only on the
+/// configuration), so `server` renders each once. Adding one is a function here and a line in
+/// this list.
+pub const PUBLIC_PAGES: &[(&str, PublicView)] = &[
+    ("/privacy", privacy),
+    ("/case-review", case_review),
+    ("/accessibility", accessibility),
+    ("/cookies", cookies),
+    ("/noise-diary", noise_diary),
+];
+
+fn contact_section(config: &Config, heading: &'static str) -> impl IntoView {
+    let contact = config.site.contact.clone();
+    view! {
+        <h2 class="govuk-heading-m">{heading}</h2>
+        <CouncilContactDetails contact=contact />
+    }
+}
+
+pub fn privacy(config: &Config) -> AnyView {
+    let site_name = config.site.name.clone();
+    let partners = partner_list(
+        config,
+        &[RouteId::Panel, RouteId::Support, RouteId::Mediation],
+    );
+    let lifetime = config.drafts.lifetime_hours;
     view! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
@@ -31,28 +64,51 @@ pub fn privacy(site_name: String, partners: String) -> impl IntoView {
                 </p>
                 <h2 class="govuk-heading-m">"Who we share it with"</h2>
                 <p class="govuk-body">
-                    {format!(
-                        "Our anti-social behaviour team, and, when you agree or someone is at risk \
-                         of serious harm, our partners: {partners}. We never tell the people you \
-                         report about who made the report."
-                    )}
+                    "Our anti-social behaviour team reads every report. When you agree, or someone \
+                     is at risk of serious harm, we may also share it with:"
+                </p>
+                {partners}
+                <p class="govuk-body">
+                    "We never tell the people you report who made the report."
                 </p>
                 <h2 class="govuk-heading-m">"How long we keep it"</h2>
                 <p class="govuk-body">
-                    "Answers you have not sent are deleted after 24 hours. Reports are kept for as \
-                     long as our retention schedule says, then deleted."
+                    {format!(
+                        "Answers you have not sent are deleted after {lifetime} hours. Reports are \
+                         kept for as long as our retention schedule says, then deleted."
+                    )}
                 </p>
                 <h2 class="govuk-heading-m">"Your rights"</h2>
                 <p class="govuk-body">
                     "You can ask to see the information we hold about you, to correct it, or to \
                      restrict how we use it. You can complain to the Information Commissioner's Office."
                 </p>
+                {contact_section(config, "Contact us about your information")}
             </div>
         </div>
     }
+    .into_any()
 }
 
-pub fn case_review(threshold: u32) -> impl IntoView {
+/// The partners named, in residents' words, with what each is.
+pub fn partner_list(config: &Config, routes: &[RouteId]) -> impl IntoView {
+    let items = routes
+        .iter()
+        .map(|route| {
+            let partner = config.routes.get(*route);
+            view! {
+                <li>
+                    <strong>{partner.resident_name.clone()}</strong>
+                    {format!(": {}", partner.description)}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="govuk-list govuk-list--bullet" id="partners">{items}</ul> }
+}
+
+pub fn case_review(config: &Config) -> AnyView {
+    let threshold = config.site.case_review_threshold;
     view! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
@@ -90,9 +146,225 @@ pub fn case_review(threshold: u32) -> impl IntoView {
                     "Contact the anti-social behaviour team and ask for an ASB Case Review. Give your \
                      report reference numbers if you have them."
                 </p>
+                <CouncilContactDetails contact=config.site.contact.clone() />
             </div>
         </div>
     }
+    .into_any()
+}
+
+/// When this accessibility statement was prepared and last reviewed.
+const ACCESSIBILITY_PREPARED: &str = "1 December 2026";
+
+/// The accessibility statement, in the structure of the government's model statement.
+pub fn accessibility(config: &Config) -> AnyView {
+    let site_name = config.site.name.clone();
+    view! {
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <Title text="Accessibility statement" />
+                <Meta
+                    name="description"
+                    content="How accessible the online service for reporting anti-social behaviour \
+                             is, its known problems, and how to ask for another format."
+                />
+                <h1 class="govuk-heading-l">"Accessibility statement"</h1>
+                <p class="govuk-body">
+                    {format!(
+                        "This statement applies to the {site_name} service for reporting anti-social \
+                         behaviour. It is run by {site_name}."
+                    )}
+                </p>
+                <p class="govuk-body">
+                    "We want as many people as possible to be able to use it. You should be able to:"
+                </p>
+                <ul class="govuk-list govuk-list--bullet">
+                    <li>"change colours, contrast levels and fonts using your browser or device settings"</li>
+                    <li>"zoom in up to 400% without the text spilling off the screen"</li>
+                    <li>"get through every page using just a keyboard"</li>
+                    <li>"use every page with a screen reader or speech recognition software"</li>
+                    <li>"send a report with JavaScript switched off"</li>
+                </ul>
+                <h2 class="govuk-heading-m">"How accessible this service is"</h2>
+                <p class="govuk-body">"We know some parts are not fully accessible:"</p>
+                <ul class="govuk-list govuk-list--bullet" id="known-issues">
+                    <li>
+                        "the service has not yet been audited by accessibility specialists, or \
+                         tested with disabled residents"
+                    </li>
+                    <li>
+                        "the links to other organisations, such as Victim Support and Samaritans, go \
+                         to websites we do not run, whose accessibility we cannot vouch for"
+                    </li>
+                </ul>
+                <h2 class="govuk-heading-m">"Feedback and contact information"</h2>
+                <p class="govuk-body">
+                    "If you need to report anti-social behaviour another way, or need this \
+                     information in a different format such as large print, easy read or audio, \
+                     contact us:"
+                </p>
+                <CouncilContactDetails contact=config.site.contact.clone() />
+                <h2 class="govuk-heading-m">"Reporting accessibility problems with this service"</h2>
+                <p class="govuk-body">
+                    "We are always looking to improve the accessibility of this service. If you find \
+                     a problem not listed on this page, or think we are not meeting accessibility \
+                     requirements, contact us using the details above."
+                </p>
+                <h2 class="govuk-heading-m">"Enforcement procedure"</h2>
+                <p class="govuk-body">
+                    "The Equality and Human Rights Commission (EHRC) is responsible for enforcing the \
+                     Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility \
+                     Regulations 2018 (the accessibility regulations). If you are not happy with how \
+                     we respond to your complaint, contact the "
+                    <a class="govuk-link" href="https://www.equalityadvisoryservice.com/">
+                        "Equality Advisory and Support Service (EASS)"
+                    </a> "."
+                </p>
+                <h2 class="govuk-heading-m">"Technical information about this service's accessibility"</h2>
+                <p class="govuk-body">
+                    {format!(
+                        "{site_name} is committed to making its website accessible, in accordance with \
+                         the Public Sector Bodies (Websites and Mobile Applications) (No. 2) \
+                         Accessibility Regulations 2018."
+                    )}
+                </p>
+                <h3 class="govuk-heading-s">"Compliance status"</h3>
+                <p class="govuk-body" id="compliance-status">
+                    "This service is partially compliant with the Web Content Accessibility Guidelines \
+                     version 2.2 AA standard, because it has not yet been audited (see above). It is \
+                     built with the GOV.UK Design System, and each type of page is checked with the \
+                     axe accessibility checker before every release."
+                </p>
+                <h2 class="govuk-heading-m">"Preparation of this accessibility statement"</h2>
+                <p class="govuk-body" id="prepared">
+                    {format!(
+                        "This statement was prepared on {ACCESSIBILITY_PREPARED}. It was last reviewed \
+                         on {ACCESSIBILITY_PREPARED}. The service was last tested on \
+                         {ACCESSIBILITY_PREPARED}, by its developers, with automated checks of every \
+                         type of page and by completing a report with JavaScript on and off."
+                    )}
+                </p>
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+/// The cookies page: one essential cookie, so no consent banner is needed (PECR's "strictly
+/// necessary" exemption) while the service sets no optional cookies.
+pub fn cookies(config: &Config) -> AnyView {
+    let lifetime = config.drafts.lifetime_hours;
+    view! {
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <Title text="Cookies" />
+                <Meta
+                    name="description"
+                    content="The one cookie the online service for reporting anti-social behaviour \
+                             uses, and why."
+                />
+                <h1 class="govuk-heading-l">"Cookies"</h1>
+                <p class="govuk-body">
+                    "Cookies are small files saved on your phone, tablet or computer when you visit a \
+                     website. This service uses one cookie, which it needs to work. We do not use \
+                     cookies to measure how you use the service, or for advertising, so we do not ask \
+                     you to accept cookies."
+                </p>
+                <h2 class="govuk-heading-m">"Essential cookies"</h2>
+                <table class="govuk-table" id="cookies-table">
+                    <caption class="govuk-table__caption govuk-table__caption--s">
+                        "Cookies this service needs"
+                    </caption>
+                    <thead class="govuk-table__head">
+                        <tr class="govuk-table__row">
+                            <th scope="col" class="govuk-table__header">"Name"</th>
+                            <th scope="col" class="govuk-table__header">"Purpose"</th>
+                            <th scope="col" class="govuk-table__header">"Expires"</th>
+                        </tr>
+                    </thead>
+                    <tbody class="govuk-table__body">
+                        <tr class="govuk-table__row">
+                            <td class="govuk-table__cell">{DRAFT_COOKIE}</td>
+                            <td class="govuk-table__cell">
+                                "Remembers which report is yours while you fill it in, so you can go \
+                                 back and change your answers. It holds a random number, not your answers."
+                            </td>
+                            <td class="govuk-table__cell">
+                                {format!(
+                                    "When you close your browser. Your unsent answers are deleted \
+                                     after {lifetime} hours, or at once when you use Exit this page."
+                                )}
+                            </td>
+                        </tr>
+                    </tbody>
+                </table>
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+/// A noise diary to print and fill in: offered on the confirmation page where noise is the
+/// problem, because officers need dates, times and effects to act.
+pub fn noise_diary(config: &Config) -> AnyView {
+    let rows = (0..12)
+        .map(|_| {
+            view! {
+                <tr class="govuk-table__row app-diary__row">
+                    <td class="govuk-table__cell"></td>
+                    <td class="govuk-table__cell"></td>
+                    <td class="govuk-table__cell"></td>
+                    <td class="govuk-table__cell"></td>
+                    <td class="govuk-table__cell"></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-full">
+                <Title text="Noise diary" />
+                <Meta
+                    name="description"
+                    content="A diary to print and fill in, so officers can see when noise happens \
+                             and how it affects you."
+                />
+                <h1 class="govuk-heading-l">"Noise diary"</h1>
+                <p class="govuk-body">
+                    "Write down each time the noise happens. It helps officers see how often it \
+                     happens and how it affects you, and decide what action to take."
+                </p>
+                <p class="govuk-body app-no-print">
+                    "Use your browser's print option to print this page, or copy the columns into a \
+                     notebook. Keep the diary somewhere safe."
+                </p>
+                <ul class="govuk-list govuk-list--bullet">
+                    <li>"write it at the time, or as soon as you can"</li>
+                    <li>"say what you heard, for example music, shouting or banging, and where it came from"</li>
+                    <li>"say how it affected you, for example it woke you or stopped you working"</li>
+                </ul>
+                <table class="govuk-table app-diary">
+                    <caption class="govuk-table__caption govuk-table__caption--m">"Noise diary"</caption>
+                    <thead class="govuk-table__head">
+                        <tr class="govuk-table__row">
+                            <th scope="col" class="govuk-table__header">"Date"</th>
+                            <th scope="col" class="govuk-table__header">"Time it started"</th>
+                            <th scope="col" class="govuk-table__header">"Time it stopped"</th>
+                            <th scope="col" class="govuk-table__header">"What you heard and where from"</th>
+                            <th scope="col" class="govuk-table__header">"How it affected you"</th>
+                        </tr>
+                    </thead>
+                    <tbody class="govuk-table__body">{rows}</tbody>
+                </table>
+                <p class="govuk-body">
+                    "When you report it again, quote your reference number and give us the diary. To \
+                     send it, contact us:"
+                </p>
+                <CouncilContactDetails contact=config.site.contact.clone() />
+            </div>
+        </div>
+    }
+    .into_any()
 }
 
 /// A plain error page: what went wrong in the person's terms and what to do next.

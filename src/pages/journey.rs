@@ -12,13 +12,13 @@ use crate::components::{
 #[derive(Debug, Clone, Default)]
 pub struct StepFrame {
     pub form: FormState,
-    /// "Step N of M".
-    pub progress: Option<(usize, usize)>,
+    /// The part of the journey, captioned above the question ("About the problem").
+    pub section: &'static str,
     pub action: String,
     pub urgent: bool,
 }
 
-/// The frame of every question page: error summary, urgent help, progress, the form and its
+/// The frame of every question page: error summary, urgent help, section caption, the form and its
 /// button.
 #[component]
 pub fn QuestionPage(frame: StepFrame, children: Children) -> impl IntoView {
@@ -27,15 +27,7 @@ pub fn QuestionPage(frame: StepFrame, children: Children) -> impl IntoView {
             <div class="govuk-grid-column-two-thirds">
                 <ErrorSummary errors=frame.form.errors.clone() />
                 {frame.urgent.then(|| view! { <UrgentHelp /> })}
-                {frame
-                    .progress
-                    .map(|(n, m)| {
-                        view! {
-                            <p class="govuk-caption-l" id="progress">
-                                {format!("Step {n} of {m}")}
-                            </p>
-                        }
-                    })}
+                <span class="govuk-caption-l" id="section-caption">{frame.section}</span>
                 <QuestionForm action=frame.action>{children()}</QuestionForm>
             </div>
         </div>
@@ -89,7 +81,7 @@ impl CheckPage {
                             data-module="govuk-button"
                             data-prevent-double-click="true"
                         >
-                            "Submit report"
+                            "Accept and send"
                         </button>
                     </form>
                 </div>

@@ -11,12 +11,19 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, ServerMetaContext, Title};
 
+use crate::components::CouncilContactDetails;
+use crate::domain::council_contact::CouncilContact;
+use crate::server::config::SiteConfig;
+
 pub const SERVICE_NAME: &str = "Report anti-social behaviour";
 
 /// What the document needs to know of the deployment: fixed at start-up.
 #[derive(Debug, Clone)]
 pub struct Shell {
     site_name: String,
+    contact: CouncilContact,
+    phase: Option<&'static str>,
+    feedback_url: String,
     stylesheet: String,
     script: String,
 }
@@ -61,10 +68,13 @@ pub fn render_view<V: IntoView + 'static>(build: impl FnOnce() -> V) -> String {
 }
 
 impl Shell {
-    pub fn new(options: &LeptosOptions, site_name: &str) -> Shell {
+    pub fn new(options: &LeptosOptions, site: &SiteConfig) -> Shell {
         let pkg = options.site_pkg_dir.to_string();
         Shell {
-            site_name: site_name.to_string(),
+            site_name: site.name.clone(),
+            contact: site.contact.clone(),
+            phase: site.phase.banner_tag(),
+            feedback_url: site.feedback_url.clone(),
             stylesheet: format!("/{pkg}/{}.css", options.output_name),
             // GOV.UK Frontend's own JavaScript gives every component its behaviour. No page
             // has an island today, so the islands' loader (`HydrationScripts`) and its wasm
@@ -98,11 +108,31 @@ impl Shell {
 #[component]
 fn Document(shell: Shell, meta: PageMeta, children: Children) -> impl IntoView {
     let error = meta.error;
+    let site = shell.site_name;
+    let title_site = site.clone();
+    // "Page – Service – Council" (the GOV.UK pattern); the start page is the service itself.
     let formatter = move |title: String| {
         let prefix = if error { "Error: " } else { "" };
-        format!("{prefix}{title} - {SERVICE_NAME}")
+        if title == SERVICE_NAME {
+            format!("{prefix}{SERVICE_NAME} – {title_site}")
+        } else {
+            format!("{prefix}{title} – {SERVICE_NAME} – {title_site}")
+        }
     };
-    let site = shell.site_name;
+    let phase_banner = shell.phase.map(|tag| {
+        view! {
+            <div class="govuk-phase-banner">
+                <p class="govuk-phase-banner__content">
+                    <strong class="govuk-tag govuk-phase-banner__content__tag">{tag}</strong>
+                    <span class="govuk-phase-banner__text">
+                        "This is a new service. Help us improve it and "
+                        <a class="govuk-link" href=shell.feedback_url.clone()>"give your feedback"</a>
+                        "."
+                    </span>
+                </p>
+            </div>
+        }
+    });
     view! {
         <!DOCTYPE html>
         <html lang="en" class="govuk-template">
@@ -141,6 +171,7 @@ fn Document(shell: Shell, meta: PageMeta, children: Children) -> impl IntoView {
                     </div>
                 </section>
                 <div class="govuk-width-container">
+                    {phase_banner}
                     <div class="govuk-exit-this-page" data-module="govuk-exit-this-page">
                         <a
                             href="/exit"
@@ -167,9 +198,17 @@ fn Document(shell: Shell, meta: PageMeta, children: Children) -> impl IntoView {
                                         <a class="govuk-footer__link" href="/privacy">"Privacy notice"</a>
                                     </li>
                                     <li class="govuk-footer__inline-list-item">
+                                        <a class="govuk-footer__link" href="/accessibility">"Accessibility statement"</a>
+                                    </li>
+                                    <li class="govuk-footer__inline-list-item">
+                                        <a class="govuk-footer__link" href="/cookies">"Cookies"</a>
+                                    </li>
+                                    <li class="govuk-footer__inline-list-item">
                                         <a class="govuk-footer__link" href="/case-review">"ASB Case Review"</a>
                                     </li>
                                 </ul>
+                                <h2 class="govuk-heading-s app-footer__heading">"Contact the anti-social behaviour team"</h2>
+                                <CouncilContactDetails contact=shell.contact small=true />
                                 <p class="govuk-body-s">
                                     "In an emergency, or if you are in danger now, call 999."
                                 </p>

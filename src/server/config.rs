@@ -11,15 +11,17 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::assessment::Questionnaire;
+use crate::domain::assessment::{Band, Questionnaire};
 use crate::domain::bank_holidays::BankHolidays;
 use crate::domain::category::CategoryDef;
+use crate::domain::council_contact::CouncilContact;
 use crate::domain::defaults::DEFAULTS_TOML;
-use crate::domain::fields::ContactEmail;
+use crate::domain::fields::{tel_uri, ContactEmail};
 use crate::domain::report::{Area, ConsentItem, JourneyRules};
 use crate::domain::routing::{RouteId, RoutingRules};
 use crate::domain::signposting::Signpost;
 pub use crate::domain::submission::{ConsentWording, RouteConfig, Routes, Wording};
+use crate::domain::urgency::ResponseTimes;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -49,10 +51,42 @@ pub struct SiteConfig {
     pub exit_url: String,
     /// How many working days the ASB team takes to respond to a new report.
     pub triage_response_working_days: u32,
+    /// How many working days it takes to respond to an urgent report.
+    pub urgent_response_working_days: u32,
+    /// The needs assessment bands that make a report urgent (a critical answer always does).
+    pub urgent_bands: Vec<Band>,
     /// The number of qualifying complaints that triggers an ASB Case Review.
     pub case_review_threshold: u32,
     /// Mark the draft cookie `Secure`. Unset: on when `base_url` is https.
     pub secure_cookies: Option<bool>,
+    /// Guidance on clearing a visit from the browser (a "cover your tracks" page).
+    pub cover_tracks_url: String,
+    /// The service's phase: alpha and beta show a phase banner.
+    pub phase: Phase,
+    /// Where the phase banner's feedback link goes.
+    pub feedback_url: String,
+    /// How residents contact the council.
+    pub contact: CouncilContact,
+}
+
+/// The GOV.UK service phase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    Alpha,
+    Beta,
+    Live,
+}
+
+impl Phase {
+    /// The phase banner's tag, or `None` when live.
+    pub fn banner_tag(self) -> Option<&'static str> {
+        match self {
+            Phase::Alpha => Some("Alpha"),
+            Phase::Beta => Some("Beta"),
+            Phase::Live => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -159,6 +193,15 @@ impl Config {
         Ok(config)
     }
 
+    /// How soon the council responds, standard and urgent.
+    pub fn response_times(&self) -> ResponseTimes<'_> {
+        ResponseTimes {
+            standard_working_days: self.site.triage_response_working_days,
+            urgent_working_days: self.site.urgent_response_working_days,
+            urgent_bands: &self.site.urgent_bands,
+        }
+    }
+
     pub fn journey_rules(&self) -> JourneyRules<'_> {
         JourneyRules {
             categories: &self.categories,
@@ -166,20 +209,6 @@ impl Config {
             questionnaire: &self.assessment,
             routing: &self.routing,
         }
-    }
-
-    /// The organisations a report may be shared with, as residents are told on the consent
-    /// page and in the privacy notice.
-    pub fn partner_names(&self) -> String {
-        [
-            &self.routes.panel,
-            &self.routes.support,
-            &self.routes.mediation,
-        ]
-        .iter()
-        .map(|r| r.name.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
     }
 
     /// Checks what serde cannot: references between keys, addresses and ranges.
@@ -280,12 +309,21 @@ impl Config {
         let site = &self.site;
         let days = site.triage_response_working_days.into();
         bounded("site.triage_response_working_days", days, 1..=60);
+        let urgent_days = site.urgent_response_working_days.into();
+        bounded("site.urgent_response_working_days", urgent_days, 1..=60);
         // The Act's threshold is three; local procedures may only set a lower number.
         bounded(
             "site.case_review_threshold",
             site.case_review_threshold.into(),
             1..=3,
         );
+        if site.urgent_response_working_days > site.triage_response_working_days {
+            problems.push(
+                "site.urgent_response_working_days: must be at most \
+                 site.triage_response_working_days"
+                    .into(),
+            );
+        }
         if o.max_delay_ms < o.base_delay_ms {
             problems.push("outbox.max_delay_ms: must be at least outbox.base_delay_ms".into());
         }
@@ -297,9 +335,26 @@ impl Config {
                 self.site.base_url
             ));
         }
-        if !self.site.exit_url.starts_with("https://") && !self.site.exit_url.starts_with("http://")
-        {
+        let web_address = |url: &str| url.starts_with("https://") || url.starts_with("http://");
+        if !web_address(&self.site.exit_url) {
             problems.push("site.exit_url: must be a full web address".into());
+        }
+        if !web_address(&self.site.cover_tracks_url) {
+            problems.push("site.cover_tracks_url: must be a full web address".into());
+        }
+        if !web_address(&self.site.feedback_url) && !self.site.feedback_url.starts_with("mailto:") {
+            problems
+                .push("site.feedback_url: must be a full web address or a mailto: address".into());
+        }
+        problems.extend(self.site.contact.problems());
+        for (i, signpost) in self.signposting.iter().enumerate() {
+            if let Some(phone) = &signpost.phone {
+                if tel_uri(phone).is_none() {
+                    problems.push(format!(
+                        "signposting[{i}].phone: `{phone}` is not a UK phone number or short code"
+                    ));
+                }
+            }
         }
         if problems.is_empty() {
             Ok(())
@@ -341,7 +396,6 @@ fn is_loopback_host(host: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::assessment::Band;
     use chrono::NaiveDate;
 
     #[test]
@@ -514,6 +568,29 @@ mod tests {
                 "[site]\ntriage_response_working_days = 0\n",
                 "site.triage_response_working_days",
             ),
+            (
+                "[site]\nurgent_response_working_days = 6\n",
+                "site.urgent_response_working_days",
+            ),
+            ("[site]\nurgent_bands = [\"severe\"]\n", "site.urgent_bands"),
+            ("[site]\nphase = \"gamma\"\n", "site.phase"),
+            ("[site]\nfeedback_url = \"feedback\"\n", "site.feedback_url"),
+            (
+                "[site]\ncover_tracks_url = \"/clear\"\n",
+                "site.cover_tracks_url",
+            ),
+            (
+                "[site.contact]\nphone = \"0800 12\"\n",
+                "site.contact.phone",
+            ),
+            (
+                "[site.contact]\nemail = \"asb at council\"\n",
+                "site.contact.email",
+            ),
+            (
+                "[site.contact]\nfax = \"01632 960001\"\n",
+                "site.contact.fax",
+            ),
         ];
         for (text, key) in cases {
             let error = Config::from_toml_str(text).unwrap_err().to_string();
@@ -522,6 +599,53 @@ mod tests {
         // The edges of each range are accepted.
         Config::from_toml_str("[outbox]\nbase_delay_ms = 100\nmax_delay_ms = 86400000\n").unwrap();
         Config::from_toml_str("[site]\ncase_review_threshold = 1\n").unwrap();
+    }
+
+    #[test]
+    fn every_phone_number_in_the_built_in_configuration_is_a_uk_number() {
+        let config = Config::default();
+        let mut numbers: Vec<&str> = config
+            .signposting
+            .iter()
+            .filter_map(|s| s.phone.as_deref())
+            .collect();
+        numbers.extend(config.site.contact.phone.as_deref());
+        assert!(numbers.len() >= 4, "{numbers:?}");
+        for number in numbers {
+            assert!(
+                tel_uri(number).is_some(),
+                "{number} is not a UK number or short code"
+            );
+        }
+        let victim_support = config
+            .signposting
+            .iter()
+            .find(|s| s.id == "victim_support")
+            .and_then(|s| s.phone.as_deref());
+        assert_eq!(victim_support, Some("0808 16 89 111"));
+        // A number that is not UK numbering stops the portal, with the key named.
+        let error = Config::from_toml_str(
+            "[[signposting]]\nid = \"x\"\ntitle = \"X\"\ntext = \"X\"\nphone = \"08 08 16 89 111 1\"\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("signposting[0].phone"), "{error}");
+    }
+
+    #[test]
+    fn a_configuration_without_a_phone_or_an_email_is_refused() {
+        // A deployment's file cannot remove a key, so the built-in contact is replaced by an
+        // empty one this way.
+        let mut config = Config::default();
+        config.site.contact.phone = None;
+        config.site.contact.email = None;
+        let error = config.validate().unwrap_err().to_string();
+        assert!(
+            error.contains("site.contact: give a phone or an email"),
+            "{error}"
+        );
+        config.site.contact.email = Some("asb@council.example".into());
+        config.validate().unwrap();
     }
 
     #[test]

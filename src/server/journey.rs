@@ -156,7 +156,9 @@ async fn confirmation(State(state): State<AppState>, session: Option<DraftSessio
     Ok(Html(
         state
             .shell
-            .page(&PageMeta::new(), move || pages::confirmation::page(facts))
+            .page(&PageMeta::new(), || {
+                pages::confirmation::page(facts, &state.config.site)
+            })
             .await,
     )
     .into_response())

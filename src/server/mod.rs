@@ -56,8 +56,8 @@ pub type AppState = Arc<AppInner>;
 #[derive(Debug, Default)]
 pub struct PublicPages {
     start: tokio::sync::OnceCell<Bytes>,
-    privacy: tokio::sync::OnceCell<Bytes>,
-    case_review: tokio::sync::OnceCell<Bytes>,
+    /// One for each of `info::PUBLIC_PAGES`, in order.
+    info: [tokio::sync::OnceCell<Bytes>; info::PUBLIC_PAGES.len()],
 }
 
 /// Everything the portal needs to start.
@@ -122,7 +122,7 @@ pub async fn start(settings: Settings, listener: TcpListener) -> anyhow::Result<
         shutdown_signal.clone(),
     ));
     let state = Arc::new(AppInner {
-        shell: Shell::new(&settings.leptos, &settings.config.site.name),
+        shell: Shell::new(&settings.leptos, &settings.config.site),
         config: settings.config,
         db: db.clone(),
         outbox_wake,
@@ -173,10 +173,14 @@ async fn purge_old_drafts(state: AppState) {
 pub fn build_app(state: AppState, leptos: &LeptosOptions) -> Router {
     let site_root = leptos.site_root.to_string();
     let pkg_dir = format!("{site_root}/{}", leptos.site_pkg_dir);
-    let pages = journey::routes()
-        .route("/", get(|| async { Redirect::to("/report") }))
-        .route("/privacy", get(privacy))
-        .route("/case-review", get(case_review))
+    let mut pages = journey::routes().route("/", get(|| async { Redirect::to("/report") }));
+    for (index, (path, _)) in info::PUBLIC_PAGES.iter().enumerate() {
+        pages = pages.route(
+            path,
+            get(move |state: axum::extract::State<AppState>| public_page(state, index)),
+        );
+    }
+    let pages = pages
         .route("/health", get(health))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -230,27 +234,15 @@ async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> 
     (status, body).into_response()
 }
 
-async fn privacy(axum::extract::State(state): axum::extract::State<AppState>) -> Html<Bytes> {
-    let page = state.public_pages.privacy.get_or_init(|| async {
-        let name = state.config.site.name.clone();
-        let partners = state.config.partner_names();
+/// One of the public information pages, rendered once and then served from memory.
+async fn public_page(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    index: usize,
+) -> Html<Bytes> {
+    let (_, view) = info::PUBLIC_PAGES[index];
+    let page = state.public_pages.info[index].get_or_init(|| async {
         let meta = PageMeta::new().indexable();
-        let html = state
-            .shell
-            .page(&meta, move || info::privacy(name, partners));
-        Bytes::from(html.await)
-    });
-    Html(page.await.clone())
-}
-
-async fn case_review(axum::extract::State(state): axum::extract::State<AppState>) -> Html<Bytes> {
-    let page = state.public_pages.case_review.get_or_init(|| async {
-        let threshold = state.config.site.case_review_threshold;
-        let meta = PageMeta::new().indexable();
-        let html = state
-            .shell
-            .page(&meta, move || info::case_review(threshold));
-        Bytes::from(html.await)
+        Bytes::from(state.shell.page(&meta, || view(&state.config)).await)
     });
     Html(page.await.clone())
 }

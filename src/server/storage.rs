@@ -290,8 +290,8 @@ async fn commit_on(
          place_description, area, incident_date, ongoing, frequency, description, people_involved, \
          anonymous, full_name, email, email_key, phone, phone_key, safe_to_email, safe_to_voicemail, \
          contact_times, affecting, reported_before, assessed, score, band, urgent, second_report, \
-         channel, submitted_at, confirmation) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         possibly_related, channel, submitted_at, confirmation) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          RETURNING id",
     )
     .bind(&report.reference)
@@ -323,6 +323,7 @@ async fn commit_on(
     .bind(report.band.map(|b| b.as_str()))
     .bind(report.urgent)
     .bind(report.second_report)
+    .bind(report.possibly_related)
     .bind(report.channel.as_str())
     .bind(&submitted_at)
     .bind(serde_json::to_string(&report.confirmation)?)

@@ -107,9 +107,10 @@ pub fn rules(config: &Config) -> SubmissionRules<'_> {
         signposting: &config.signposting,
         service_name: &config.site.name,
         base_url: &config.site.base_url,
-        response_working_days: config.site.triage_response_working_days,
+        response: config.response_times(),
         bank_holidays: &config.bank_holidays,
         case_review_threshold: config.site.case_review_threshold,
         message_id_domain: &config.smtp.message_id_domain,
+        contact: &config.site.contact,
     }
 }

@@ -139,7 +139,7 @@ async fn saying_it_affects_you_from_check_your_answers_opens_the_assessment_and_
     let browser = portal.browser();
     let answers = Answers::straightforward(RESIDENT.email);
     let check = browser.fill_in(&answers).await;
-    assert!(!check.body.contains("How it affects you"));
+    assert!(!check.body.contains("Is it getting worse"));
 
     // Not to "Check your answers": the assessment has questions to answer first.
     let mut page = change_gate(&browser, &check, "yes", ASSESSMENT_PAGES[0]).await;
@@ -160,13 +160,13 @@ async fn saying_it_affects_you_from_check_your_answers_opens_the_assessment_and_
     let check = browser
         .answer("/report/consent", &form(&SUPPORT_CONSENT), "/report/check")
         .await;
-    assert!(check.body.contains("How it affects you"));
+    assert!(check.body.contains("Is it getting worse"));
 
     let reference = browser.submit().await.reference();
     let report = portal.report(&reference).await;
     assert!(report.assessed);
     assert_eq!(report.band.as_deref(), Some("high"));
-    assert!(!report.urgent, "no critical answer was given");
+    assert!(report.urgent, "a high band is urgent");
     let consents: Vec<(String, bool)> = portal
         .consents(report.id)
         .await
@@ -191,7 +191,7 @@ async fn saying_it_no_longer_affects_you_drops_the_assessment_and_its_health_ans
     let browser = portal.browser();
     let answers = affected(RESIDENT.email, high_band_assessment(), &SUPPORT_CONSENT);
     let check = browser.fill_in(&answers).await;
-    assert!(check.body.contains("How it affects you"));
+    assert!(check.body.contains("Is it getting worse"));
     let draft_id = browser.draft_id();
     assert!(portal.draft_answers(&draft_id).await["assessment"]["violence"] == "yes");
 
@@ -216,7 +216,7 @@ async fn saying_it_no_longer_affects_you_drops_the_assessment_and_its_health_ans
             "/report/check",
         )
         .await;
-    assert!(!check.body.contains("How it affects you"));
+    assert!(!check.body.contains("Is it getting worse"));
 
     let report = submit_unassessed(&portal, &browser).await;
     assert_eq!(
@@ -235,7 +235,7 @@ async fn saying_it_no_longer_affects_you_drops_the_assessment_and_its_health_ans
     answers.category = form(&[("category", "vandalism")]);
     let check = other.fill_in(&answers).await;
     let check = change_gate(&other, &check, "no", "/report/check").await;
-    assert!(!check.body.contains("How it affects you"));
+    assert!(!check.body.contains("Is it getting worse"));
     let draft = portal.draft_answers(&other.draft_id()).await;
     assert_no_assessment(&draft, "the draft");
     submit_unassessed(&portal, &other).await;

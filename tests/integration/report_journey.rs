@@ -276,29 +276,71 @@ async fn submitting_twice_makes_one_report() {
     assert_eq!(rows.len(), 6);
 }
 
+/// The confirmation page with its reference number taken out, to compare two reports'.
+fn without_reference(page: &Page) -> String {
+    page.body.replace(&page.reference(), "REFERENCE")
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_second_report_within_six_months_explains_the_case_review() {
+async fn another_residents_email_or_phone_reveals_nothing_on_the_confirmation() {
     let portal = Portal::with_mail_files().await;
     let answers = Answers::straightforward(RESIDENT.email);
-
     let first = portal.browser().report(&answers).await;
     assert!(!first.body.contains("id=\"case-review-prompt\""));
 
-    // The same person, on another day or device: their email, written differently.
-    let mut again = answers.clone();
+    // Someone else, in another browser, types the first resident's email (written
+    // differently), then their phone number with a different email.
+    let mut same_email = answers.clone();
     set(
-        &mut again.about_you,
+        &mut same_email.about_you,
         "email",
         &RESIDENT.email.to_uppercase(),
     );
-    let second = portal.browser().report(&again).await;
-    assert!(
-        second.body.contains("id=\"case-review-prompt\""),
-        "{}",
-        second.body
+    let mut same_phone = answers.clone();
+    set(
+        &mut same_phone.about_you,
+        "email",
+        "someone.else@example.org",
     );
-    assert!(second.body.contains("href=\"/case-review\""));
+    let mut stranger = Answers::straightforward("someone.else@example.org");
+    set(&mut stranger.about_you, "phone", "07700 900 123");
+    let new_resident = portal.browser().report(&stranger).await;
+    for (what, copy) in [("email", same_email), ("phone", same_phone)] {
+        let second = portal.browser().report(&copy).await;
+        assert_eq!(
+            without_reference(&second),
+            without_reference(&new_resident),
+            "the same {what} changed what the confirmation says"
+        );
+        let row = portal.report(&second.reference()).await;
+        assert!(!row.second_report, "{what}");
+        assert!(
+            row.possibly_related,
+            "{what}: staff see the reports may be related"
+        );
+    }
+    assert!(
+        !portal
+            .report(&new_resident.reference())
+            .await
+            .possibly_related
+    );
+}
 
-    assert!(!portal.report(&first.reference()).await.second_report);
-    assert!(portal.report(&second.reference()).await.second_report);
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn saying_it_was_reported_before_explains_the_case_review() {
+    let portal = Portal::with_mail_files().await;
+    let mut answers = Answers::high_risk(RESIDENT.email);
+    set(&mut answers.impact, "reported_before", "yes");
+    let page = portal.browser().report(&answers).await;
+    assert!(
+        page.body.contains("id=\"case-review-prompt\""),
+        "{}",
+        page.body
+    );
+    assert!(page
+        .body
+        .contains("You told us you have reported this problem before"));
+    assert!(page.body.contains("href=\"/case-review\""));
+    assert!(portal.report(&page.reference()).await.second_report);
 }

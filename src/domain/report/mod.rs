@@ -18,7 +18,7 @@ use crate::domain::fields::{
     bounded_text, single_line_text, ContactEmail, DateError, FieldError, IncidentDate, LineError,
     PhoneNumber, Postcode,
 };
-use crate::domain::routing::{mediation_candidate, support_candidate, RoutingRules};
+use crate::domain::routing::{mediation_candidate, support_candidate, RouteId, RoutingRules};
 
 /// The assessment question that the "when" page's frequency answers.
 pub const FREQUENCY_QUESTION: &str = "frequency";
@@ -340,6 +340,26 @@ impl Draft {
             }
         }
         items
+    }
+
+    /// The partners this report could be referred to, so the consent page names only them:
+    /// the panel when the band is one it takes, and each service the person is asked about.
+    pub fn possible_partners(&self, rules: &JourneyRules) -> Vec<RouteId> {
+        let mut partners = Vec::new();
+        if self
+            .assessment_result(rules)
+            .is_some_and(|a| rules.routing.panel_bands.contains(&a.band))
+        {
+            partners.push(RouteId::Panel);
+        }
+        for item in self.consent_items(rules) {
+            match item {
+                ConsentItem::Support => partners.push(RouteId::Support),
+                ConsentItem::Mediation => partners.push(RouteId::Mediation),
+                ConsentItem::Share | ConsentItem::Contact => {}
+            }
+        }
+        partners
     }
 
     /// Whether every consent question that applies is answered.

@@ -121,8 +121,8 @@ impl QuestionStep<Draft> for AboutYouStep {
     fn view(&self, _: &Config, _: &Draft, frame: StepFrame) -> AnyView {
         page(frame).into_any()
     }
-    fn check_section(&self) -> &'static str {
-        "About you"
+    fn section(&self) -> &'static str {
+        "Your details"
     }
     fn check_rows(&self, _: &Config, draft: &Draft, change: &str) -> Vec<SummaryRow> {
         let change = Some(change.to_string());

@@ -119,7 +119,7 @@ impl QuestionStep<Draft> for AssessmentStep {
         };
         page(group, frame).into_any()
     }
-    fn check_section(&self) -> &'static str {
+    fn section(&self) -> &'static str {
         "How it affects you"
     }
     fn check_rows(&self, config: &Config, draft: &Draft, change: &str) -> Vec<SummaryRow> {

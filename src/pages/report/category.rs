@@ -69,8 +69,8 @@ impl QuestionStep<Draft> for CategoryStep {
     fn view(&self, config: &Config, _: &Draft, frame: StepFrame) -> AnyView {
         page(&config.categories, frame).into_any()
     }
-    fn check_section(&self) -> &'static str {
-        "Your report"
+    fn section(&self) -> &'static str {
+        "About the problem"
     }
     fn check_rows(&self, config: &Config, draft: &Draft, change: &str) -> Vec<SummaryRow> {
         draft

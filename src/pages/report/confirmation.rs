@@ -1,39 +1,39 @@
-//! Confirmation: the reference, what happens next and by when, the assessment profile with
-//! signposting, urgent help after a critical answer, and the ASB Case Review when this is the
-//! person's second report within six months.
+//! Confirmation: the reference, what happens next and by when (who will contact the person),
+//! urgent help after a critical answer, how to contact the council, the assessment profile kept
+//! behind a closed details component, signposting, how to clear the visit from the browser, and
+//! the ASB Case Review when the person told us they reported the problem before.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::UrgentHelp;
+use crate::components::{CouncilContactDetails, PhoneLink, UrgentHelp};
+use crate::domain::next_steps::long_date;
 use crate::domain::submission::ConfirmationFacts;
+use crate::server::config::SiteConfig;
 
-pub fn page(c: ConfirmationFacts) -> impl IntoView {
-    let respond_by = c.respond_by.format("%A %-d %B %Y").to_string();
-    let next = if c.anonymous {
-        "You reported anonymously, so we will not contact you. Keep your reference number: \
-         you can quote it if you call us about this problem."
-            .to_string()
-    } else if !c.contact_consent {
-        format!(
-            "Our anti-social behaviour team will look at your report by {}. You asked us not \
-             to contact you, so we will not, unless we believe someone is at risk of harm.",
-            respond_by
-        )
+pub fn page(c: ConfirmationFacts, site: &SiteConfig) -> impl IntoView {
+    // Reports stored before the lines were kept get the council's line only.
+    let next_steps = if c.next_steps.is_empty() {
+        vec![format!(
+            "Our anti-social behaviour team will look at your report by {}.",
+            long_date(c.respond_by)
+        )]
     } else {
-        format!(
-            "Our anti-social behaviour team will look at your report and contact you by {}, \
-             in the ways you told us are safe.",
-            respond_by
-        )
+        c.next_steps
     };
     let profile = (!c.profile.is_empty()).then(|| {
         view! {
-            <h2 class="govuk-heading-m">"What you told us"</h2>
-            <p class="govuk-body">"We will take these into account when we decide how to help:"</p>
-            <ul class="govuk-list govuk-list--bullet" id="profile">
-                {c.profile.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
-            </ul>
+            <details class="govuk-details" id="profile-details">
+                <summary class="govuk-details__summary">
+                    <span class="govuk-details__summary-text">"What you told us about how it affects you"</span>
+                </summary>
+                <div class="govuk-details__text">
+                    <p class="govuk-body">"We will take these into account when we decide how to help:"</p>
+                    <ul class="govuk-list govuk-list--bullet" id="profile">
+                        {c.profile.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                    </ul>
+                </div>
+            </details>
         }
     });
     let signposts = (!c.signposts.is_empty()).then(|| {
@@ -43,19 +43,30 @@ pub fn page(c: ConfirmationFacts) -> impl IntoView {
                 .signposts
                 .into_iter()
                 .map(|s| {
+                    let title = s.title.clone();
                     view! {
                         <div class="app-signpost" id=format!("signpost-{}", s.id)>
                             <h3 class="govuk-heading-s">{s.title}</h3>
                             <p class="govuk-body">{s.text}</p>
                             {s
                                 .phone
-                                .map(|p| view! { <p class="govuk-body">"Phone: " <strong>{p}</strong></p> })}
+                                .map(|p| view! { <p class="govuk-body">"Phone: " <PhoneLink number=p /></p> })}
                             {s
                                 .url
                                 .map(|u| {
                                     view! {
                                         <p class="govuk-body">
-                                            <a class="govuk-link" href=u.clone() rel="noreferrer noopener">{u.clone()}</a>
+                                            <a class="govuk-link" href=u rel="noreferrer noopener">
+                                                {format!("Visit the {title} website")}
+                                            </a>
+                                        </p>
+                                    }
+                                })}
+                            {(s.id == "noise_diary")
+                                .then(|| {
+                                    view! {
+                                        <p class="govuk-body">
+                                            <a class="govuk-link" href="/noise-diary">"Open a noise diary you can print"</a>
                                         </p>
                                     }
                                 })}
@@ -71,8 +82,8 @@ pub fn page(c: ConfirmationFacts) -> impl IntoView {
                 <h2 class="govuk-heading-m">"You can ask for an ASB Case Review"</h2>
                 <p class="govuk-body">
                     {format!(
-                        "You have told us about this problem before. If you have reported it {} times \
-                         in the last six months and feel nothing has been done, you can ask for an \
+                        "You told us you have reported this problem before. If you have reported it {} \
+                         times in the last six months and feel nothing has been done, you can ask for an \
                          ASB Case Review. The council, police, health services and housing providers \
                          then review how your reports were handled together.",
                         c.case_review_threshold
@@ -84,29 +95,46 @@ pub fn page(c: ConfirmationFacts) -> impl IntoView {
             </div>
         }
     });
+    let contact = site.contact.clone();
+    let cover_tracks = site.cover_tracks_url.clone();
     view! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 <div class="govuk-panel govuk-panel--confirmation">
-                    <Title text="Report submitted" />
-                    <h1 class="govuk-panel__title">"Report submitted"</h1>
+                    <Title text="Report sent" />
+                    <h1 class="govuk-panel__title">"Report sent"</h1>
                     <div class="govuk-panel__body">
                         "Your reference number"<br />
                         <strong id="reference">{c.reference}</strong>
                     </div>
                 </div>
-                {c.urgent.then(|| view! { <UrgentHelp /> })}
+                {c.critical.then(|| view! { <UrgentHelp /> })}
                 {c
                     .acknowledgement_sent
                     .then(|| view! { <p class="govuk-body">"We have sent you a confirmation email."</p> })}
                 <h2 class="govuk-heading-m">"What happens next"</h2>
-                <p class="govuk-body">{next}</p>
+                <ul class="govuk-list govuk-list--bullet" id="next-steps">
+                    {next_steps.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                </ul>
                 <p class="govuk-body">
-                    "If you are in danger now, call 999. To report a crime that is not an emergency, call 101."
+                    "If you are in danger now, call " <a class="govuk-link" href="tel:999">"999"</a>
+                    ". To report a crime that is not an emergency, call "
+                    <a class="govuk-link" href="tel:101">"101"</a> "."
                 </p>
+                <h2 class="govuk-heading-m">"Contact us about your report"</h2>
+                <p class="govuk-body">"Quote your reference number."</p>
+                <CouncilContactDetails contact=contact />
                 {profile}
                 {signposts}
                 {case_review}
+                <h2 class="govuk-heading-m">"Keep this visit private"</h2>
+                <p class="govuk-body" id="cover-tracks">
+                    "If someone else uses this device, you can use Exit this page to leave quickly, \
+                     and "
+                    <a class="govuk-link" href=cover_tracks rel="noreferrer noopener">
+                        "find out how to clear this visit from your browser"
+                    </a> "."
+                </p>
                 <p class="govuk-body">
                     <a class="govuk-link" href="/report">"Report another problem"</a>
                 </p>

@@ -13,7 +13,7 @@ pub struct ConsentQuestion {
     pub hint: String,
 }
 
-pub fn page(questions: Vec<ConsentQuestion>, partners: String, frame: StepFrame) -> impl IntoView {
+pub fn page(questions: Vec<ConsentQuestion>, partners: AnyView, frame: StepFrame) -> impl IntoView {
     let form = frame.form.clone();
     let f = form.clone();
     let items = questions
@@ -41,7 +41,7 @@ pub fn page(questions: Vec<ConsentQuestion>, partners: String, frame: StepFrame)
                  behaviour is part of our public task. These questions are about what else you \
                  want us to do. You can change your mind later."
             </p>
-            <p class="govuk-body">{format!("Our partners are: {partners}.")}</p>
+            {partners}
             {items}
         </QuestionPage>
     }
@@ -54,6 +54,7 @@ use crate::components::{yes_no, SummaryRow};
 use crate::domain::flow::{form_values, Form, PostedForm};
 use crate::domain::report::{ConsentForm, Draft};
 use crate::journey::QuestionStep;
+use crate::pages::info::partner_list;
 use crate::server::config::Config;
 
 pub struct ConsentStep;
@@ -92,9 +93,16 @@ impl QuestionStep<Draft> for ConsentStep {
                 }
             })
             .collect();
-        page(questions, config.partner_names(), frame).into_any()
+        let partners = draft.possible_partners(&config.journey_rules());
+        let partners = (!partners.is_empty()).then(|| {
+            view! {
+                <p class="govuk-body">"We may share your report with:"</p>
+                {partner_list(config, &partners)}
+            }
+        });
+        page(questions, partners.into_any(), frame).into_any()
     }
-    fn check_section(&self) -> &'static str {
+    fn section(&self) -> &'static str {
         "What you agree to"
     }
     fn check_rows(&self, config: &Config, draft: &Draft, change: &str) -> Vec<SummaryRow> {

@@ -72,8 +72,8 @@ impl QuestionStep<Draft> for DetailsStep {
     fn view(&self, _: &Config, _: &Draft, frame: StepFrame) -> AnyView {
         page(frame).into_any()
     }
-    fn check_section(&self) -> &'static str {
-        "Your report"
+    fn section(&self) -> &'static str {
+        "About the problem"
     }
     fn check_rows(&self, _: &Config, draft: &Draft, change: &str) -> Vec<SummaryRow> {
         let Some(details) = &draft.details else {

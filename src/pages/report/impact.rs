@@ -69,8 +69,8 @@ impl QuestionStep<Draft> for ImpactStep {
     fn view(&self, _: &Config, _: &Draft, frame: StepFrame) -> AnyView {
         page(frame).into_any()
     }
-    fn check_section(&self) -> &'static str {
-        "About you"
+    fn section(&self) -> &'static str {
+        "How it affects you"
     }
     fn check_rows(&self, _: &Config, draft: &Draft, change: &str) -> Vec<SummaryRow> {
         let Some(impact) = &draft.impact else {

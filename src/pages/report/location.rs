@@ -101,8 +101,8 @@ impl QuestionStep<Draft> for LocationStep {
     fn view(&self, config: &Config, _: &Draft, frame: StepFrame) -> AnyView {
         page(&config.areas, frame).into_any()
     }
-    fn check_section(&self) -> &'static str {
-        "Your report"
+    fn section(&self) -> &'static str {
+        "About the problem"
     }
     fn check_rows(&self, config: &Config, draft: &Draft, change: &str) -> Vec<SummaryRow> {
         let Some(location) = &draft.location else {

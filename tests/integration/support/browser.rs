@@ -254,7 +254,7 @@ impl Browser {
             "{}",
             page.body
         );
-        assert!(page.body.contains("Report submitted"));
+        assert!(page.body.contains("Report sent"));
         page
     }
 

@@ -270,6 +270,7 @@ pub struct ReportRow {
     pub band: Option<String>,
     pub urgent: bool,
     pub second_report: bool,
+    pub possibly_related: bool,
     pub channel: String,
 }
 
