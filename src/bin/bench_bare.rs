@@ -46,6 +46,9 @@ fn typical_draft(config: &Config) -> anyhow::Result<Draft> {
             )
             .map_err(errors)?,
         ),
+        frequency: Some(
+            report::parse_how_often(&form(&[("frequency", "weekly")])).map_err(errors)?,
+        ),
         when: Some(
             report::parse_when(
                 &form(&[
@@ -53,9 +56,9 @@ fn typical_draft(config: &Config) -> anyhow::Result<Draft> {
                     ("incident-date-month", &today.format("%m").to_string()),
                     ("incident-date-year", &today.format("%Y").to_string()),
                     ("ongoing", "yes"),
-                    ("frequency", "weekly"),
                 ]),
                 today,
+                Some(report::Frequency::Weekly),
             )
             .map_err(errors)?,
         ),
@@ -66,9 +69,11 @@ fn typical_draft(config: &Config) -> anyhow::Result<Draft> {
             )]))
             .map_err(errors)?,
         ),
-        about_you: Some(
-            report::parse_about_you(&form(&[
-                ("anonymous", "no"),
+        wants_contact: Some(
+            report::parse_contact_choice(&form(&[("contact", "yes")])).map_err(errors)?,
+        ),
+        contact_details: Some(
+            report::parse_contact_details(&form(&[
                 ("full_name", "Sam Jones"),
                 ("email", "sam@example.com"),
                 ("safe_to_email", "yes"),

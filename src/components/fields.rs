@@ -175,6 +175,62 @@ pub fn Radios(
     }
 }
 
+/// A checkboxes question: `selected` holds the checked values joined with
+/// [`LIST_SEPARATOR`](crate::domain::flow::LIST_SEPARATOR), as a posted form keeps them.
+#[component]
+pub fn Checkboxes(
+    #[prop(into)] name: String,
+    #[prop(into)] legend: String,
+    #[prop(optional, into)] hint: Option<String>,
+    options: Vec<Choice>,
+    #[prop(into)] selected: String,
+    error: Option<String>,
+) -> impl IntoView {
+    let checked: Vec<&str> = selected
+        .split(crate::domain::flow::LIST_SEPARATOR)
+        .collect();
+    let hint = hint.filter(|h| !h.is_empty());
+    let describedby = described_by(&name, hint.is_some(), error.is_some(), None);
+    let items = options
+        .into_iter()
+        .enumerate()
+        .map(|(i, choice)| {
+            let id = if i == 0 {
+                name.clone()
+            } else {
+                format!("{name}-{}", i + 1)
+            };
+            let is_checked = checked.contains(&choice.value.as_str());
+            view! {
+                <div class="govuk-checkboxes__item">
+                    <input
+                        class="govuk-checkboxes__input"
+                        id=id.clone()
+                        name=name.clone()
+                        type="checkbox"
+                        value=choice.value
+                        checked=is_checked
+                    />
+                    <label class="govuk-label govuk-checkboxes__label" for=id>
+                        {choice.label}
+                    </label>
+                </div>
+            }
+        })
+        .collect_view();
+    let group = group_class(&error);
+    view! {
+        <div class=group>
+            <fieldset class="govuk-fieldset" aria-describedby=describedby>
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">{legend}</legend>
+                {hint.map(|h| view! { <div id=format!("{name}-hint") class="govuk-hint">{h}</div> })}
+                <ErrorMessage id=name.clone() message=error />
+                <div class="govuk-checkboxes" data-module="govuk-checkboxes">{items}</div>
+            </fieldset>
+        </div>
+    }
+}
+
 #[component]
 pub fn TextInput(
     #[prop(into)] name: String,

@@ -67,6 +67,8 @@ pub struct Question {
     pub text: String,
     #[serde(default)]
     pub hint: Option<String>,
+    /// The error when it is not answered, naming the question ("Select whether …").
+    pub error: String,
     pub options: Vec<AnswerOption>,
 }
 
@@ -98,6 +100,9 @@ impl Question {
 pub struct QuestionGroup {
     pub id: String,
     pub title: String,
+    /// Said before the page's questions, instead of the general introduction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<String>,
 }
 
 /// The whole questionnaire with its cut-offs. A deployment's file overlays the built-in one key
@@ -226,6 +231,27 @@ impl Questionnaire {
             }
             if q.options.is_empty() {
                 return Err(format!("assessment.questions `{}`: has no options", q.id));
+            }
+            if q.error.trim().is_empty() {
+                return Err(format!(
+                    "assessment.questions `{}`: error is empty; name the question, like \
+                     \"Select whether it is getting worse\"",
+                    q.id
+                ));
+            }
+            if q.options.iter().any(|o| o.critical)
+                && self
+                    .questions
+                    .iter()
+                    .filter(|other| other.group == q.group)
+                    .count()
+                    > 1
+            {
+                return Err(format!(
+                    "assessment.questions `{}`: a question with a critical option is asked on a \
+                     page of its own; give it a group of its own",
+                    q.id
+                ));
             }
             let mut values = HashSet::new();
             for option in &q.options {
@@ -360,23 +386,24 @@ mod tests {
         };
         assert_eq!(
             ids("history"),
-            ["repeat", "frequency", "duration", "escalating", "reported"]
-        );
-        assert_eq!(
-            ids("vulnerability"),
             [
-                "targeted",
-                "hate",
-                "violence",
+                "repeat",
+                "frequency",
+                "duration",
+                "escalating",
                 "property",
-                "health",
-                "condition",
-                "dependants",
-                "unsafe_home",
-                "daily_life",
-                "self_harm"
+                "reported"
             ]
         );
+        assert_eq!(
+            ids("safety"),
+            ["targeted", "hate", "violence", "unsafe_home"]
+        );
+        assert_eq!(
+            ids("health"),
+            ["health", "condition", "daily_life", "dependants"]
+        );
+        assert_eq!(ids("feelings"), ["self_harm"]);
         assert_eq!(ids("support"), ["isolated", "services"]);
     }
 
@@ -619,6 +646,21 @@ mod tests {
                 "`yes`",
             ),
             (|q| q.questions.clear(), "no questions"),
+            (
+                |q| q.questions[2].error = " ".into(),
+                "`duration`: error is empty",
+            ),
+            (
+                |q| {
+                    let group = q.questions[0].group.clone();
+                    q.questions
+                        .iter_mut()
+                        .find(|q| q.id == "self_harm")
+                        .unwrap()
+                        .group = group;
+                },
+                "`self_harm`: a question with a critical option",
+            ),
         ];
         for (break_it, needle) in cases {
             let mut q = Questionnaire::default();

@@ -1,5 +1,5 @@
 //! The order of a journey's pages, for any journey: which page comes next, which may be
-//! visited, where Back goes and "Step N of M". A journey hands over its applicable pages in
+//! visited and where Back goes. A journey hands over its applicable pages in
 //! order, each with whether it is answered; the rules here never know what the pages ask.
 
 use serde::de::DeserializeOwned;
@@ -7,8 +7,25 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::fields::FieldError;
 
-/// Raw posted form fields, by name.
+/// Raw posted form fields, by name. A repeated key (checkboxes) keeps all its values, joined
+/// with [`LIST_SEPARATOR`].
 pub type Form = std::collections::BTreeMap<String, String>;
+
+/// Joins the values of a repeated key in a [`Form`]; option values never contain it.
+pub const LIST_SEPARATOR: char = ',';
+
+fn collect_form(pairs: impl IntoIterator<Item = (String, String)>) -> Form {
+    let mut form = Form::new();
+    for (key, value) in pairs {
+        form.entry(key)
+            .and_modify(|joined: &mut String| {
+                joined.push(LIST_SEPARATOR);
+                joined.push_str(&value);
+            })
+            .or_insert(value);
+    }
+    form
+}
 
 /// A posted form as its fields arrived, repeated keys kept (a repeatable group posts the same
 /// name several times).
@@ -31,21 +48,23 @@ impl PostedForm {
             .unwrap_or_default()
     }
 
-    /// Each field's last value, to show the page again exactly as it was posted.
+    /// Each field's value (a repeated key's values joined), to show the page again exactly
+    /// as it was posted.
     pub fn values(&self) -> Form {
-        self.pairs.iter().cloned().collect()
+        collect_form(self.pairs.iter().cloned())
     }
 }
 
 /// A typed form as the fields a page shows, to fill a page in with a stored answer.
 pub fn form_values<T: Serialize>(typed: &T) -> Form {
-    serde_html_form::to_string(typed)
-        .ok()
-        .and_then(|body| serde_html_form::from_str::<Vec<(String, String)>>(&body).ok())
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|(_, value)| !value.is_empty())
-        .collect()
+    collect_form(
+        serde_html_form::to_string(typed)
+            .ok()
+            .and_then(|body| serde_html_form::from_str::<Vec<(String, String)>>(&body).ok())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(_, value)| !value.is_empty()),
+    )
 }
 
 /// A stored answer, when there is one, as the fields its page shows (through the page's typed

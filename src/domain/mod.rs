@@ -4,6 +4,7 @@
 //! table and the same code compiles for the server and the browser. Pages and storage call these
 //! functions; they never re-implement a rule.
 
+pub mod areas;
 pub mod assessment;
 pub mod bank_holidays;
 pub mod category;

@@ -16,9 +16,8 @@ pub struct NextStepsInput<'a> {
     /// The routes the report was sent to (held ones left out), triage first.
     pub sent: &'a [RouteId],
     pub routes: &'a Routes,
+    /// Anonymous: nobody will contact them. Otherwise they asked to be contacted.
     pub anonymous: bool,
-    /// The person agreed that the council may contact them.
-    pub contact_consent: bool,
     pub respond_by: NaiveDate,
 }
 
@@ -35,11 +34,6 @@ pub fn what_happens_next(input: &NextStepsInput) -> Vec<String> {
         format!(
             "{team} will look at your report by {by}. You reported anonymously, so we will not \
              contact you."
-        )
-    } else if !input.contact_consent {
-        format!(
-            "{team} will look at your report by {by}. You asked us not to contact you, so we \
-             will not, unless we believe someone is at risk of harm."
         )
     } else {
         format!(
@@ -70,9 +64,6 @@ mod tests {
         use RouteId::*;
         let team_contacts = "Our anti-social behaviour team will look at your report and contact \
                              you by Wednesday 2 December 2026, in the ways you told us are safe.";
-        let team_no_contact = "Our anti-social behaviour team will look at your report by \
-                               Wednesday 2 December 2026. You asked us not to contact you, so we \
-                               will not, unless we believe someone is at risk of harm.";
         let team_anonymous = "Our anti-social behaviour team will look at your report by \
                               Wednesday 2 December 2026. You reported anonymously, so we will \
                               not contact you.";
@@ -80,54 +71,41 @@ mod tests {
         let mediation = "The mediation service will contact you by Wednesday 2 December 2026.";
         let panel = "A group of local services that helps people at risk will also look at your \
                      report.";
-        // (what, routes sent, anonymous, contact consent) → lines
-        type Case<'a> = (&'a str, &'a [RouteId], bool, bool, &'a [&'a str]);
+        // (what, routes sent, anonymous) → lines
+        type Case<'a> = (&'a str, &'a [RouteId], bool, &'a [&'a str]);
         let cases: &[Case] = &[
-            ("simple report", &[Triage], false, true, &[team_contacts]),
-            ("no contact", &[Triage], false, false, &[team_no_contact]),
-            ("anonymous", &[Triage], true, false, &[team_anonymous]),
+            ("simple report", &[Triage], false, &[team_contacts]),
+            ("anonymous", &[Triage], true, &[team_anonymous]),
             (
                 "mediation agreed",
                 &[Triage, Mediation],
                 false,
-                true,
                 &[team_contacts, mediation],
             ),
             (
                 "support agreed",
                 &[Triage, Support],
                 false,
-                true,
                 &[team_contacts, support],
-            ),
-            (
-                "support agreed, council not to contact: the service still calls",
-                &[Triage, Support],
-                false,
-                false,
-                &[team_no_contact, support],
             ),
             (
                 "high band",
                 &[Triage, Panel, Support],
                 false,
-                true,
                 &[team_contacts, panel, support],
             ),
             (
                 "high band, anonymous: the panel only",
                 &[Triage, Panel],
                 true,
-                false,
                 &[team_anonymous, panel],
             ),
         ];
-        for (what, sent, anonymous, contact_consent, expected) in cases {
+        for (what, sent, anonymous, expected) in cases {
             let lines = what_happens_next(&NextStepsInput {
                 sent,
                 routes: &routes,
                 anonymous: *anonymous,
-                contact_consent: *contact_consent,
                 respond_by: day,
             });
             assert_eq!(lines, *expected, "{what}");

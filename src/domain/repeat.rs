@@ -15,17 +15,13 @@ pub fn within_six_months(earlier: NaiveDate, today: NaiveDate) -> bool {
 }
 
 /// Whether this report is at least the person's second within six months, by their own
-/// answer: they told us they reported it before. Never from contact details: anyone can type
-/// another person's phone or email, and the confirmation page must not tell them whether that
-/// person has reported (a neighbour could learn who reported them). Reports that only share an
-/// email or phone are for staff: see [`possibly_related`]. Anonymous reports never count: the
-/// case review needs an applicant.
-pub fn is_repeat_report(
-    anonymous: bool,
-    said_reported_before: bool,
-    declared_earlier_reports: u32,
-) -> bool {
-    !anonymous && (said_reported_before || declared_earlier_reports >= 1)
+/// answer: they told us how many times they reported it in the last six months. Never from
+/// contact details: anyone can type another person's phone or email, and the confirmation page
+/// must not tell them whether that person has reported (a neighbour could learn who reported
+/// them). Reports that only share an email or phone are for staff: see [`possibly_related`].
+/// Anonymous reports never count: the case review needs an applicant.
+pub fn is_repeat_report(anonymous: bool, declared_earlier_reports: u32) -> bool {
+    !anonymous && declared_earlier_reports >= 1
 }
 
 /// Whether an earlier portal report with the same email or phone falls within six months: a
@@ -75,20 +71,20 @@ mod tests {
 
     #[test]
     fn repeat_report_rule() {
-        // (what, anonymous, said reported before, declared count) → second report
+        // (what, anonymous, reports declared in the last six months) → second report
         let cases = [
-            ("first report", false, false, 0, false),
-            ("said reported before", false, true, 0, true),
-            ("declared once in the assessment", false, false, 1, true),
-            ("declared three or more", false, true, 3, true),
-            ("anonymous, said reported before", true, true, 2, false),
+            (
+                "first report, or not in the last six months",
+                false,
+                0,
+                false,
+            ),
+            ("once before", false, 1, true),
+            ("three or more", false, 3, true),
+            ("anonymous", true, 2, false),
         ];
-        for (what, anonymous, said, declared, expected) in cases {
-            assert_eq!(
-                is_repeat_report(anonymous, said, declared),
-                expected,
-                "{what}"
-            );
+        for (what, anonymous, declared, expected) in cases {
+            assert_eq!(is_repeat_report(anonymous, declared), expected, "{what}");
         }
     }
 

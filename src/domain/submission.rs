@@ -8,6 +8,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::areas::{report_area, PostcodeAreas};
 use crate::domain::assessment::{declared_reports, Assessment, Band};
 use crate::domain::bank_holidays::BankHolidays;
 use crate::domain::council_contact::CouncilContact;
@@ -115,6 +116,7 @@ pub struct SubmissionRules<'a> {
     pub case_review_threshold: u32,
     pub message_id_domain: &'a str,
     pub contact: &'a CouncilContact,
+    pub postcode_areas: &'a PostcodeAreas,
 }
 
 /// How a report or a consent came in: the resident online, or an officer entering it for them.
@@ -182,6 +184,8 @@ pub struct NewReport {
     pub contact_times: Option<String>,
     pub affecting: bool,
     pub reported_before: bool,
+    /// Who they reported it to before (`ReportedTo` values), when they said they had.
+    pub reported_to: Option<Vec<String>>,
     pub assessed: bool,
     pub score: Option<u32>,
     pub band: Option<Band>,
@@ -288,9 +292,10 @@ pub fn plan_submission(
     reference: Reference,
 ) -> Result<NewReport, Incomplete> {
     let rules = submission.journey;
-    let (Some(category), Some(location), Some(when), Some(details), Some(impact)) = (
+    let (Some(category), Some(location), Some(frequency), Some(when), Some(details), Some(impact)) = (
         draft.category_def(&rules),
         draft.location.as_ref(),
+        draft.frequency,
         draft.when.as_ref(),
         draft.details.as_ref(),
         draft.impact.as_ref(),
@@ -328,7 +333,7 @@ pub fn plan_submission(
     } else {
         0
     };
-    let second_report = is_repeat_report(anonymous, impact.reported_before, declared);
+    let second_report = is_repeat_report(anonymous, declared);
     let possibly_related = possibly_related(anonymous, earlier_report_dates, today);
     let urgency = urgency::urgency(&submission.response, assessment.as_ref());
     let urgent = urgency.is_urgent();
@@ -341,11 +346,11 @@ pub fn plan_submission(
     );
 
     let consents = draft
-        .consent_items(&rules)
+        .consent_answers(&rules)
         .into_iter()
-        .map(|item| NewConsent {
+        .map(|(item, given)| NewConsent {
             item: item.as_str().to_string(),
-            given: draft.consent.get(&item).copied().unwrap_or(false),
+            given,
             wording_version: submission.consent.get(item).version.clone(),
             channel: Channel::SelfService,
             recorded_by: "resident".into(),
@@ -364,7 +369,12 @@ pub fn plan_submission(
         },
     );
 
-    let area_label = location.area.as_ref().map(|id| {
+    let area = report_area(
+        location.area.as_deref(),
+        location.postcode.as_ref(),
+        submission.postcode_areas,
+    );
+    let area_label = area.as_ref().map(|id| {
         rules
             .areas
             .iter()
@@ -443,7 +453,6 @@ pub fn plan_submission(
         sent: &sent,
         routes: submission.routes,
         anonymous,
-        contact_consent,
         respond_by,
     });
     let safe_email = contact
@@ -518,10 +527,10 @@ pub fn plan_submission(
         postcode: location.postcode.as_ref().map(|p| p.as_str().to_string()),
         address: location.address.clone(),
         place_description: location.place_description.clone(),
-        area: location.area.clone(),
+        area,
         incident_date: when.incident_date,
-        ongoing: when.ongoing,
-        frequency: when.frequency.value().to_string(),
+        ongoing: when.ongoing.unwrap_or(false),
+        frequency: frequency.value().to_string(),
         description: details.description.clone(),
         people_involved: details.people_involved.clone(),
         anonymous,
@@ -535,6 +544,12 @@ pub fn plan_submission(
         contact_times: contact.and_then(|c| c.contact_times.clone()),
         affecting: impact.affecting,
         reported_before: impact.reported_before,
+        reported_to: draft.earlier_reports.as_ref().map(|e| {
+            e.reported_to
+                .iter()
+                .map(|t| t.value().to_string())
+                .collect()
+        }),
         assessed,
         score: assessment.as_ref().map(|a| a.score),
         band: assessment.as_ref().map(|a| a.band),
@@ -591,7 +606,8 @@ mod tests {
     use crate::domain::category::default_categories;
     use crate::domain::fields::ContactEmail;
     use crate::domain::report::{
-        AboutYou, Area, ContactDetails, Details, Frequency, Impact, Location, When,
+        Area, ContactDetails, Details, EarlierReports, Frequency, Impact, Location, ReportedTimes,
+        ReportedTo, When,
     };
     use crate::domain::routing::RoutingRules;
     use crate::domain::signposting::default_signposts;
@@ -606,6 +622,7 @@ mod tests {
         signposting: Vec<Signpost>,
         holidays: BankHolidays,
         contact: CouncilContact,
+        postcode_areas: PostcodeAreas,
     }
 
     impl Fixture {
@@ -620,6 +637,7 @@ mod tests {
                 signposting: default_signposts(),
                 holidays: BankHolidays::england_and_wales(),
                 contact: CouncilContact::default(),
+                postcode_areas: PostcodeAreas::new(),
             }
         }
 
@@ -645,10 +663,12 @@ mod tests {
                 case_review_threshold: 3,
                 message_id_domain: "asb.example.gov.uk",
                 contact: &self.contact,
+                postcode_areas: &self.postcode_areas,
             }
         }
     }
 
+    /// A noise report; `contact` false is "No, I want to stay anonymous".
     fn noise_draft(safe_to_email: bool, contact: bool, mediation: bool) -> Draft {
         let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
         let mut draft = Draft {
@@ -659,23 +679,24 @@ mod tests {
                 place_description: None,
                 area: None,
             }),
+            frequency: Some(Frequency::Weekly),
             when: Some(When {
                 incident_date: day,
-                ongoing: true,
-                frequency: Frequency::Weekly,
+                ongoing: Some(true),
             }),
             details: Some(Details {
                 description: "Loud music".into(),
                 people_involved: None,
             }),
-            about_you: Some(AboutYou::Named(ContactDetails {
+            wants_contact: Some(contact),
+            contact_details: Some(ContactDetails {
                 full_name: "Sam Jones".into(),
                 email: Some(ContactEmail::parse("sam@example.com").unwrap()),
                 phone: None,
                 safe_to_email: Some(safe_to_email),
                 safe_to_voicemail: None,
                 contact_times: None,
-            })),
+            }),
             impact: Some(Impact {
                 affecting: false,
                 reported_before: false,
@@ -683,13 +704,37 @@ mod tests {
             ..Draft::default()
         };
         draft.consent.insert(ConsentItem::Share, true);
-        draft.consent.insert(ConsentItem::Contact, contact);
         draft.consent.insert(ConsentItem::Mediation, mediation);
         draft
     }
 
+    /// The noise draft, affecting the person at the given assessment answers.
+    fn assessed_draft(answers: &[(&str, &str)]) -> Draft {
+        let mut draft = noise_draft(true, true, false);
+        draft.category = Some("harassment".into());
+        draft.impact = Some(Impact {
+            affecting: true,
+            reported_before: false,
+        });
+        let q = Questionnaire::default();
+        for question in &q.questions {
+            let value = answers
+                .iter()
+                .find(|(id, _)| *id == question.id)
+                .map(|(_, v)| *v)
+                .unwrap_or("prefer_not_to_say");
+            draft.assessment.insert(question.id.clone(), value.into());
+        }
+        draft.forget_answers_that_no_longer_apply(&Fixture::new().rules().journey);
+        draft.consent.insert(ConsentItem::Support, true);
+        draft
+    }
+
     fn plan(draft: &Draft) -> NewReport {
-        let fx = Fixture::new();
+        plan_with(&Fixture::new(), draft)
+    }
+
+    fn plan_with(fx: &Fixture, draft: &Draft) -> NewReport {
         // Tuesday 1 December 2026, 10:00 UK time.
         let now = DateTime::parse_from_rfc3339("2026-12-01T10:00:00Z")
             .unwrap()
@@ -704,7 +749,8 @@ mod tests {
         // (acknowledgement, mediation referral, confirmation says we will contact)
         let cases = [
             ((true, true, true), (true, true, true)),
-            ((true, false, true), (false, true, false)),
+            // Anonymous: mediation is not asked, and nobody is emailed but the team.
+            ((true, false, true), (false, false, false)),
             ((false, true, false), (false, false, true)),
             ((true, true, false), (true, false, true)),
         ];
@@ -740,5 +786,109 @@ mod tests {
         for personal in ["Sam", "sam@example.com", "High Street", "Loud music"] {
             assert!(!json.contains(personal), "{personal} in {json}");
         }
+    }
+
+    #[test]
+    fn the_deadline_is_the_same_on_the_confirmation_in_the_acknowledgement_and_to_every_partner() {
+        let tuesday = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let next_day = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let five_days = NaiveDate::from_ymd_opt(2026, 12, 8).unwrap();
+        let cases = [
+            ("simple", noise_draft(true, true, true), false, five_days),
+            (
+                "high band (violence and unsafe at home), no critical answer",
+                assessed_draft(&[
+                    ("violence", "yes"),
+                    ("unsafe_home", "yes"),
+                    ("self_harm", "no"),
+                ]),
+                true,
+                next_day,
+            ),
+            (
+                "critical answer",
+                assessed_draft(&[("self_harm", "yes")]),
+                true,
+                next_day,
+            ),
+        ];
+        for (what, draft, urgent, date) in cases {
+            let report = plan(&draft);
+            assert_eq!(report.urgent, urgent, "{what}");
+            assert_eq!(report.confirmation.respond_by, date, "{what}");
+            let written = date.format("%A %-d %B %Y").to_string();
+            // The team's line, and every partner's that will make contact, give the date.
+            let steps = &report.confirmation.next_steps;
+            assert!(steps[0].contains(&written), "{what}: {steps:?}");
+            for line in steps.iter().filter(|l| l.contains("will contact you")) {
+                assert!(line.contains(&written), "{what}: {line}");
+            }
+            assert!(report.emails.len() >= 2, "{what}");
+            for email in &report.emails {
+                assert!(email.body.contains(&written), "{what}: {}", email.body);
+                if email.kind == EmailKind::Referral {
+                    let first = email.body.lines().next().unwrap();
+                    let yes_no = if urgent { "yes" } else { "no" };
+                    assert_eq!(
+                        first,
+                        format!("Urgent: {yes_no} — respond by {written}"),
+                        "{what}"
+                    );
+                }
+            }
+            assert_ne!(tuesday, date);
+        }
+    }
+
+    #[test]
+    fn a_postcode_sets_the_area_the_resident_did_not_choose() {
+        let mut fx = Fixture::new();
+        fx.areas = vec![
+            Area {
+                id: "north".into(),
+                label: "North".into(),
+            },
+            Area {
+                id: "east".into(),
+                label: "East".into(),
+            },
+        ];
+        fx.postcode_areas.insert("EX2".into(), "north".into());
+        let mut draft = noise_draft(true, true, true);
+        let location = draft.location.as_mut().unwrap();
+        location.postcode = Some(crate::domain::fields::Postcode::parse("EX2 4QT").unwrap());
+        let report = plan_with(&fx, &draft);
+        assert_eq!(report.area.as_deref(), Some("north"));
+        let triage = report
+            .emails
+            .iter()
+            .find(|e| e.route.as_deref() == Some("triage"))
+            .unwrap();
+        assert!(triage.body.contains("Area: North"), "{}", triage.body);
+        // A chosen area wins.
+        draft.location.as_mut().unwrap().area = Some("east".into());
+        assert_eq!(plan_with(&fx, &draft).area.as_deref(), Some("east"));
+    }
+
+    #[test]
+    fn who_they_reported_it_to_before_is_recorded_and_the_case_review_explained() {
+        let mut draft = assessed_draft(&[]);
+        draft.impact = Some(Impact {
+            affecting: true,
+            reported_before: true,
+        });
+        draft.earlier_reports = Some(EarlierReports {
+            times: ReportedTimes::Twice,
+            reported_to: [ReportedTo::Police, ReportedTo::Council].into(),
+        });
+        let report = plan(&draft);
+        assert_eq!(
+            report.reported_to,
+            Some(vec!["council".to_string(), "police".to_string()])
+        );
+        assert!(report.second_report && report.confirmation.second_report);
+        // Reported before, but not in the last six months: no case review yet.
+        draft.earlier_reports.as_mut().unwrap().times = ReportedTimes::NotRecently;
+        assert!(!plan(&draft).second_report);
     }
 }

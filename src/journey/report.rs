@@ -7,8 +7,15 @@ use super::{Journey, StepRef};
 use crate::domain::flow::PendingForm;
 use crate::domain::report::Draft;
 use crate::pages::report::{
-    about_you::AboutYouStep, assessment::AssessmentStep, category::CategoryStep,
-    consent::ConsentStep, details::DetailsStep, impact::ImpactStep, location::LocationStep,
+    assessment::AssessmentStep,
+    category::CategoryStep,
+    consent::ConsentStep,
+    contact::{ContactChoiceStep, ContactDetailsStep},
+    details::DetailsStep,
+    earlier_reports::EarlierReportsStep,
+    how_often::HowOftenStep,
+    impact::ImpactStep,
+    location::LocationStep,
     when::WhenStep,
 };
 use crate::server::config::Config;
@@ -58,11 +65,20 @@ fn step_list(config: &Config, draft: Option<&Draft>) -> Vec<StepRef<Draft>> {
     let mut steps: Vec<StepRef<Draft>> = vec![
         Arc::new(CategoryStep),
         Arc::new(LocationStep),
+        Arc::new(HowOftenStep),
         Arc::new(WhenStep),
         Arc::new(DetailsStep),
-        Arc::new(AboutYouStep),
-        Arc::new(ImpactStep),
+        Arc::new(ContactChoiceStep),
     ];
+    // Contact details only after "Yes, you can contact me".
+    if draft.is_none_or(|d| d.wants_contact == Some(true)) {
+        steps.push(Arc::new(ContactDetailsStep));
+    }
+    steps.push(Arc::new(ImpactStep));
+    // How many times, and who to, only after "Yes, I have reported it before".
+    if draft.is_none_or(|d| d.impact.is_some_and(|i| i.reported_before)) {
+        steps.push(Arc::new(EarlierReportsStep));
+    }
     // The needs assessment only through the gate, and only the pages with a question still
     // to ask (some are answered on earlier pages).
     for group in &config.assessment.groups {
@@ -85,7 +101,7 @@ mod tests {
     use crate::domain::fields::ContactEmail;
     use crate::domain::flow::{Place, PostedForm};
     use crate::domain::report::{
-        AboutYou, ConsentItem, ContactDetails, Details, Frequency, Impact, Location, When,
+        ConsentItem, ContactDetails, Details, Frequency, Impact, Location, When,
     };
     use crate::journey::{first_open, is_complete};
 
@@ -102,23 +118,24 @@ mod tests {
                 place_description: None,
                 area: Some("north".into()),
             }),
+            frequency: Some(Frequency::Weekly),
             when: Some(When {
                 incident_date: today(),
-                ongoing: true,
-                frequency: Frequency::Weekly,
+                ongoing: Some(true),
             }),
             details: Some(Details {
                 description: "Loud music".into(),
                 people_involved: Some("Number 3".into()),
             }),
-            about_you: Some(AboutYou::Named(ContactDetails {
+            wants_contact: Some(true),
+            contact_details: Some(ContactDetails {
                 full_name: "Sam Jones".into(),
                 email: Some(ContactEmail::parse("sam@example.com").unwrap()),
                 phone: None,
                 safe_to_email: Some(true),
                 safe_to_voicemail: None,
                 contact_times: Some("Evenings".into()),
-            })),
+            }),
             impact: Some(Impact {
                 affecting,
                 reported_before: false,
@@ -165,11 +182,7 @@ mod tests {
             page("consent")
         );
         assert!(!is_complete::<ReportJourney>(&config, &draft));
-        for item in [
-            ConsentItem::Share,
-            ConsentItem::Contact,
-            ConsentItem::Mediation,
-        ] {
+        for item in [ConsentItem::Share, ConsentItem::Mediation] {
             draft.consent.insert(item, true);
         }
         assert_eq!(first_open::<ReportJourney>(&config, &draft), Place::Check);
@@ -196,7 +209,7 @@ mod tests {
         slugs.sort();
         slugs.dedup();
         assert_eq!(slugs.len(), count, "{slugs:?}");
-        assert_eq!(count, 7 + config.assessment.groups.len());
+        assert_eq!(count, 10 + config.assessment.groups.len());
     }
 
     #[test]

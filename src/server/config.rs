@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::areas::{self, PostcodeAreas};
 use crate::domain::assessment::{Band, Questionnaire};
 use crate::domain::bank_holidays::BankHolidays;
 use crate::domain::category::CategoryDef;
@@ -29,6 +30,8 @@ pub struct Config {
     pub site: SiteConfig,
     pub categories: Vec<CategoryDef>,
     pub areas: Vec<Area>,
+    /// Postcode district → area id, for a report whose area was not chosen.
+    pub postcode_areas: PostcodeAreas,
     pub assessment: Questionnaire,
     pub routing: RoutingRules,
     pub routes: Routes,
@@ -211,6 +214,27 @@ impl Config {
         }
     }
 
+    /// A warning for the start-up log when links in emails would not reach this portal:
+    /// `site.base_url` is not https and does not name the address the server listens on
+    /// (typically the built-in `http://127.0.0.1:3000` left in place on a real server).
+    pub fn base_url_warning(&self, listening_on: std::net::SocketAddr) -> Option<String> {
+        let base = self.site.base_url.trim_end_matches('/');
+        if base.starts_with("https://") {
+            return None;
+        }
+        let authority = base.trim_start_matches("http://");
+        let authority = authority.split('/').next().unwrap_or(authority);
+        let same = authority == listening_on.to_string()
+            || (listening_on.ip().is_loopback()
+                && authority == format!("localhost:{}", listening_on.port()));
+        (!same).then(|| {
+            format!(
+                "site.base_url is {base}, which is not https and is not the address this server \
+                 listens on ({listening_on}): links in partner emails will not reach the portal"
+            )
+        })
+    }
+
     /// Checks what serde cannot: references between keys, addresses and ranges.
     pub fn validate(&self) -> Result<(), ConfigError> {
         let mut problems = Vec::new();
@@ -347,6 +371,8 @@ impl Config {
                 .push("site.feedback_url: must be a full web address or a mailto: address".into());
         }
         problems.extend(self.site.contact.problems());
+        let area_ids: Vec<&str> = self.areas.iter().map(|a| a.id.as_str()).collect();
+        problems.extend(areas::problems(&self.postcode_areas, &area_ids));
         for (i, signpost) in self.signposting.iter().enumerate() {
             if let Some(phone) = &signpost.phone {
                 if tel_uri(phone).is_none() {
@@ -452,7 +478,7 @@ mod tests {
             toml::to_string(&built_in).unwrap()
         );
         assert_eq!(built_in.categories.len(), 11);
-        assert_eq!(built_in.assessment.groups.len(), 3);
+        assert_eq!(built_in.assessment.groups.len(), 5);
     }
 
     #[test]
@@ -630,6 +656,32 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(error.contains("signposting[0].phone"), "{error}");
+    }
+
+    #[test]
+    fn start_up_warns_when_links_in_emails_would_not_reach_the_portal() {
+        let addr = |a: &str| a.parse::<std::net::SocketAddr>().unwrap();
+        let with_base =
+            |url: &str| Config::from_toml_str(&format!("[site]\nbase_url = \"{url}\"\n")).unwrap();
+        // (base_url, listening on, warned)
+        let cases = [
+            ("http://127.0.0.1:3000", "127.0.0.1:3000", false),
+            ("http://localhost:3000/", "127.0.0.1:3000", false),
+            ("http://127.0.0.1:3000", "0.0.0.0:8080", true),
+            ("http://asb.example.gov.uk", "10.0.0.5:3000", true),
+            ("https://asb.example.gov.uk", "10.0.0.5:3000", false),
+        ];
+        for (base, listening, warned) in cases {
+            let warning = with_base(base).base_url_warning(addr(listening));
+            assert_eq!(
+                warning.is_some(),
+                warned,
+                "{base} on {listening}: {warning:?}"
+            );
+            if let Some(warning) = warning {
+                assert!(warning.contains("site.base_url"), "{warning}");
+            }
+        }
     }
 
     #[test]

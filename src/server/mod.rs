@@ -100,6 +100,9 @@ pub async fn start(settings: Settings, listener: TcpListener) -> anyhow::Result<
     // Leptos renders pages on the tokio runtime (leptos_meta waits a tick for the page's head).
     let _ = any_spawner::Executor::init_tokio();
     let db = storage::connect(&settings.database_url).await?;
+    if let Some(warning) = settings.config.base_url_warning(listener.local_addr()?) {
+        tracing::warn!("{warning}");
+    }
     settings
         .config
         .check_secrets(settings.smtp_password.is_some())?;

@@ -289,9 +289,9 @@ async fn commit_on(
         "INSERT INTO reports (reference, draft_id, category, asb_type, postcode, address, \
          place_description, area, incident_date, ongoing, frequency, description, people_involved, \
          anonymous, full_name, email, email_key, phone, phone_key, safe_to_email, safe_to_voicemail, \
-         contact_times, affecting, reported_before, assessed, score, band, urgent, second_report, \
-         possibly_related, channel, submitted_at, confirmation) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         contact_times, affecting, reported_before, reported_to, assessed, score, band, urgent, \
+         second_report, possibly_related, channel, submitted_at, confirmation) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          RETURNING id",
     )
     .bind(&report.reference)
@@ -318,6 +318,13 @@ async fn commit_on(
     .bind(&report.contact_times)
     .bind(report.affecting)
     .bind(report.reported_before)
+    .bind(
+        report
+            .reported_to
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()?,
+    )
     .bind(report.assessed)
     .bind(report.score.map(i64::from))
     .bind(report.band.map(|b| b.as_str()))

@@ -112,5 +112,6 @@ pub fn rules(config: &Config) -> SubmissionRules<'_> {
         case_review_threshold: config.site.case_review_threshold,
         message_id_domain: &config.smtp.message_id_domain,
         contact: &config.site.contact,
+        postcode_areas: &config.postcode_areas,
     }
 }

@@ -114,7 +114,7 @@ async fn an_over_long_description_is_refused_and_the_other_answers_stay() {
         .answer(
             "/report/details",
             &form(&[("description", &exact), ("people_involved", "")]),
-            "/report/about-you",
+            "/report/contact",
         )
         .await;
     assert_nothing_submitted(&portal).await;
@@ -179,13 +179,15 @@ async fn malformed_postcode_email_and_phone_are_refused() {
         },
     )
     .await;
-    browser.walk_on(page, &answers, "/report/about-you").await;
+    browser
+        .walk_on(page, &answers, "/report/contact-details")
+        .await;
 
     refuse(
         &browser,
         Refusals {
-            page: "/report/about-you",
-            base: &answers.about_you,
+            page: "/report/contact-details",
+            base: answers.contact_details.as_ref().unwrap(),
             kept: &[RESIDENT.name],
             cases: &[
                 (
@@ -200,7 +202,7 @@ async fn malformed_postcode_email_and_phone_are_refused() {
         },
     )
     .await;
-    assert_unsaved(&portal, "about_you").await;
+    assert_unsaved(&portal, "contact_details").await;
     assert_nothing_submitted(&portal).await;
 }
 
@@ -212,29 +214,33 @@ async fn every_missing_answer_is_asked_for() {
     browser.start().await;
 
     let empty = Form::new();
-    let cases: [(&str, &Form, &[&str], &str); 7] = [
+    let contact_details = answers.contact_details.clone().unwrap();
+    let cases: [(&str, &Form, &[&str], &str); 9] = [
         ("/report/category", &answers.category, &["Select what is happening"], "/report/location"),
         (
             "/report/location",
             &answers.location,
             &["Enter a postcode, an address or a description of the place"],
-            "/report/when",
+            "/report/how-often",
         ),
+        ("/report/how-often", &answers.how_often, &["Select how often it happens"], "/report/when"),
         (
             "/report/when",
             &answers.when,
-            &[
-                "Enter the date it last happened",
-                "Select yes if it is still going on",
-                "Select how often it happens",
-            ],
+            &["Enter the date it last happened", "Select yes if it is still going on"],
             "/report/details",
         ),
-        ("/report/details", &answers.details, &["Enter what happened"], "/report/about-you"),
+        ("/report/details", &answers.details, &["Enter what happened"], "/report/contact"),
         (
-            "/report/about-you",
-            &answers.about_you,
-            &["Select yes if you want to report anonymously"],
+            "/report/contact",
+            &answers.contact,
+            &["Select whether we can contact you, or if you want to stay anonymous"],
+            "/report/contact-details",
+        ),
+        (
+            "/report/contact-details",
+            &contact_details,
+            &["Enter your full name", "Enter an email address or a phone number"],
             "/report/impact",
         ),
         (
@@ -258,19 +264,11 @@ async fn every_missing_answer_is_asked_for() {
         for message in messages {
             assert_refused(&page, path, message);
         }
-        if path == "/report/about-you" {
-            // Not anonymous, but no name and no way to reach them.
-            let page = browser.post(path, &form(&[("anonymous", "no")])).await;
-            assert_refused(&page, path, "Enter your full name");
-            assert_refused(&page, path, "Enter an email address or a phone number");
+        if path == "/report/contact-details" {
             let page = browser
                 .post(
                     path,
-                    &form(&[
-                        ("anonymous", "no"),
-                        ("full_name", "Sam"),
-                        ("email", "sam@example.com"),
-                    ]),
+                    &form(&[("full_name", "Sam"), ("email", "sam@example.com")]),
                 )
                 .await;
             assert_refused(&page, path, "Select yes if it is safe to email you");
@@ -298,6 +296,18 @@ async fn option_values_that_were_never_offered_are_refused() {
     )
     .await;
     assert_unsaved(&portal, "category").await;
+    browser.walk_on(page, &answers, "/report/how-often").await;
+    let page = refuse(
+        &browser,
+        Refusals {
+            page: "/report/how-often",
+            base: &answers.how_often,
+            kept: &[],
+            cases: &[(&[("frequency", "hourly")], "Select how often it happens")],
+        },
+    )
+    .await;
+    assert_unsaved(&portal, "frequency").await;
     browser.walk_on(page, &answers, "/report/when").await;
 
     let year = format!("value=\"{}\"", yesterday().format("%Y"));
@@ -307,13 +317,10 @@ async fn option_values_that_were_never_offered_are_refused() {
             page: "/report/when",
             base: &answers.when,
             kept: &[&year],
-            cases: &[
-                (&[("frequency", "hourly")], "Select how often it happens"),
-                (
-                    &[("ongoing", "sometimes")],
-                    "Select yes if it is still going on",
-                ),
-            ],
+            cases: &[(
+                &[("ongoing", "sometimes")],
+                "Select yes if it is still going on",
+            )],
         },
     )
     .await;
@@ -322,20 +329,23 @@ async fn option_values_that_were_never_offered_are_refused() {
         .walk_on(page, &answers, "/report/assessment/history")
         .await;
 
-    let [history, _, _] = answers.assessment.clone().unwrap();
+    let history = answers.clone().assessment_page("history").clone();
     refuse(
         &browser,
         Refusals {
             page: "/report/assessment/history",
             base: &history,
             kept: &[],
-            cases: &[(&[("repeat", "maybe")], "Select an answer, or")],
+            cases: &[(
+                &[("escalating", "maybe")],
+                "Select whether it is getting worse",
+            )],
         },
     )
     .await;
     let draft = portal.only_draft().await;
     assert!(
-        draft["assessment"].get("repeat").is_none(),
+        draft["assessment"].get("escalating").is_none(),
         "an answer never offered was stored: {draft}"
     );
     assert_nothing_submitted(&portal).await;
@@ -445,10 +455,7 @@ async fn exit_this_page_leaves_for_the_neutral_site_and_forgets_the_answers() {
     let portal = Portal::start(config, None).await;
     let browser = portal.browser();
     let page = browser
-        .walk_to(
-            &Answers::straightforward(RESIDENT.email),
-            "/report/about-you",
-        )
+        .walk_to(&Answers::straightforward(RESIDENT.email), "/report/contact")
         .await;
     assert!(
         page.body.contains("href=\"/exit\""),

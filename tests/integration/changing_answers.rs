@@ -1,61 +1,83 @@
 //! Changing answers from "Check your answers": the gate opens or closes the needs assessment and
-//! the consent questions follow; answers given once are not asked again; refused contact is
-//! respected; and a submitted draft keeps nothing personal, though the confirmation still shows.
+//! the consent questions follow; answers given once are not asked again; staying anonymous
+//! is respected and the contact details page follows the choice; and a submitted draft keeps nothing personal, though the confirmation still shows.
 
 use crate::support::*;
 
 /// Assessment answers that put the person in the high band without a critical answer:
 /// violence and feeling unsafe at home (a `high_if_all` combination).
-fn high_band_assessment() -> [Form; 3] {
-    [
-        form(&[
-            ("repeat", "yes"),
-            ("duration", "over_6_months"),
-            ("escalating", "yes"),
-        ]),
-        form(&[
-            ("targeted", "yes"),
-            ("hate", "no"),
-            ("violence", "yes"),
-            ("property", "no"),
-            ("health", "yes"),
-            ("condition", "no"),
-            ("dependants", "no"),
-            ("unsafe_home", "yes"),
-            ("daily_life", "yes"),
-            ("self_harm", "no"),
-        ]),
-        form(&[("isolated", "no"), ("services", "no")]),
+fn high_band_assessment() -> Vec<(&'static str, Form)> {
+    vec![
+        (
+            "history",
+            form(&[
+                ("duration", "over_6_months"),
+                ("escalating", "yes"),
+                ("property", "no"),
+            ]),
+        ),
+        (
+            "safety",
+            form(&[
+                ("targeted", "yes"),
+                ("hate", "no"),
+                ("violence", "yes"),
+                ("unsafe_home", "yes"),
+            ]),
+        ),
+        (
+            "health",
+            form(&[
+                ("health", "yes"),
+                ("condition", "no"),
+                ("daily_life", "yes"),
+                ("dependants", "no"),
+            ]),
+        ),
+        ("feelings", form(&[("self_harm", "no")])),
+        ("support", form(&[("isolated", "no"), ("services", "no")])),
     ]
 }
 
 /// Assessment answers that score low: the standard band.
-fn standard_band_assessment() -> [Form; 3] {
-    [
-        form(&[
-            ("repeat", "no"),
-            ("duration", "less_than_1_month"),
-            ("escalating", "no"),
-        ]),
-        form(&[
-            ("targeted", "no"),
-            ("hate", "no"),
-            ("violence", "no"),
-            ("property", "no"),
-            ("health", "no"),
-            ("condition", "no"),
-            ("dependants", "no"),
-            ("unsafe_home", "no"),
-            ("daily_life", "no"),
-            ("self_harm", "no"),
-        ]),
-        form(&[("isolated", "yes"), ("services", "yes")]),
+fn standard_band_assessment() -> Vec<(&'static str, Form)> {
+    vec![
+        (
+            "history",
+            form(&[
+                ("duration", "less_than_1_month"),
+                ("escalating", "no"),
+                ("property", "no"),
+            ]),
+        ),
+        (
+            "safety",
+            form(&[
+                ("targeted", "no"),
+                ("hate", "no"),
+                ("violence", "no"),
+                ("unsafe_home", "no"),
+            ]),
+        ),
+        (
+            "health",
+            form(&[
+                ("health", "no"),
+                ("condition", "no"),
+                ("daily_life", "no"),
+                ("dependants", "no"),
+            ]),
+        ),
+        ("feelings", form(&[("self_harm", "no")])),
+        ("support", form(&[("isolated", "yes"), ("services", "yes")])),
     ]
 }
 
-const ASSESSMENT_PAGES: [&str; 3] = [
+const ASSESSMENT_PAGES: [&str; 5] = [
     "/report/assessment/history",
-    "/report/assessment/vulnerability",
+    "/report/assessment/safety",
+    "/report/assessment/health",
+    "/report/assessment/feelings",
     "/report/assessment/support",
 ];
 
@@ -82,16 +104,16 @@ fn asks(page: &Page, field: &str) -> bool {
     page.body.contains(&format!("name=\"{field}\""))
 }
 
-/// Consent to share, to contact and to support, as a high-risk report is asked.
-const SUPPORT_CONSENT: [(&str, &str); 3] = [
-    ("consent_share", "yes"),
-    ("consent_contact", "yes"),
-    ("consent_support", "yes"),
-];
+/// Consent to share and to support, as a high-risk report is asked.
+const SUPPORT_CONSENT: [(&str, &str); 2] = [("consent_share", "yes"), ("consent_support", "yes")];
 
 /// The straightforward report, except that it affects the person: the gate opens the needs
 /// assessment, answered with `assessment`, and consent is given as `consent`.
-fn affected(email: &str, assessment: [Form; 3], consent: &[(&str, &str)]) -> Answers {
+fn affected(
+    email: &str,
+    assessment: Vec<(&'static str, Form)>,
+    consent: &[(&str, &str)],
+) -> Answers {
     let mut answers = Answers::straightforward(email);
     answers.impact = form(&[("affecting", "yes"), ("reported_before", "no")]);
     answers.assessment = Some(assessment);
@@ -147,14 +169,17 @@ async fn saying_it_affects_you_from_check_your_answers_opens_the_assessment_and_
     for (i, path) in ASSESSMENT_PAGES.iter().enumerate() {
         assert_eq!(page.path(), *path);
         let next = ASSESSMENT_PAGES.get(i + 1).unwrap_or(&"/report/consent");
-        page = browser.answer(path, &forms[i], next).await;
+        page = browser.answer(path, &forms[i].1, next).await;
     }
 
     // High risk: support is now offered, and mediation (meeting the other side) is not.
     let consent = browser.get("/report/consent").await;
     assert_eq!(consent.path(), "/report/consent");
     assert!(asks(&consent, "consent_share"));
-    assert!(asks(&consent, "consent_contact"));
+    assert!(
+        !asks(&consent, "consent_contact"),
+        "contact was asked on its own page"
+    );
     assert!(asks(&consent, "consent_support"), "{}", consent.body);
     assert!(!asks(&consent, "consent_mediation"), "{}", consent.body);
     let check = browser
@@ -175,7 +200,7 @@ async fn saying_it_affects_you_from_check_your_answers_opens_the_assessment_and_
         .collect();
     assert_eq!(
         consents,
-        [("share", true), ("contact", true), ("support", true)].map(|(i, g)| (i.to_string(), g))
+        [("contact", true), ("share", true), ("support", true)].map(|(i, g)| (i.to_string(), g))
     );
     assert_eq!(
         route_names(&portal, report.id).await,
@@ -208,11 +233,7 @@ async fn saying_it_no_longer_affects_you_drops_the_assessment_and_its_health_ans
     let check = browser
         .answer(
             "/report/consent",
-            &form(&[
-                ("consent_share", "yes"),
-                ("consent_contact", "yes"),
-                ("consent_mediation", "no"),
-            ]),
+            &form(&[("consent_share", "yes"), ("consent_mediation", "no")]),
             "/report/check",
         )
         .await;
@@ -230,8 +251,9 @@ async fn saying_it_no_longer_affects_you_drops_the_assessment_and_its_health_ans
     let mut answers = affected(
         "someone.else@example.org",
         standard_band_assessment(),
-        &[("consent_share", "yes"), ("consent_contact", "no")],
-    );
+        &[("consent_share", "yes")],
+    )
+    .anonymously();
     answers.category = form(&[("category", "vandalism")]);
     let check = other.fill_in(&answers).await;
     let check = change_gate(&other, &check, "no", "/report/check").await;
@@ -248,18 +270,19 @@ async fn how_often_it_happens_is_asked_once_and_kept_in_the_assessment() {
     let mut answers = affected(
         RESIDENT.email,
         standard_band_assessment(),
-        &[
-            ("consent_share", "yes"),
-            ("consent_contact", "yes"),
-            ("consent_mediation", "no"),
-        ],
+        &[("consent_share", "yes"), ("consent_mediation", "no")],
     );
-    set(&mut answers.when, "frequency", "daily");
+    set(&mut answers.how_often, "frequency", "daily");
 
     browser.walk_to(&answers, ASSESSMENT_PAGES[0]).await;
     let history = browser.get(ASSESSMENT_PAGES[0]).await;
     assert_eq!(history.path(), ASSESSMENT_PAGES[0]);
-    assert!(asks(&history, "repeat"), "{}", history.body);
+    assert!(asks(&history, "duration"), "{}", history.body);
+    assert!(
+        !asks(&history, "repeat"),
+        "asked whether it happened before after \"every day\":\n{}",
+        history.body
+    );
     assert!(
         !asks(&history, "frequency"),
         "asked again how often it happens:\n{}",
@@ -288,24 +311,26 @@ async fn how_often_it_happens_is_asked_once_and_kept_in_the_assessment() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn refusing_contact_means_no_acknowledgement_email_but_the_referral_still_goes() {
+async fn staying_anonymous_means_no_acknowledgement_email_but_the_referral_still_goes() {
     let portal = Portal::with_smtp().await;
     let browser = portal.browser();
-    let mut answers = Answers::straightforward(RESIDENT.email);
-    set(&mut answers.consent, "consent_contact", "no");
+    let answers = Answers::straightforward(RESIDENT.email).anonymously();
+    let walked: Vec<String> = answers.pages().into_iter().map(|(p, _)| p).collect();
+    assert!(!walked.contains(&"/report/contact-details".to_string()));
 
     let confirmation = browser.report(&answers).await;
     let reference = confirmation.reference();
     assert!(
         confirmation
             .body
-            .contains("You asked us not to contact you"),
+            .contains("You reported anonymously, so we will not contact you"),
         "{}",
         confirmation.body
     );
 
     let report = portal.report(&reference).await;
-    assert_eq!(report.safe_to_email, Some(true));
+    assert!(report.anonymous);
+    assert_eq!(report.full_name, None);
     assert!(portal
         .consents(report.id)
         .await
@@ -316,6 +341,44 @@ async fn refusing_contact_means_no_acknowledgement_email_but_the_referral_still_
     let triage = mail_to(&mail, TRIAGE);
     assert_eq!(triage.len(), 1, "{:#?}", subjects(&mail));
     assert!(triage[0].body.contains(&reference));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_contact_details_page_follows_the_contact_choice() {
+    let portal = Portal::with_mail_files().await;
+    let browser = portal.browser();
+    let answers = Answers::straightforward(RESIDENT.email);
+    let check = browser.fill_in(&answers).await;
+    assert!(check.body.contains(RESIDENT.name));
+
+    // Anonymous after all: straight back to check, and the details are gone from the draft.
+    browser.get("/report/contact?change=1").await;
+    let check = browser
+        .answer(
+            "/report/contact",
+            &form(&[("contact", "no")]),
+            "/report/check",
+        )
+        .await;
+    assert!(!check.body.contains(RESIDENT.name));
+    assert!(!portal
+        .draft_answers_text(&browser.draft_id())
+        .await
+        .contains(RESIDENT.name));
+
+    // Yes again: the details page is asked before check.
+    browser.get("/report/contact?change=1").await;
+    let page = browser
+        .answer(
+            "/report/contact",
+            &form(&[("contact", "yes")]),
+            "/report/contact-details",
+        )
+        .await;
+    assert!(
+        !page.body.contains(RESIDENT.name),
+        "nothing kept to fill it in"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

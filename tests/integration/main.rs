@@ -11,3 +11,4 @@ mod page_types;
 mod report_journey;
 mod robustness;
 mod upgrade;
+mod what_residents_are_told;

@@ -43,13 +43,23 @@ fn assert_title_begins_with_heading(page: &Page, error: bool) {
     );
 }
 
+/// The pages anyone may find through a search engine.
+const PUBLIC_PAGES: [&str; 6] = [
+    "/report",
+    "/privacy",
+    "/case-review",
+    "/accessibility",
+    "/cookies",
+    "/noise-diary",
+];
+
 /// One of each page type, with whether it shows errors: the public pages, "page not found",
 /// the start-again page, every question page of a high-risk report (blank, then with errors),
 /// "Check your answers" and the confirmation.
 async fn every_page_type(portal: &Portal) -> Vec<(Page, bool)> {
     let browser = portal.browser();
     let mut pages = Vec::new();
-    for path in ["/report", "/privacy", "/case-review", "/no-such-page"] {
+    for path in PUBLIC_PAGES.iter().chain(&["/no-such-page"]) {
         pages.push((browser.get(path).await, false));
     }
     // Without a draft: the start-again page.
@@ -61,13 +71,16 @@ async fn every_page_type(portal: &Portal) -> Vec<(Page, bool)> {
     let mut page = browser.start().await;
     let steps = answers.pages();
     for (i, (path, posted)) in steps.iter().enumerate() {
-        assert_eq!(page.path(), *path);
+        assert_eq!(page.path(), path);
         pages.push((page, false));
         // The same page with errors.
         let refused = browser.post(path, &Form::new()).await;
         assert_eq!(refused.path(), *path);
         pages.push((refused, true));
-        let next = steps.get(i + 1).map(|(p, _)| *p).unwrap_or("/report/check");
+        let next = steps
+            .get(i + 1)
+            .map(|(p, _)| p.as_str())
+            .unwrap_or("/report/check");
         page = browser.answer(path, posted, next).await;
     }
     pages.push((page, false));
@@ -84,10 +97,34 @@ async fn every_page_title_begins_with_its_heading() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_title_is_unique_and_names_the_page_the_service_and_the_council() {
+    let portal = Portal::with_mail_files().await;
+    let mut seen = std::collections::BTreeMap::new();
+    for (page, error) in every_page_type(&portal).await {
+        let title = title(&page);
+        if page.path() == "/report" {
+            assert_eq!(title, "Report anti-social behaviour – Exampleshire Council");
+        } else {
+            assert!(
+                title.ends_with(" – Report anti-social behaviour – Exampleshire Council"),
+                "{}: {title:?}",
+                page.url
+            );
+        }
+        if !error {
+            if let Some(other) = seen.insert(title.clone(), page.path().to_string()) {
+                assert_eq!(other, page.path(), "{title:?} names two pages");
+            }
+        }
+    }
+    assert!(seen.len() >= 20, "{seen:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_the_public_pages_are_indexable_and_each_describes_itself() {
     let portal = Portal::with_mail_files().await;
     for (page, _) in every_page_type(&portal).await {
-        let public = ["/report", "/privacy", "/case-review"].contains(&page.path());
+        let public = PUBLIC_PAGES.contains(&page.path());
         let noindex = page
             .body
             .contains(r#"<meta name="robots" content="noindex">"#);

@@ -101,7 +101,7 @@ async fn a_straightforward_report_is_stored_routed_and_emailed_without_personal_
     assert_recorded(
         &portal,
         report.id,
-        &[("share", true), ("contact", true), ("mediation", true)],
+        &[("contact", true), ("share", true), ("mediation", true)],
         &[
             ("triage", "triage_always"),
             ("mediation", "mediation_neighbour_low_risk"),
@@ -169,7 +169,7 @@ async fn a_high_risk_report_goes_to_the_panel_and_support_marked_urgent_and_no_e
     assert_recorded(
         &portal,
         report.id,
-        &[("share", true), ("contact", true), ("support", true)],
+        &[("contact", true), ("share", true), ("support", true)],
         &[
             ("triage", "triage_always"),
             ("panel", "panel_high_risk"),
@@ -291,19 +291,11 @@ async fn another_residents_email_or_phone_reveals_nothing_on_the_confirmation() 
     // Someone else, in another browser, types the first resident's email (written
     // differently), then their phone number with a different email.
     let mut same_email = answers.clone();
-    set(
-        &mut same_email.about_you,
-        "email",
-        &RESIDENT.email.to_uppercase(),
-    );
+    same_email.set_contact_detail("email", &RESIDENT.email.to_uppercase());
     let mut same_phone = answers.clone();
-    set(
-        &mut same_phone.about_you,
-        "email",
-        "someone.else@example.org",
-    );
+    same_phone.set_contact_detail("email", "someone.else@example.org");
     let mut stranger = Answers::straightforward("someone.else@example.org");
-    set(&mut stranger.about_you, "phone", "07700 900 123");
+    stranger.set_contact_detail("phone", "07700 900 123");
     let new_resident = portal.browser().report(&stranger).await;
     for (what, copy) in [("email", same_email), ("phone", same_phone)] {
         let second = portal.browser().report(&copy).await;
@@ -332,6 +324,11 @@ async fn saying_it_was_reported_before_explains_the_case_review() {
     let portal = Portal::with_mail_files().await;
     let mut answers = Answers::high_risk(RESIDENT.email);
     set(&mut answers.impact, "reported_before", "yes");
+    answers.earlier_reports = Some(form(&[
+        ("times", "twice"),
+        ("reported_to", "council"),
+        ("reported_to", "police"),
+    ]));
     let page = portal.browser().report(&answers).await;
     assert!(
         page.body.contains("id=\"case-review-prompt\""),
@@ -342,5 +339,12 @@ async fn saying_it_was_reported_before_explains_the_case_review() {
         .body
         .contains("You told us you have reported this problem before"));
     assert!(page.body.contains("href=\"/case-review\""));
-    assert!(portal.report(&page.reference()).await.second_report);
+    let row = portal.report(&page.reference()).await;
+    assert!(row.second_report);
+    let reported_to: String = sqlx::query_scalar("SELECT reported_to FROM reports WHERE id = ?")
+        .bind(row.id)
+        .fetch_one(portal.db())
+        .await
+        .unwrap();
+    assert_eq!(reported_to, r#"["council","police"]"#);
 }

@@ -20,10 +20,7 @@ pub fn parse_assessment_group(
         if question.accepts(value) {
             answers.insert(question.id.clone(), value.to_string());
         } else {
-            errors.push(FieldError::new(
-                &question.id,
-                "Select an answer, or \u{2018}Prefer not to say\u{2019}",
-            ));
+            errors.push(FieldError::new(&question.id, question.error.clone()));
         }
     }
     finish(Some(answers), errors)

@@ -3,6 +3,9 @@
 
 use super::*;
 
+/// The id of the postcode, address and description group, where its one error points.
+pub const PLACE_GROUP: &str = "place";
+
 /// "Where is it happening?"
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -72,9 +75,10 @@ pub fn parse_location(
             }
         },
     };
+    // One error for the group: any one of the three will do.
     if errors.is_empty() && postcode.is_none() && address.is_none() && place_description.is_none() {
         errors.push(FieldError::new(
-            "postcode",
+            PLACE_GROUP,
             "Enter a postcode, an address or a description of the place",
         ));
     }

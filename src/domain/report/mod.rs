@@ -20,8 +20,9 @@ use crate::domain::fields::{
 };
 use crate::domain::routing::{mediation_candidate, support_candidate, RouteId, RoutingRules};
 
-/// The assessment question that the "when" page's frequency answers.
+/// The assessment questions that "How often does it happen?" answers.
 pub const FREQUENCY_QUESTION: &str = "frequency";
+pub const REPEAT_QUESTION: &str = "repeat";
 
 pub use crate::domain::flow::{Form, PendingForm};
 
@@ -96,8 +97,9 @@ pub struct Location {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct When {
     pub incident_date: NaiveDate,
-    pub ongoing: bool,
-    pub frequency: Frequency,
+    /// Whether it is still going on: not asked (`None`) when it has happened once.
+    #[serde(default)]
+    pub ongoing: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -116,11 +118,104 @@ pub struct ContactDetails {
     pub contact_times: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum AboutYou {
-    Anonymous,
-    Named(ContactDetails),
+/// How many times the person reported it in the last six months, on the "earlier reports"
+/// page. Each value is an option of the assessment's `reported` question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportedTimes {
+    Once,
+    Twice,
+    ThreeOrMore,
+    /// Reported before, but not in the last six months.
+    NotRecently,
+}
+
+impl ReportedTimes {
+    pub const ALL: [ReportedTimes; 4] = [
+        ReportedTimes::Once,
+        ReportedTimes::Twice,
+        ReportedTimes::ThreeOrMore,
+        ReportedTimes::NotRecently,
+    ];
+
+    pub fn value(self) -> &'static str {
+        match self {
+            ReportedTimes::Once => "once",
+            ReportedTimes::Twice => "twice",
+            ReportedTimes::ThreeOrMore => "three_or_more",
+            ReportedTimes::NotRecently => "not_recently",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ReportedTimes::Once => "Once",
+            ReportedTimes::Twice => "Twice",
+            ReportedTimes::ThreeOrMore => "3 times or more",
+            ReportedTimes::NotRecently => "Not in the last 6 months",
+        }
+    }
+
+    /// The answer to the assessment's `reported` question.
+    pub fn assessment_value(self) -> &'static str {
+        match self {
+            ReportedTimes::NotRecently => "none",
+            other => other.value(),
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<ReportedTimes> {
+        ReportedTimes::ALL.into_iter().find(|t| t.value() == value)
+    }
+}
+
+/// Who the person reported it to before: kept for the ASB Case Review, which asks the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportedTo {
+    Council,
+    Police,
+    HousingProvider,
+    Other,
+}
+
+impl ReportedTo {
+    pub const ALL: [ReportedTo; 4] = [
+        ReportedTo::Council,
+        ReportedTo::Police,
+        ReportedTo::HousingProvider,
+        ReportedTo::Other,
+    ];
+
+    /// The form value and stored form.
+    pub fn value(self) -> &'static str {
+        match self {
+            ReportedTo::Council => "council",
+            ReportedTo::Police => "police",
+            ReportedTo::HousingProvider => "housing_provider",
+            ReportedTo::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ReportedTo::Council => "The council",
+            ReportedTo::Police => "The police",
+            ReportedTo::HousingProvider => "A housing association or landlord",
+            ReportedTo::Other => "Someone else",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<ReportedTo> {
+        ReportedTo::ALL.into_iter().find(|t| t.value() == value)
+    }
+}
+
+/// The "earlier reports" page: asked only of someone who said they reported it before.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlierReports {
+    pub times: ReportedTimes,
+    pub reported_to: BTreeSet<ReportedTo>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,10 +267,20 @@ impl ConsentItem {
 pub struct Draft {
     pub category: Option<String>,
     pub location: Option<Location>,
+    #[serde(default)]
+    pub frequency: Option<Frequency>,
     pub when: Option<When>,
     pub details: Option<Details>,
-    pub about_you: Option<AboutYou>,
+    /// "Can we contact you about your report?": yes, or stay anonymous. It is the contact
+    /// consent, recorded with its wording's version.
+    #[serde(default)]
+    pub wants_contact: Option<bool>,
+    /// Given on the next page, only after a yes.
+    #[serde(default)]
+    pub contact_details: Option<ContactDetails>,
     pub impact: Option<Impact>,
+    #[serde(default)]
+    pub earlier_reports: Option<EarlierReports>,
     /// Question id → option value, for the questions answered so far.
     #[serde(default)]
     pub assessment: BTreeMap<String, String>,
@@ -206,14 +311,14 @@ impl Draft {
     }
 
     pub fn is_anonymous(&self) -> bool {
-        matches!(self.about_you, Some(AboutYou::Anonymous))
+        self.wants_contact == Some(false)
     }
 
+    /// The person's contact details, when they chose to be contacted and gave them.
     pub fn contact(&self) -> Option<&ContactDetails> {
-        match &self.about_you {
-            Some(AboutYou::Named(details)) => Some(details),
-            _ => None,
-        }
+        self.contact_details
+            .as_ref()
+            .filter(|_| self.wants_contact == Some(true))
     }
 
     /// The gate (PRODUCT.md, reduction approach): the needs assessment is offered only when the
@@ -228,22 +333,34 @@ impl Draft {
 
     /// Assessment answers the person already gave on earlier pages, so they are not asked
     /// again (PRODUCT.md: a person who has told us something once is not asked again):
-    /// `frequency` comes from the "when" page, and `reported` is "none" when they said at the
-    /// gate that they have not reported it before. Each applies only if the questionnaire
+    /// `frequency` and `repeat` come from "How often does it happen?" (anything but once means
+    /// it has happened before), and `reported` from the gate ("none" when they have not
+    /// reported it before) or the earlier reports page. Each applies only if the questionnaire
     /// has that question and option.
     pub fn answers_given_elsewhere(
         &self,
         questionnaire: &Questionnaire,
     ) -> BTreeMap<String, String> {
-        let frequency = self.when.as_ref().map(|w| match w.frequency {
+        let frequency = self.frequency.map(|f| match f {
             Frequency::Daily => "daily",
             Frequency::Weekly => "weekly",
             Frequency::Monthly => "monthly",
             Frequency::Once | Frequency::LessOften => "less",
         });
-        let reported = self.impact.filter(|i| !i.reported_before).map(|_| "none");
+        let repeat = self
+            .frequency
+            .map(|f| if f == Frequency::Once { "no" } else { "yes" });
+        let reported = match self.impact {
+            Some(i) if !i.reported_before => Some("none"),
+            Some(_) => self
+                .earlier_reports
+                .as_ref()
+                .map(|e| e.times.assessment_value()),
+            None => None,
+        };
         [
             (FREQUENCY_QUESTION, frequency),
+            (REPEAT_QUESTION, repeat),
             (REPORTED_QUESTION, reported),
         ]
         .into_iter()
@@ -257,10 +374,24 @@ impl Draft {
         .collect()
     }
 
-    /// Drops assessment answers that no longer apply after a change: all of them when the gate
+    /// Drops answers that no longer apply after a change: contact details after "stay
+    /// anonymous", earlier reports after "not reported before", whether it is still going on
+    /// after "it has happened once", and every assessment answer when the gate
     /// no longer leads to the assessment (health answers are not kept without need), and any
     /// that an earlier page now answers, so "Check your answers" shows what will be stored.
     pub fn forget_answers_that_no_longer_apply(&mut self, rules: &JourneyRules) {
+        if self.wants_contact != Some(true) {
+            self.contact_details = None;
+        }
+        if !self.impact.is_some_and(|i| i.reported_before) {
+            self.earlier_reports = None;
+        }
+        // Something that happened once is not going on: a changed answer asks again.
+        if let Some(when) = &mut self.when {
+            if self.frequency == Some(Frequency::Once) {
+                when.ongoing = None;
+            }
+        }
         if !self.needs_assessment(rules) {
             self.assessment.clear();
             return;
@@ -320,13 +451,13 @@ impl Draft {
         })
     }
 
-    /// The consent items this person is asked, given their other answers.
+    /// The consent items the consent page asks, given the other answers. Contact is not among
+    /// them: "Can we contact you about your report?" has its own page.
     pub fn consent_items(&self, rules: &JourneyRules) -> Vec<ConsentItem> {
         let mut items = vec![ConsentItem::Share];
-        if self.is_anonymous() || self.about_you.is_none() {
+        if self.contact().is_none() {
             return items;
         }
-        items.push(ConsentItem::Contact);
         let assessment = self.assessment_result(rules);
         if assessment
             .as_ref()
@@ -340,6 +471,21 @@ impl Draft {
             }
         }
         items
+    }
+
+    /// Every consent answer to record: contact (from its own page), then the consent page's.
+    pub fn consent_answers(&self, rules: &JourneyRules) -> Vec<(ConsentItem, bool)> {
+        let mut answers: Vec<(ConsentItem, bool)> = self
+            .wants_contact
+            .map(|given| (ConsentItem::Contact, given))
+            .into_iter()
+            .collect();
+        answers.extend(
+            self.consent_items(rules)
+                .into_iter()
+                .map(|item| (item, self.consent.get(&item).copied().unwrap_or(false))),
+        );
+        answers
     }
 
     /// The partners this report could be referred to, so the consent page names only them:
@@ -371,7 +517,12 @@ impl Draft {
 
     /// Whether a given consent item was given (false when not asked or refused).
     pub fn consented(&self, item: ConsentItem, rules: &JourneyRules) -> bool {
-        self.consent_items(rules).contains(&item) && self.consent.get(&item) == Some(&true)
+        match item {
+            ConsentItem::Contact => self.wants_contact == Some(true),
+            _ => {
+                self.consent_items(rules).contains(&item) && self.consent.get(&item) == Some(&true)
+            }
+        }
     }
 }
 
@@ -380,20 +531,24 @@ impl Draft {
 // texts, for a repeated key), so any well-formed body decodes; each parser decides what is
 // valid, and each form converts back from its answer so a page shown again is filled in.
 
-mod about_you;
 mod assessment;
 mod category;
 mod consent;
+mod contact;
 mod details;
+mod earlier_reports;
+mod how_often;
 mod impact;
 mod location;
 mod when;
 
-pub use about_you::*;
 pub use assessment::*;
 pub use category::*;
 pub use consent::*;
+pub use contact::*;
 pub use details::*;
+pub use earlier_reports::*;
+pub use how_often::*;
 pub use impact::*;
 pub use location::*;
 pub use when::*;
@@ -542,23 +697,24 @@ mod tests {
                 place_description: None,
                 area: None,
             }),
+            frequency: Some(Frequency::Weekly),
             when: Some(When {
                 incident_date: today(),
-                ongoing: true,
-                frequency: Frequency::Weekly,
+                ongoing: Some(true),
             }),
             details: Some(Details {
                 description: "Loud music".into(),
                 people_involved: None,
             }),
-            about_you: Some(AboutYou::Named(ContactDetails {
+            wants_contact: Some(true),
+            contact_details: Some(ContactDetails {
                 full_name: "Sam Jones".into(),
                 email: Some(ContactEmail::parse("sam@example.com").unwrap()),
                 phone: None,
                 safe_to_email: Some(true),
                 safe_to_voicemail: None,
                 contact_times: None,
-            })),
+            }),
             impact: Some(Impact {
                 affecting,
                 reported_before: false,
@@ -595,10 +751,15 @@ mod tests {
         // Noise is a neighbour problem with no risk flags, so mediation is offered.
         assert_eq!(
             draft.consent_items(&rules),
+            vec![ConsentItem::Share, ConsentItem::Mediation]
+        );
+        // Contact was answered on its own page, and is recorded with the others.
+        assert_eq!(
+            draft.consent_answers(&rules),
             vec![
-                ConsentItem::Share,
-                ConsentItem::Contact,
-                ConsentItem::Mediation
+                (ConsentItem::Contact, true),
+                (ConsentItem::Share, false),
+                (ConsentItem::Mediation, false)
             ]
         );
     }
@@ -608,8 +769,12 @@ mod tests {
         let fx = Fixture::new();
         let rules = fx.rules();
         let mut draft = simple_draft("noise", false);
-        draft.about_you = Some(AboutYou::Anonymous);
+        draft.wants_contact = Some(false);
         assert_eq!(draft.consent_items(&rules), vec![ConsentItem::Share]);
+        assert!(
+            draft.contact().is_none(),
+            "details kept from before are not used"
+        );
     }
 
     #[test]
@@ -617,7 +782,7 @@ mod tests {
         let fx = Fixture::new();
         let rules = fx.rules();
         let cases: [FieldCase; 6] = [
-            (&[], Some("postcode")),
+            (&[], Some(PLACE_GROUP)),
             (&[("postcode", "sw1a1aa")], None),
             (&[("address", "1 High Street")], None),
             (&[("place_description", "The park by the shops")], None),
@@ -640,27 +805,93 @@ mod tests {
     }
 
     #[test]
-    fn when_rejects_future_dates_and_unknown_frequencies() {
-        let ok = form(&[
+    fn when_asks_whether_it_goes_on_only_if_it_has_happened_more_than_once() {
+        let date = [
             ("incident-date-day", "21"),
             ("incident-date-month", "11"),
             ("incident-date-year", "2026"),
-            ("ongoing", "yes"),
-            ("frequency", "weekly"),
-        ]);
-        assert!(parse_when(&ok, today()).is_ok());
-        let mut future = ok.clone();
+        ];
+        let with = |extra: &[(&'static str, &'static str)]| -> WhenForm {
+            let mut fields = date.to_vec();
+            fields.extend_from_slice(extra);
+            form(&fields)
+        };
+        let weekly = Some(Frequency::Weekly);
+        let once = Some(Frequency::Once);
+        // (fields, frequency) → ongoing, or the first error's field
+        type Case = (
+            WhenForm,
+            Option<Frequency>,
+            Result<Option<bool>, &'static str>,
+        );
+        let cases: [Case; 5] = [
+            (with(&[("ongoing", "yes")]), weekly, Ok(Some(true))),
+            (with(&[]), weekly, Err("ongoing")),
+            (with(&[]), once, Ok(None)),
+            // An answer posted anyway (an old page) is ignored, never a contradiction.
+            (with(&[("ongoing", "yes")]), once, Ok(None)),
+            (form(&[("ongoing", "no")]), weekly, Err("incident-date-day")),
+        ];
+        for (fields, frequency, expected) in cases {
+            let parsed = parse_when(&fields, today(), frequency);
+            assert_eq!(
+                parsed.map(|w| w.ongoing).map_err(|e| e[0].field.clone()),
+                expected.map_err(String::from),
+                "{fields:?} {frequency:?}"
+            );
+        }
+        let mut future = with(&[("ongoing", "yes")]);
         future.day = "23".into();
-        let errors = parse_when(&future, today()).unwrap_err();
         assert_eq!(
-            errors[0].message,
+            parse_when(&future, today(), weekly).unwrap_err()[0].message,
             "The date it last happened must be today or in the past"
         );
-        let mut bogus = ok.clone();
-        bogus.frequency = "hourly".into();
         assert_eq!(
-            parse_when(&bogus, today()).unwrap_err()[0].field,
-            "frequency"
+            parse_when(&future, today(), once).unwrap_err()[0].message,
+            "The date it happened must be today or in the past"
+        );
+        assert_eq!(
+            parse_how_often(&form(&[("frequency", "hourly")])).unwrap_err()[0].message,
+            "Select how often it happens"
+        );
+    }
+
+    #[test]
+    fn earlier_reports_need_how_many_times_and_who_to() {
+        let cases: [FieldCase; 5] = [
+            (&[("times", "twice"), ("reported_to", "police")], None),
+            (
+                &[
+                    ("times", "once"),
+                    ("reported_to", "police"),
+                    ("reported_to", "council"),
+                ],
+                None,
+            ),
+            (&[("reported_to", "police")], Some("times")),
+            (&[("times", "twice")], Some("reported_to")),
+            (
+                &[("times", "twice"), ("reported_to", "mi5")],
+                Some("reported_to"),
+            ),
+        ];
+        for (fields, error) in cases {
+            let result = parse_earlier_reports(&form(fields));
+            assert_eq!(
+                result.err().map(|e| e[0].field.clone()).as_deref(),
+                error,
+                "{fields:?}"
+            );
+        }
+        let both = parse_earlier_reports(&form(&[
+            ("times", "three_or_more"),
+            ("reported_to", "police"),
+            ("reported_to", "council"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            both.reported_to.into_iter().collect::<Vec<_>>(),
+            [ReportedTo::Council, ReportedTo::Police]
         );
     }
 
@@ -680,35 +911,35 @@ mod tests {
     }
 
     #[test]
-    fn about_you_needs_a_way_to_reach_the_person_and_safe_contact_answers() {
-        let cases: [FieldCase; 7] = [
-            (&[], Some("anonymous")),
-            (&[("anonymous", "yes"), ("full_name", "ignored")], None),
-            (&[("anonymous", "no")], Some("full_name")),
-            (&[("anonymous", "no"), ("full_name", "Sam")], Some("email")),
+    fn contact_details_need_a_way_to_reach_the_person_and_safe_contact_answers() {
+        assert_eq!(
+            parse_contact_choice(&form(&[])).unwrap_err()[0].field,
+            "contact"
+        );
+        assert_eq!(parse_contact_choice(&form(&[("contact", "no")])), Ok(false));
+        let cases: [FieldCase; 6] = [
+            (&[], Some("full_name")),
+            (&[("full_name", "Sam")], Some("email")),
             (
-                &[
-                    ("anonymous", "no"),
-                    ("full_name", "Sam"),
-                    ("email", "not-an-email"),
-                ],
+                &[("full_name", "Sam"), ("email", "not-an-email")],
                 Some("email"),
             ),
             (
-                &[
-                    ("anonymous", "no"),
-                    ("full_name", "Sam"),
-                    ("email", "sam@example.com"),
-                ],
+                &[("full_name", "Sam"), ("email", "sam@example.com")],
                 Some("safe_to_email"),
             ),
+            (&[("full_name", "Sam"), ("phone", "12")], Some("phone")),
             (
-                &[("anonymous", "no"), ("full_name", "Sam"), ("phone", "12")],
-                Some("phone"),
+                &[
+                    ("full_name", "Sam"),
+                    ("phone", "07700 900 982"),
+                    ("safe_to_voicemail", "no"),
+                ],
+                None,
             ),
         ];
         for (fields, error) in cases {
-            let result = parse_about_you(&form(fields));
+            let result = parse_contact_details(&form(fields));
             assert_eq!(
                 result.err().map(|e| e[0].field.clone()).as_deref(),
                 error,
@@ -731,6 +962,58 @@ mod tests {
         let errors = parse_assessment_group(&answers, &support).unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field, "isolated");
+        // An empty page: one error a question, each naming its own.
+        let errors = parse_assessment_group(&form(&[]), &support).unwrap_err();
+        assert_eq!(
+            errors
+                .iter()
+                .map(|e| e.message.as_str())
+                .collect::<Vec<_>>(),
+            [
+                "Select whether you have someone you can talk to, or who helps you",
+                "Select whether you are already getting help from another service"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_assessment_page_asks_at_most_four_questions_and_self_harm_is_asked_alone() {
+        let fx = Fixture::new();
+        let rules = fx.rules();
+        // The most a page can ask: not reported before is not given, so nothing is skipped
+        // but what "How often" answers.
+        let mut draft = simple_draft("noise", true);
+        draft.impact = None;
+        for group in &fx.questionnaire.groups {
+            let asked = draft.questions_to_ask(&rules, &group.id);
+            assert!(asked.len() <= 4, "{}: {} questions", group.id, asked.len());
+            if asked.iter().any(|q| q.id == "self_harm") {
+                assert_eq!(asked.len(), 1, "self-harm is asked on a page of its own");
+                assert!(group.intro.is_some(), "and introduced gently");
+            }
+        }
+        let errors: BTreeSet<&str> = fx
+            .questionnaire
+            .questions
+            .iter()
+            .map(|q| q.error.as_str())
+            .collect();
+        assert_eq!(
+            errors.len(),
+            fx.questionnaire.questions.len(),
+            "each error names its question"
+        );
+        let titles: BTreeSet<&str> = fx
+            .questionnaire
+            .groups
+            .iter()
+            .map(|g| g.title.as_str())
+            .collect();
+        assert_eq!(
+            titles.len(),
+            fx.questionnaire.groups.len(),
+            "every page title is unique"
+        );
     }
 
     #[test]
@@ -744,23 +1027,45 @@ mod tests {
             .iter()
             .map(|q| q.id.as_str())
             .collect();
-        assert_eq!(asked, ["repeat", "duration", "escalating"]);
+        assert_eq!(asked, ["duration", "escalating", "property"]);
+        let elsewhere = draft.answers_given_elsewhere(&fx.questionnaire);
+        assert_eq!(elsewhere.get("repeat").map(String::as_str), Some("yes"));
+        let mut once = draft.clone();
+        once.frequency = Some(Frequency::Once);
+        assert_eq!(
+            once.answers_given_elsewhere(&fx.questionnaire)
+                .get("repeat")
+                .map(String::as_str),
+            Some("no")
+        );
         let elsewhere = draft.answers_given_elsewhere(&fx.questionnaire);
         assert_eq!(
             elsewhere.get("frequency").map(String::as_str),
             Some("weekly")
         );
         assert_eq!(elsewhere.get("reported").map(String::as_str), Some("none"));
-        // Someone who has reported it before is asked how many times.
+        // Someone who has reported it before says how many times on the earlier reports page,
+        // never in the assessment.
         let mut reported = draft.clone();
         reported.impact = Some(Impact {
             affecting: true,
             reported_before: true,
         });
-        assert!(reported
+        reported.earlier_reports = Some(EarlierReports {
+            times: ReportedTimes::NotRecently,
+            reported_to: [ReportedTo::Police].into(),
+        });
+        assert!(!reported
             .questions_to_ask(&rules, "history")
             .iter()
             .any(|q| q.id == "reported"));
+        assert_eq!(
+            reported
+                .answers_given_elsewhere(&fx.questionnaire)
+                .get("reported")
+                .map(String::as_str),
+            Some("none")
+        );
     }
 
     #[test]
@@ -772,9 +1077,10 @@ mod tests {
             affecting: true,
             reported_before: true,
         });
-        draft
-            .assessment
-            .insert("reported".into(), "three_or_more".into());
+        draft.earlier_reports = Some(EarlierReports {
+            times: ReportedTimes::ThreeOrMore,
+            reported_to: [ReportedTo::Council].into(),
+        });
         draft.assessment.insert("health".into(), "yes".into());
         // Not reported before after all: "reported" now comes from the gate.
         draft.impact = Some(Impact {
@@ -782,7 +1088,7 @@ mod tests {
             reported_before: false,
         });
         draft.forget_answers_that_no_longer_apply(&rules);
-        assert_eq!(draft.assessment.get("reported"), None);
+        assert_eq!(draft.earlier_reports, None);
         assert_eq!(
             draft.assessment_answers(&fx.questionnaire)["reported"],
             "none"
@@ -798,6 +1104,12 @@ mod tests {
         });
         draft.forget_answers_that_no_longer_apply(&rules);
         assert!(draft.assessment.is_empty());
+        // Anonymous after all: the contact details go; once after all: "still going on" goes.
+        draft.wants_contact = Some(false);
+        draft.frequency = Some(Frequency::Once);
+        draft.forget_answers_that_no_longer_apply(&rules);
+        assert_eq!(draft.contact_details, None);
+        assert_eq!(draft.when.as_ref().unwrap().ongoing, None);
     }
 
     #[test]

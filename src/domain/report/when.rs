@@ -1,5 +1,6 @@
-//! The report's "When did it happen?": the latest date, whether it goes on, how often. The
-//! page's typed form and its parser: posted fields to the answer, or GOV.UK field errors.
+//! The report's "When did it happen?": the latest date and, unless it has happened once,
+//! whether it is still going on. The page's typed form and its parser: posted fields to the
+//! answer, or GOV.UK field errors.
 
 use super::*;
 
@@ -14,7 +15,6 @@ pub struct WhenForm {
     #[serde(rename = "incident-date-year")]
     pub year: String,
     pub ongoing: String,
-    pub frequency: String,
 }
 
 impl From<&When> for WhenForm {
@@ -24,13 +24,24 @@ impl From<&When> for WhenForm {
             day: w.incident_date.day().to_string(),
             month: w.incident_date.month().to_string(),
             year: w.incident_date.year().to_string(),
-            ongoing: yes_no_field(w.ongoing),
-            frequency: w.frequency.value().to_string(),
+            ongoing: w.ongoing.map(yes_no_field).unwrap_or_default(),
         }
     }
 }
 
-pub fn parse_when(form: &WhenForm, today: NaiveDate) -> Result<When, Vec<FieldError>> {
+/// `frequency` is the answer to "How often does it happen?": once, and "Is it still going on?"
+/// is not asked (an answer posted anyway is ignored).
+pub fn parse_when(
+    form: &WhenForm,
+    today: NaiveDate,
+    frequency: Option<Frequency>,
+) -> Result<When, Vec<FieldError>> {
+    let once = frequency == Some(Frequency::Once);
+    let (last, the_date) = if once {
+        ("it happened", "The date it happened")
+    } else {
+        ("it last happened", "The date it last happened")
+    };
     let mut errors = Vec::new();
     let date =
         IncidentDate::from_parts(form.day.trim(), form.month.trim(), form.year.trim(), today);
@@ -38,10 +49,7 @@ pub fn parse_when(form: &WhenForm, today: NaiveDate) -> Result<When, Vec<FieldEr
         Ok(d) => Some(d.date()),
         Err(e) => {
             let (anchor, message) = match e {
-                DateError::Missing => (
-                    "incident-date-day",
-                    "Enter the date it last happened".to_string(),
-                ),
+                DateError::Missing => ("incident-date-day", format!("Enter the date {last}")),
                 DateError::MissingPart(part) => (
                     // The summary links to the first missing box.
                     if part.starts_with("day") {
@@ -51,41 +59,36 @@ pub fn parse_when(form: &WhenForm, today: NaiveDate) -> Result<When, Vec<FieldEr
                     } else {
                         "incident-date-year"
                     },
-                    format!("The date it last happened must include a {part}"),
+                    format!("{the_date} must include a {part}"),
                 ),
                 DateError::NotReal => (
                     "incident-date-day",
-                    "The date it last happened must be a real date".to_string(),
+                    format!("{the_date} must be a real date"),
                 ),
                 DateError::InFuture => (
                     "incident-date-day",
-                    "The date it last happened must be today or in the past".to_string(),
+                    format!("{the_date} must be today or in the past"),
                 ),
                 DateError::TooOld => (
                     "incident-date-year",
-                    "The date it last happened must be within the last 10 years".to_string(),
+                    format!("{the_date} must be within the last 10 years"),
                 ),
             };
             errors.push(FieldError::new(anchor, message));
             None
         }
     };
-    let ongoing = yes_no(&form.ongoing);
-    if ongoing.is_none() {
+    let ongoing = if once { None } else { yes_no(&form.ongoing) };
+    if !once && ongoing.is_none() {
         errors.push(FieldError::new(
             "ongoing",
             "Select yes if it is still going on",
         ));
     }
-    let frequency = Frequency::parse(form.frequency.trim());
-    if frequency.is_none() {
-        errors.push(FieldError::new("frequency", "Select how often it happens"));
-    }
-    match (incident_date, ongoing, frequency) {
-        (Some(incident_date), Some(ongoing), Some(frequency)) if errors.is_empty() => Ok(When {
+    match incident_date {
+        Some(incident_date) if errors.is_empty() => Ok(When {
             incident_date,
             ongoing,
-            frequency,
         }),
         _ => Err(errors),
     }

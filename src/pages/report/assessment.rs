@@ -9,6 +9,7 @@ use crate::pages::journey::{QuestionPage, StepFrame};
 
 pub struct GroupPage {
     pub title: String,
+    pub intro: Option<String>,
     pub questions: Vec<Question>,
 }
 
@@ -44,9 +45,15 @@ pub fn page(group: GroupPage, frame: StepFrame) -> impl IntoView {
             <Title text=group.title.clone() />
             <h1 class="govuk-heading-l">{group.title}</h1>
             <p class="govuk-body">
-                "These questions help us understand how the problem affects you, so we can offer \
-                 the right support. You can choose \u{2018}Prefer not to say\u{2019} for any of them."
+                {group
+                    .intro
+                    .unwrap_or_else(|| {
+                        "These questions help us understand how the problem affects you, so we \
+                         can offer the right support."
+                            .to_string()
+                    })}
             </p>
+            <p class="govuk-body">"You can choose \u{2018}Prefer not to say\u{2019} for any question."</p>
             {questions}
         </QuestionPage>
     }
@@ -115,6 +122,7 @@ impl QuestionStep<Draft> for AssessmentStep {
             .collect();
         let group = GroupPage {
             title: self.group.title.clone(),
+            intro: self.group.intro.clone(),
             questions,
         };
         page(group, frame).into_any()

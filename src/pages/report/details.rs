@@ -16,8 +16,9 @@ pub fn page(frame: StepFrame) -> impl IntoView {
             <TextArea
                 name="description"
                 label="What happened?"
-                hint="Tell us what happened the last time, and how it affects you. Do not include \
-                      anything you would not want the people involved to find out."
+                hint="We never tell the people you report who made the report. Tell us what \
+                      happened the last time, and how it affects you. If you are worried they \
+                      could work out it was you, you can leave out details only you would know."
                 value=f.value("description")
                 error=f.error("description")
                 max=DESCRIPTION_MAX

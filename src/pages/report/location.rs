@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::{Choice, Select, TextArea, TextInput};
-use crate::domain::report::{Area, PLACE_DESCRIPTION_MAX};
+use crate::domain::report::{Area, PLACE_DESCRIPTION_MAX, PLACE_GROUP};
 use crate::pages::journey::{QuestionPage, StepFrame};
 
 pub fn page(areas: &[Area], frame: StepFrame) -> impl IntoView {
@@ -15,45 +15,74 @@ pub fn page(areas: &[Area], frame: StepFrame) -> impl IntoView {
         .collect();
     let has_areas = !areas.is_empty();
     let f = form.clone();
+    // One error for the group when none of the three is given.
+    let place_error = f.error(PLACE_GROUP);
+    let place_group = if place_error.is_some() {
+        "govuk-form-group govuk-form-group--error"
+    } else {
+        "govuk-form-group"
+    };
+    let place_described = if place_error.is_some() {
+        "place-hint place-error"
+    } else {
+        "place-hint"
+    };
     view! {
         <QuestionPage frame=frame>
             <Title text="Where is it happening?" />
             <h1 class="govuk-heading-l">"Where is it happening?"</h1>
-            <p class="govuk-body">
-                "Give a postcode, an address, or describe the place if it has no address, \
-                 like a park or a street corner."
-            </p>
-            <TextInput
-                name="postcode"
-                label="Postcode"
-                value=f.value("postcode")
-                error=f.error("postcode")
-                autocomplete="postal-code"
-                width="govuk-input--width-10"
-                spellcheck_off=true
-            />
-            <TextInput
-                name="address"
-                label="Address or street name (optional)"
-                value=f.value("address")
-                error=f.error("address")
-                autocomplete="address-line1"
-            />
-            <TextArea
-                name="place_description"
-                label="Describe the place (optional)"
-                hint="For example, the alley behind the shops on Station Road"
-                value=f.value("place_description")
-                error=f.error("place_description")
-                max=PLACE_DESCRIPTION_MAX
-                rows=3
-            />
+            <div class=place_group>
+                <fieldset class="govuk-fieldset" id=PLACE_GROUP aria-describedby=place_described>
+                    <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">
+                        "The place"
+                    </legend>
+                    <div class="govuk-hint" id="place-hint">
+                        "Give at least one of these: a postcode, an address, or a description of \
+                         the place if it has no address, like a park or a street corner."
+                    </div>
+                    {place_error
+                        .map(|message| {
+                            view! {
+                                <p class="govuk-error-message" id="place-error">
+                                    <span class="govuk-visually-hidden">"Error: "</span>
+                                    {message}
+                                </p>
+                            }
+                        })}
+                    <TextInput
+                        name="postcode"
+                        label="Postcode (optional)"
+                        value=f.value("postcode")
+                        error=f.error("postcode")
+                        autocomplete="postal-code"
+                        width="govuk-input--width-10"
+                        spellcheck_off=true
+                    />
+                    <TextInput
+                        name="address"
+                        label="Address or street name (optional)"
+                        value=f.value("address")
+                        error=f.error("address")
+                        autocomplete="address-line1"
+                    />
+                    <TextArea
+                        name="place_description"
+                        label="Describe the place (optional)"
+                        hint="For example, the alley behind the shops on Station Road"
+                        value=f.value("place_description")
+                        error=f.error("place_description")
+                        max=PLACE_DESCRIPTION_MAX
+                        rows=3
+                    />
+                </fieldset>
+            </div>
             {has_areas
                 .then(|| {
                     view! {
                         <Select
                             name="area"
                             label="Area (optional)"
+                            hint="If you leave this out, we work it out from the postcode"
                             options=areas
                             selected=f.value("area")
                             error=f.error("area")

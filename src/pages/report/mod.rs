@@ -2,12 +2,14 @@
 //! journey engine needs: slug, title, stored answer back to the form, save, check rows).
 //! The journey's step list is `crate::journey::report`.
 
-pub mod about_you;
 pub mod assessment;
 pub mod category;
 pub mod confirmation;
 pub mod consent;
+pub mod contact;
 pub mod details;
+pub mod earlier_reports;
+pub mod how_often;
 pub mod impact;
 pub mod location;
 pub mod start;

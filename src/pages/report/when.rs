@@ -1,13 +1,13 @@
-//! When it happened: the latest incident's date, whether it is ongoing and how often.
+//! When it happened: the latest incident's date and, unless it has happened once, whether it
+//! is still going on.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::{Choice, DateInput, Radios};
-use crate::domain::report::Frequency;
 use crate::pages::journey::{QuestionPage, StepFrame};
 
-pub fn page(frame: StepFrame) -> impl IntoView {
+pub fn page(once: bool, frame: StepFrame) -> impl IntoView {
     let form = frame.form.clone();
     let f = form.clone();
     let date_error = [
@@ -22,24 +22,13 @@ pub fn page(frame: StepFrame) -> impl IntoView {
         (message.contains("must include"))
             .then(|| id.trim_start_matches("incident-date-").to_string())
     });
-    let frequencies = Frequency::ALL
-        .into_iter()
-        .map(|fr| Choice::new(fr.value(), fr.label()))
-        .collect();
-    view! {
-        <QuestionPage frame=frame>
-            <Title text="When did it happen?" />
-            <h1 class="govuk-heading-l">"When did it happen?"</h1>
-            <DateInput
-                id="incident-date"
-                legend="When did it last happen?"
-                hint="For example, 27 3 2026"
-                day=f.value("incident-date-day")
-                month=f.value("incident-date-month")
-                year=f.value("incident-date-year")
-                error=date_error.map(|(_, e)| e)
-                error_part=error_part
-            />
+    let (heading, legend) = if once {
+        ("When did it happen?", "Date it happened")
+    } else {
+        ("When did it last happen?", "Date it last happened")
+    };
+    let ongoing = (!once).then(|| {
+        view! {
             <Radios
                 name="ongoing"
                 legend="Is it still going on?"
@@ -48,13 +37,23 @@ pub fn page(frame: StepFrame) -> impl IntoView {
                 error=f.error("ongoing")
                 inline=true
             />
-            <Radios
-                name="frequency"
-                legend="How often does it happen?"
-                options=frequencies
-                selected=f.value("frequency")
-                error=f.error("frequency")
+        }
+    });
+    view! {
+        <QuestionPage frame=frame>
+            <Title text=heading />
+            <h1 class="govuk-heading-l">{heading}</h1>
+            <DateInput
+                id="incident-date"
+                legend=legend
+                hint="For example, 27 3 2026"
+                day=f.value("incident-date-day")
+                month=f.value("incident-date-month")
+                year=f.value("incident-date-year")
+                error=date_error.map(|(_, e)| e)
+                error_part=error_part
             />
+            {ongoing}
         </QuestionPage>
     }
 }
@@ -75,7 +74,9 @@ impl QuestionStep<Draft> for WhenStep {
         "when"
     }
     fn is_complete(&self, _: &Config, draft: &Draft) -> bool {
-        draft.when.is_some()
+        draft.when.as_ref().is_some_and(|w| {
+            w.ongoing.is_some() || draft.frequency == Some(crate::domain::report::Frequency::Once)
+        })
     }
     fn form_values(&self, _: &Config, draft: &Draft) -> Form {
         answer_values::<_, WhenForm>(draft.when.as_ref())
@@ -87,11 +88,16 @@ impl QuestionStep<Draft> for WhenStep {
         draft: &mut Draft,
         today: chrono::NaiveDate,
     ) -> Result<(), Vec<crate::domain::fields::FieldError>> {
-        draft.when = Some(crate::domain::report::parse_when(&form.typed(), today)?);
+        draft.when = Some(crate::domain::report::parse_when(
+            &form.typed(),
+            today,
+            draft.frequency,
+        )?);
         Ok(())
     }
-    fn view(&self, _: &Config, _: &Draft, frame: StepFrame) -> AnyView {
-        page(frame).into_any()
+    fn view(&self, _: &Config, draft: &Draft, frame: StepFrame) -> AnyView {
+        let once = draft.frequency == Some(crate::domain::report::Frequency::Once);
+        page(once, frame).into_any()
     }
     fn section(&self) -> &'static str {
         "About the problem"
@@ -100,18 +106,22 @@ impl QuestionStep<Draft> for WhenStep {
         let Some(when) = &draft.when else {
             return Vec::new();
         };
-        vec![SummaryRow {
-            key: "When".into(),
-            value: vec![
-                format!("Last happened {}", when.incident_date.format("%-d %B %Y")),
-                if when.ongoing {
+        let date = when.incident_date.format("%-d %B %Y");
+        let value = match when.ongoing {
+            None => vec![format!("Happened {date}")],
+            Some(ongoing) => vec![
+                format!("Last happened {date}"),
+                if ongoing {
                     "Still going on"
                 } else {
                     "Not going on now"
                 }
                 .into(),
-                when.frequency.label().into(),
             ],
+        };
+        vec![SummaryRow {
+            key: "When".into(),
+            value,
             change: Some(change.into()),
         }]
     }

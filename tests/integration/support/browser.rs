@@ -233,7 +233,10 @@ impl Browser {
             if page.path() == target {
                 return page;
             }
-            let next = pages.get(i + 1).map(|(p, _)| *p).unwrap_or("/report/check");
+            let next = pages
+                .get(i + 1)
+                .map(|(p, _)| p.as_str())
+                .unwrap_or("/report/check");
             page = self.answer(path, form, next).await;
         }
         assert_eq!(

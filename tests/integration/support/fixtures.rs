@@ -26,33 +26,61 @@ pub fn set(form: &mut Form, key: &str, value: &str) {
 pub struct Answers {
     pub category: Form,
     pub location: Form,
+    pub how_often: Form,
     pub when: Form,
     pub details: Form,
-    pub about_you: Form,
+    /// "Can we contact you about your report?"
+    pub contact: Form,
+    /// Only after "Yes, you can contact me".
+    pub contact_details: Option<Form>,
     pub impact: Form,
-    /// History, vulnerability and support pages, when the gate leads there.
-    pub assessment: Option<[Form; 3]>,
+    /// Only after "Yes, I have reported it before".
+    pub earlier_reports: Option<Form>,
+    /// The assessment pages (group id, answers), when the gate leads there.
+    pub assessment: Option<Vec<(&'static str, Form)>>,
     pub consent: Form,
 }
 
 impl Answers {
     /// The question pages in the order this person sees them, with their answers.
-    pub fn pages(&self) -> Vec<(&'static str, &Form)> {
+    pub fn pages(&self) -> Vec<(String, &Form)> {
         let mut pages = vec![
-            ("/report/category", &self.category),
-            ("/report/location", &self.location),
-            ("/report/when", &self.when),
-            ("/report/details", &self.details),
-            ("/report/about-you", &self.about_you),
-            ("/report/impact", &self.impact),
+            ("/report/category".to_string(), &self.category),
+            ("/report/location".to_string(), &self.location),
+            ("/report/how-often".to_string(), &self.how_often),
+            ("/report/when".to_string(), &self.when),
+            ("/report/details".to_string(), &self.details),
+            ("/report/contact".to_string(), &self.contact),
         ];
-        if let Some([history, vulnerability, support]) = &self.assessment {
-            pages.push(("/report/assessment/history", history));
-            pages.push(("/report/assessment/vulnerability", vulnerability));
-            pages.push(("/report/assessment/support", support));
+        if let Some(details) = &self.contact_details {
+            pages.push(("/report/contact-details".to_string(), details));
         }
-        pages.push(("/report/consent", &self.consent));
+        pages.push(("/report/impact".to_string(), &self.impact));
+        if let Some(earlier) = &self.earlier_reports {
+            pages.push(("/report/earlier-reports".to_string(), earlier));
+        }
+        for (group, answers) in self.assessment.iter().flatten() {
+            pages.push((format!("/report/assessment/{group}"), answers));
+        }
+        pages.push(("/report/consent".to_string(), &self.consent));
         pages
+    }
+
+    /// The answers to one assessment page.
+    pub fn assessment_page(&mut self, group: &str) -> &mut Form {
+        self.assessment
+            .as_mut()
+            .and_then(|pages| pages.iter_mut().find(|(g, _)| *g == group))
+            .map(|(_, form)| form)
+            .unwrap_or_else(|| panic!("no assessment page {group}"))
+    }
+
+    /// Stays anonymous: no contact details, and only the sharing question on consent.
+    pub fn anonymously(mut self) -> Answers {
+        self.contact = form(&[("contact", "no")]);
+        self.contact_details = None;
+        self.consent = form(&[("consent_share", "yes")]);
+        self
     }
 }
 
@@ -94,7 +122,7 @@ impl Answers {
     pub fn straightforward(email: &str) -> Answers {
         let r = &RESIDENT;
         let mut when = date_fields(yesterday()).to_vec();
-        when.extend(form(&[("ongoing", "yes"), ("frequency", "weekly")]));
+        when.extend(form(&[("ongoing", "yes")]));
         Answers {
             category: form(&[("category", "noise")]),
             location: form(&[
@@ -103,27 +131,25 @@ impl Answers {
                 ("place_description", ""),
                 ("area", "north"),
             ]),
+            how_often: form(&[("frequency", "weekly")]),
             when,
             details: form(&[
                 ("description", r.description),
                 ("people_involved", r.people_involved),
             ]),
-            about_you: form(&[
-                ("anonymous", "no"),
+            contact: form(&[("contact", "yes")]),
+            contact_details: Some(form(&[
                 ("full_name", r.name),
                 ("email", email),
                 ("phone", r.phone),
                 ("safe_to_email", "yes"),
                 ("safe_to_voicemail", "no"),
                 ("contact_times", "Weekday evenings"),
-            ]),
+            ])),
             impact: form(&[("affecting", "no"), ("reported_before", "no")]),
+            earlier_reports: None,
             assessment: None,
-            consent: form(&[
-                ("consent_share", "yes"),
-                ("consent_contact", "yes"),
-                ("consent_mediation", "yes"),
-            ]),
+            consent: form(&[("consent_share", "yes"), ("consent_mediation", "yes")]),
         }
     }
 
@@ -132,37 +158,57 @@ impl Answers {
     pub fn high_risk(email: &str) -> Answers {
         let mut answers = Answers::straightforward(email);
         answers.category = form(&[("category", "harassment")]);
-        set(&mut answers.about_you, "safe_to_email", "no");
+        answers.set_contact_detail("safe_to_email", "no");
         answers.impact = form(&[("affecting", "yes"), ("reported_before", "no")]);
         let pnts = "prefer_not_to_say";
-        answers.assessment = Some([
-            form(&[
-                ("repeat", pnts),
-                ("frequency", pnts),
-                ("duration", pnts),
-                ("escalating", "no"),
-                ("reported", pnts),
-            ]),
-            form(&[
-                ("targeted", "no"),
-                ("hate", pnts),
-                ("violence", "yes"),
-                ("property", "no"),
-                ("health", pnts),
-                ("condition", "no"),
-                ("dependants", "no"),
-                ("unsafe_home", "yes"),
-                ("daily_life", "no"),
-                ("self_harm", "yes"),
-            ]),
-            form(&[("isolated", pnts), ("services", pnts)]),
+        answers.assessment = Some(vec![
+            (
+                "history",
+                form(&[("duration", pnts), ("escalating", "no"), ("property", "no")]),
+            ),
+            (
+                "safety",
+                form(&[
+                    ("targeted", "no"),
+                    ("hate", pnts),
+                    ("violence", "yes"),
+                    ("unsafe_home", "yes"),
+                ]),
+            ),
+            (
+                "health",
+                form(&[
+                    ("health", pnts),
+                    ("condition", "no"),
+                    ("daily_life", "no"),
+                    ("dependants", "no"),
+                ]),
+            ),
+            ("feelings", form(&[("self_harm", "yes")])),
+            ("support", form(&[("isolated", pnts), ("services", pnts)])),
         ]);
-        answers.consent = form(&[
-            ("consent_share", "yes"),
-            ("consent_contact", "yes"),
-            ("consent_support", "yes"),
-        ]);
+        answers.consent = form(&[("consent_share", "yes"), ("consent_support", "yes")]);
         answers
+    }
+
+    /// The same high-risk report without the critical answer: still high (violence and
+    /// feeling unsafe at home), and safe to email, so the acknowledgement goes.
+    pub fn high_band_not_critical(email: &str) -> Answers {
+        let mut answers = Answers::high_risk(email);
+        set(answers.assessment_page("feelings"), "self_harm", "no");
+        answers.set_contact_detail("safe_to_email", "yes");
+        answers
+    }
+
+    /// Replaces one field of the contact details page.
+    pub fn set_contact_detail(&mut self, key: &str, value: &str) {
+        set(
+            self.contact_details
+                .as_mut()
+                .expect("contact details given"),
+            key,
+            value,
+        );
     }
 }
 

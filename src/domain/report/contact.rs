@@ -1,13 +1,37 @@
-//! The report's "About you": anonymous, or a name and safe ways to make contact. The page's
-//! typed form and its parser: posted fields to the answer, or GOV.UK field errors.
+//! The report's contact pages: "Can we contact you about your report?" (yes, or stay
+//! anonymous), then, only after a yes, the person's name and the safe ways to reach them. The
+//! pages' typed forms and parsers: posted fields to the answer, or GOV.UK field errors.
 
 use super::*;
 
-/// "About you"
+/// "Can we contact you about your report?"
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct AboutYouForm {
-    pub anonymous: String,
+pub struct ContactChoiceForm {
+    pub contact: String,
+}
+
+impl From<&bool> for ContactChoiceForm {
+    fn from(wants_contact: &bool) -> Self {
+        ContactChoiceForm {
+            contact: yes_no_field(*wants_contact),
+        }
+    }
+}
+
+pub fn parse_contact_choice(form: &ContactChoiceForm) -> Result<bool, Vec<FieldError>> {
+    yes_no(&form.contact).ok_or_else(|| {
+        vec![FieldError::new(
+            "contact",
+            "Select whether we can contact you, or if you want to stay anonymous",
+        )]
+    })
+}
+
+/// "Your contact details"
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ContactDetailsForm {
     pub full_name: String,
     pub email: String,
     pub phone: String,
@@ -16,46 +40,28 @@ pub struct AboutYouForm {
     pub contact_times: String,
 }
 
-impl From<&AboutYou> for AboutYouForm {
-    fn from(about: &AboutYou) -> Self {
-        match about {
-            AboutYou::Anonymous => AboutYouForm {
-                anonymous: "yes".into(),
-                ..AboutYouForm::default()
-            },
-            AboutYou::Named(c) => AboutYouForm {
-                anonymous: "no".into(),
-                full_name: c.full_name.clone(),
-                email: c
-                    .email
-                    .as_ref()
-                    .map(|e| e.as_str().to_string())
-                    .unwrap_or_default(),
-                phone: c
-                    .phone
-                    .as_ref()
-                    .map(|p| p.as_str().to_string())
-                    .unwrap_or_default(),
-                safe_to_email: c.safe_to_email.map(yes_no_field).unwrap_or_default(),
-                safe_to_voicemail: c.safe_to_voicemail.map(yes_no_field).unwrap_or_default(),
-                contact_times: c.contact_times.clone().unwrap_or_default(),
-            },
+impl From<&ContactDetails> for ContactDetailsForm {
+    fn from(c: &ContactDetails) -> Self {
+        ContactDetailsForm {
+            full_name: c.full_name.clone(),
+            email: c
+                .email
+                .as_ref()
+                .map(|e| e.as_str().to_string())
+                .unwrap_or_default(),
+            phone: c
+                .phone
+                .as_ref()
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_default(),
+            safe_to_email: c.safe_to_email.map(yes_no_field).unwrap_or_default(),
+            safe_to_voicemail: c.safe_to_voicemail.map(yes_no_field).unwrap_or_default(),
+            contact_times: c.contact_times.clone().unwrap_or_default(),
         }
     }
 }
 
-pub fn parse_about_you(form: &AboutYouForm) -> Result<AboutYou, Vec<FieldError>> {
-    match yes_no(&form.anonymous) {
-        None => Err(vec![FieldError::new(
-            "anonymous",
-            "Select yes if you want to report anonymously",
-        )]),
-        Some(true) => Ok(AboutYou::Anonymous),
-        Some(false) => parse_contact(form).map(AboutYou::Named),
-    }
-}
-
-fn parse_contact(form: &AboutYouForm) -> Result<ContactDetails, Vec<FieldError>> {
+pub fn parse_contact_details(form: &ContactDetailsForm) -> Result<ContactDetails, Vec<FieldError>> {
     let mut errors = Vec::new();
     let full_name = line(
         &form.full_name,

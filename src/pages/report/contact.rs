@@ -1,4 +1,7 @@
-//! About you: anonymous or named, contact details and what is safe for us to do.
+//! The contact pages: "Can we contact you about your report?" (yes, or stay anonymous), and
+//! only after a yes, the person's name and the ways that are safe to reach them. Several
+//! fields are a page of their own rather than a conditional reveal, which would show them all
+//! without JavaScript.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -6,30 +9,34 @@ use leptos_meta::Title;
 use crate::components::{Choice, Radios, TextInput};
 use crate::pages::journey::{QuestionPage, StepFrame};
 
-pub fn page(frame: StepFrame) -> impl IntoView {
-    let form = frame.form.clone();
-    let f = form.clone();
+pub fn choice_page(question: String, hint: String, frame: StepFrame) -> impl IntoView {
+    let f = frame.form.clone();
     view! {
         <QuestionPage frame=frame>
-            <Title text="About you" />
-            <h1 class="govuk-heading-l">"About you"</h1>
+            <Title text=question.clone() />
             <Radios
-                name="anonymous"
-                legend="Do you want to report anonymously?"
-                hint="If you report anonymously, we cannot contact you about your report, \
-                      refer you for support, or count it towards an ASB Case Review."
+                name="contact"
+                legend=question
+                hint=hint
                 options=vec![
-                    Choice::new("no", "No, I will give my contact details"),
-                    Choice::new("yes", "Yes, report anonymously"),
+                    Choice::new("yes", "Yes, you can contact me"),
+                    Choice::new("no", "No, I want to stay anonymous"),
                 ]
-                selected=f.value("anonymous")
-                error=f.error("anonymous")
+                selected=f.value("contact")
+                error=f.error("contact")
+                heading=true
             />
-            <h2 class="govuk-heading-m">"Your contact details"</h2>
-            <p class="govuk-body">
-                "Fill these in if you chose to give your contact details. Give an email address, \
-                 a phone number, or both."
-            </p>
+        </QuestionPage>
+    }
+}
+
+pub fn details_page(frame: StepFrame) -> impl IntoView {
+    let f = frame.form.clone();
+    view! {
+        <QuestionPage frame=frame>
+            <Title text="Your contact details" />
+            <h1 class="govuk-heading-l">"Your contact details"</h1>
+            <p class="govuk-body">"Give an email address, a phone number, or both."</p>
             <TextInput
                 name="full_name"
                 label="Full name"
@@ -86,27 +93,28 @@ pub fn page(frame: StepFrame) -> impl IntoView {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The step
+// The steps
 
 use crate::components::{yes_no, SummaryRow};
 use crate::domain::flow::{answer_values, Form, PostedForm};
-use crate::domain::report::{AboutYouForm, Draft};
+use crate::domain::report::{
+    parse_contact_choice, parse_contact_details, ContactChoiceForm, ContactDetailsForm, Draft,
+};
 use crate::journey::QuestionStep;
 use crate::server::config::Config;
 
-use crate::domain::report::AboutYou;
+/// "Can we contact you about your report?": the contact consent, in its configured words.
+pub struct ContactChoiceStep;
 
-pub struct AboutYouStep;
-
-impl QuestionStep<Draft> for AboutYouStep {
+impl QuestionStep<Draft> for ContactChoiceStep {
     fn slug(&self) -> &str {
-        "about-you"
+        "contact"
     }
     fn is_complete(&self, _: &Config, draft: &Draft) -> bool {
-        draft.about_you.is_some()
+        draft.wants_contact.is_some()
     }
     fn form_values(&self, _: &Config, draft: &Draft) -> Form {
-        answer_values::<_, AboutYouForm>(draft.about_you.as_ref())
+        answer_values::<_, ContactChoiceForm>(draft.wants_contact.as_ref())
     }
     fn save(
         &self,
@@ -115,24 +123,68 @@ impl QuestionStep<Draft> for AboutYouStep {
         draft: &mut Draft,
         _: chrono::NaiveDate,
     ) -> Result<(), Vec<crate::domain::fields::FieldError>> {
-        draft.about_you = Some(crate::domain::report::parse_about_you(&form.typed())?);
+        draft.wants_contact = Some(parse_contact_choice(&form.typed())?);
+        Ok(())
+    }
+    fn view(&self, config: &Config, _: &Draft, frame: StepFrame) -> AnyView {
+        let wording = &config.consent.contact;
+        choice_page(wording.question.clone(), wording.hint.clone(), frame).into_any()
+    }
+    fn section(&self) -> &'static str {
+        "Your details"
+    }
+    fn check_rows(&self, config: &Config, draft: &Draft, change: &str) -> Vec<SummaryRow> {
+        draft
+            .wants_contact
+            .map(|yes| {
+                SummaryRow::new(
+                    config.consent.contact.question.clone(),
+                    if yes {
+                        "Yes, you can contact me"
+                    } else {
+                        "No, I want to stay anonymous"
+                    },
+                    Some(change.into()),
+                )
+            })
+            .into_iter()
+            .collect()
+    }
+}
+
+/// "Your contact details": only after "Yes, you can contact me".
+pub struct ContactDetailsStep;
+
+impl QuestionStep<Draft> for ContactDetailsStep {
+    fn slug(&self) -> &str {
+        "contact-details"
+    }
+    fn is_complete(&self, _: &Config, draft: &Draft) -> bool {
+        draft.contact_details.is_some()
+    }
+    fn form_values(&self, _: &Config, draft: &Draft) -> Form {
+        answer_values::<_, ContactDetailsForm>(draft.contact_details.as_ref())
+    }
+    fn save(
+        &self,
+        _: &Config,
+        form: &PostedForm,
+        draft: &mut Draft,
+        _: chrono::NaiveDate,
+    ) -> Result<(), Vec<crate::domain::fields::FieldError>> {
+        draft.contact_details = Some(parse_contact_details(&form.typed())?);
         Ok(())
     }
     fn view(&self, _: &Config, _: &Draft, frame: StepFrame) -> AnyView {
-        page(frame).into_any()
+        details_page(frame).into_any()
     }
     fn section(&self) -> &'static str {
         "Your details"
     }
     fn check_rows(&self, _: &Config, draft: &Draft, change: &str) -> Vec<SummaryRow> {
         let change = Some(change.to_string());
-        match &draft.about_you {
-            Some(AboutYou::Anonymous) => vec![SummaryRow::new(
-                "Your details",
-                "You are reporting anonymously",
-                change,
-            )],
-            Some(AboutYou::Named(c)) => {
+        match draft.contact() {
+            Some(c) => {
                 let mut contact = Vec::new();
                 if let Some(email) = &c.email {
                     contact.push(format!(
