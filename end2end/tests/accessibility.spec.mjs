@@ -9,12 +9,13 @@ import AxeBuilder from '@axe-core/playwright';
 import {
   answerAboutYou,
   answerCategory,
+  answerEarlierReports,
   answerDetails,
   answerEveryRadioGroup,
   answerImpact,
   answerLocation,
-  answerWhen,
   atPath,
+  choose,
   continueTo,
   exitButton,
   fillLocation,
@@ -53,25 +54,46 @@ test('journey pages have no axe violations', { tag: '@js-on' }, async ({ page })
   await scan(page, 'location with errors');
   await answerLocation(page, { postcode: 'SW1A 1AA', address: '1 High Street' });
 
+  await scan(page, 'how often (radios as the heading)');
+  await choose(page, 'frequency', 'weekly');
+  await continueTo(page, '/report/when');
   await scan(page, 'when (date input)');
-  await answerWhen(page);
+  await page.locator('#incident-date-day').fill('1');
+  await page.locator('#incident-date-month').fill('11');
+  await page.locator('#incident-date-year').fill(String(new Date().getFullYear() - 1));
+  await choose(page, 'ongoing', 'yes');
+  await continueTo(page, '/report/details');
   await scan(page, 'details (textareas)');
   await answerDetails(page);
-  await scan(page, 'about you');
+  await scan(page, 'contact choice');
+  await continueTo(page, '/report/contact');
+  await scan(page, 'contact choice with its error');
+  await page.getByLabel('Yes, you can contact me').check();
+  await continueTo(page, '/report/contact-details');
+  await scan(page, 'contact details');
+  await page.goto('/report/contact');
   await answerAboutYou(page);
   await scan(page, 'impact');
-  await answerImpact(page, { affecting: 'yes', reportedBefore: 'yes' }, '/report/assessment/history');
+  await answerImpact(page, { affecting: 'yes', reportedBefore: 'yes' });
+  await scan(page, 'earlier reports (radios and checkboxes)');
+  await continueTo(page, '/report/earlier-reports');
+  await scan(page, 'earlier reports with errors');
+  await answerEarlierReports(page);
 
-  await scan(page, 'assessment: history');
-  await answerEveryRadioGroup(page, { repeat: 'yes', frequency: 'weekly' });
-  await continueTo(page, '/report/assessment/vulnerability');
-  await scan(page, 'assessment: vulnerability');
-  await answerEveryRadioGroup(page, { violence: 'yes', unsafe_home: 'yes', self_harm: 'yes' });
-  await continueTo(page, '/report/assessment/support');
+  for (const [group, answers] of [
+    ['history', {}],
+    ['safety', { violence: 'yes', unsafe_home: 'yes' }],
+    ['health', {}],
+    ['feelings', { self_harm: 'yes' }],
+    ['support', {}],
+  ]) {
+    await expect(page).toHaveURL(atPath(`/report/assessment/${group}`));
+    await scan(page, `assessment: ${group}`);
+    await answerEveryRadioGroup(page, answers);
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  }
+  await expect(page).toHaveURL(atPath('/report/consent'));
   await expect(page.locator('.app-urgent-help')).toBeVisible();
-  await scan(page, 'assessment: support (with urgent help)');
-  await answerEveryRadioGroup(page);
-  await continueTo(page, '/report/consent');
 
   await scan(page, 'consent');
   await answerEveryRadioGroup(page, {}, ['yes']);
@@ -86,6 +108,9 @@ test('information pages have no axe violations', { tag: '@js-on' }, async ({ pag
     ['/report', 'start'],
     ['/privacy', 'privacy notice'],
     ['/case-review', 'case review'],
+    ['/accessibility', 'accessibility statement'],
+    ['/cookies', 'cookies'],
+    ['/noise-diary', 'noise diary'],
   ]) {
     const response = await page.goto(path);
     expect(response.status(), `${path} should load`).toBe(200);

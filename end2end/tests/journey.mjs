@@ -83,15 +83,22 @@ export async function fillLocation(page, { postcode = 'SW1A 1AA', address = '1 H
 
 export async function answerLocation(page, location = {}) {
   await fillLocation(page, location);
-  await continueTo(page, '/report/when');
+  await continueTo(page, '/report/how-often');
 }
 
+/** "How often does it happen?", then "When did it (last) happen?". */
 export async function answerWhen(page, { date = pastDate(7), ongoing = 'yes', frequency = 'weekly' } = {}) {
+  await choose(page, 'frequency', frequency);
+  await continueTo(page, '/report/when');
   await page.locator('#incident-date-day').fill(date.day);
   await page.locator('#incident-date-month').fill(date.month);
   await page.locator('#incident-date-year').fill(date.year);
-  await choose(page, 'ongoing', ongoing);
-  await choose(page, 'frequency', frequency);
+  if (frequency === 'once') {
+    // Something that happened once is not asked whether it is still going on.
+    await expect(page.locator('input[name="ongoing"]')).toHaveCount(0);
+  } else {
+    await choose(page, 'ongoing', ongoing);
+  }
   await continueTo(page, '/report/details');
 }
 
@@ -101,9 +108,13 @@ export async function answerDetails(page, {
 } = {}) {
   await page.locator('#description').fill(description);
   if (people !== undefined) await page.locator('#people_involved').fill(people);
-  await continueTo(page, '/report/about-you');
+  await continueTo(page, '/report/contact');
 }
 
+/**
+ * "Can we contact you about your report?" and, after "Yes, you can contact me", the contact
+ * details page; `anonymous: 'yes'` stays anonymous and goes straight on.
+ */
 export async function answerAboutYou(page, {
   anonymous = 'no',
   fullName = 'Alex Example',
@@ -113,24 +124,53 @@ export async function answerAboutYou(page, {
   safeToVoicemail = 'no',
   contactTimes,
 } = {}) {
-  await choose(page, 'anonymous', anonymous);
-  if (anonymous === 'no') {
-    await page.locator('#full_name').fill(fullName);
-    if (email !== undefined) await page.locator('#email').fill(email);
-    if (phone !== undefined) await page.locator('#phone').fill(phone);
-    await choose(page, 'safe_to_email', safeToEmail);
-    await choose(page, 'safe_to_voicemail', safeToVoicemail);
-    if (contactTimes !== undefined) await page.locator('#contact_times').fill(contactTimes);
+  if (anonymous === 'yes') {
+    await page.getByLabel('No, I want to stay anonymous').check();
+    await continueTo(page, '/report/impact');
+    return;
   }
+  await page.getByLabel('Yes, you can contact me').check();
+  await continueTo(page, '/report/contact-details');
+  await page.locator('#full_name').fill(fullName);
+  if (email !== undefined) await page.locator('#email').fill(email);
+  if (phone !== undefined) await page.locator('#phone').fill(phone);
+  await choose(page, 'safe_to_email', safeToEmail);
+  await choose(page, 'safe_to_voicemail', safeToVoicemail);
+  if (contactTimes !== undefined) await page.locator('#contact_times').fill(contactTimes);
   await continueTo(page, '/report/impact');
 }
 
-/** The gate: yes to either question leads to the needs assessment. */
+/** Your earlier reports: how many times in the last six months, and who to. */
+export async function answerEarlierReports(page, { times = 'twice', reportedTo = ['council'] } = {}) {
+  await choose(page, 'times', times);
+  for (const to of reportedTo) {
+    await page.locator(`input[type="checkbox"][name="reported_to"][value="${to}"]`).check();
+  }
+  await continueTo(page, '/report/assessment/history');
+}
+
+/** The gate: yes to either question leads to the needs assessment (earlier reports first). */
 export async function answerImpact(page, { affecting = 'no', reportedBefore = 'no' } = {}, nextPath) {
   await choose(page, 'affecting', affecting);
   await choose(page, 'reported_before', reportedBefore);
   const assessed = affecting === 'yes' || reportedBefore === 'yes';
-  await continueTo(page, nextPath ?? (assessed ? '/report/assessment/history' : '/report/consent'));
+  const next = reportedBefore === 'yes'
+    ? '/report/earlier-reports'
+    : assessed ? '/report/assessment/history' : '/report/consent';
+  await continueTo(page, nextPath ?? next);
+}
+
+/** The assessment pages in order, each answered from `answers` (else "no" / prefer not). */
+export const ASSESSMENT_PAGES = ['history', 'safety', 'health', 'feelings', 'support'];
+
+export async function answerAssessment(page, answers = {}, onPage = async () => {}) {
+  for (const [i, group] of ASSESSMENT_PAGES.entries()) {
+    await expect(page).toHaveURL(atPath(`/report/assessment/${group}`));
+    await onPage(group);
+    await answerEveryRadioGroup(page, answers);
+    const next = ASSESSMENT_PAGES[i + 1];
+    await continueTo(page, next ? `/report/assessment/${next}` : '/report/consent');
+  }
 }
 
 /** Consent: every item shown is answered `answer` (default yes). */

@@ -5,6 +5,7 @@ import { test, expect } from '@playwright/test';
 import {
   REFERENCE,
   answerAboutYou,
+  answerAssessment,
   answerCategory,
   answerConsent,
   answerDetails,
@@ -83,32 +84,43 @@ test('a high-risk report shows urgent help at once and a profile on confirmation
   await answerAboutYou(page, { anonymous: 'no', email: 'sam@example.com', phone: '07700 900 982' });
   await answerImpact(page, { affecting: 'yes', reportedBefore: 'no' }, '/report/assessment/history');
 
-  // How often it happens was answered on the "when" page, so it is not asked again.
-  await expect(page.locator('input[name="frequency"]')).toHaveCount(0);
-  await answerEveryRadioGroup(page, {
-    repeat: 'yes', duration: 'over_6_months', escalating: 'yes',
-  });
-  await continueTo(page, '/report/assessment/vulnerability');
-  await expect(page.locator('.app-urgent-help')).toHaveCount(0);
-
-  await answerEveryRadioGroup(page, { violence: 'yes', unsafe_home: 'yes', self_harm: 'yes' });
-  await continueTo(page, '/report/assessment/support');
-  // A critical answer shows urgent help straight away, before the report is sent.
-  const urgentNow = page.locator('.app-urgent-help');
-  await expect(urgentNow).toBeVisible();
-  await expect(urgentNow).toContainText('999');
-  await expect(urgentNow).toContainText('116 123');
-
-  await answerEveryRadioGroup(page, { isolated: 'no', services: 'no' });
-  await continueTo(page, '/report/consent');
+  // How often it happens was answered before, so it is not asked again, nor is whether it
+  // happened before; the pages ask four questions at most, self-harm on its own.
+  await answerAssessment(
+    page,
+    { duration: 'over_6_months', escalating: 'yes', violence: 'yes', unsafe_home: 'yes', self_harm: 'yes', isolated: 'no', services: 'no' },
+    async (group) => {
+      await expect(page.locator('input[name="frequency"]')).toHaveCount(0);
+      await expect(page.locator('input[name="repeat"]')).toHaveCount(0);
+      const questions = await page.locator('fieldset').count();
+      expect(questions, `${group} asks at most four questions`).toBeLessThanOrEqual(4);
+      if (group === 'feelings') {
+        expect(questions).toBe(1);
+        await expect(page.locator('.app-urgent-help')).toHaveCount(0);
+      }
+      if (group === 'support') {
+        // A critical answer shows urgent help straight away, before the report is sent.
+        const urgentNow = page.locator('.app-urgent-help');
+        await expect(urgentNow).toBeVisible();
+        await expect(urgentNow).toContainText('999');
+        await expect(urgentNow).toContainText('116 123');
+      }
+    },
+  );
   const items = await answerConsent(page);
   // Band high and not anonymous: support consent is asked for.
-  expect(items).toEqual(expect.arrayContaining(['consent_share', 'consent_contact', 'consent_support']));
+  expect(items).toEqual(expect.arrayContaining(['consent_share', 'consent_support']));
+  // Contact was asked on its own page; mediation is never offered to someone facing violence.
+  expect(items).not.toContain('consent_contact');
+  expect(items).not.toContain('consent_mediation');
 
   await expect(page).toHaveURL(atPath('/report/check'));
   await submit(page);
 
   const urgent = page.locator('.app-urgent-help');
+  // Urgent: the deadline is one working day, and the panel is described in plain words.
+  await expect(page.locator('#next-steps')).toContainText('A group of local services that helps people at risk');
+  await expect(page.locator('main')).not.toContainText('MARAC');
   await expect(urgent).toBeVisible();
   await expect(urgent).toContainText('999');
   await expect(urgent).toContainText('116 123');
@@ -120,4 +132,50 @@ test('a high-risk report shows urgent help at once and a profile on confirmation
   await expect(page.locator('#profile')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'What happens next' })).toBeVisible();
   await expect(page.locator('#next-steps')).toContainText('Victim Support will contact you by');
+});
+
+test('the contact details page is shown only after "Yes, you can contact me"', async ({ page }) => {
+  await start(page);
+  await answerCategory(page, 'noise');
+  await answerLocation(page, { postcode: 'SW1A 1AA' });
+  await answerWhen(page, { frequency: 'once' });
+  await answerDetails(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Can we contact you about your report?');
+  await expect(page.locator('#full_name')).toHaveCount(0);
+  // Staying anonymous goes straight on, past the contact details page.
+  await answerAboutYou(page, { anonymous: 'yes' });
+  await page.goto('/report/contact-details');
+  await expect(page).not.toHaveURL(atPath('/report/contact-details'));
+  // Changing to yes asks for the details next.
+  await page.goto('/report/contact');
+  await answerAboutYou(page, { anonymous: 'no', email: 'alex@example.com' });
+  await answerImpact(page, { affecting: 'no', reportedBefore: 'no' }, '/report/consent');
+  await answerConsent(page);
+  await expect(page.locator('main')).toContainText('alex@example.com');
+  await expect(page.locator('main')).toContainText('Happened');
+  await submit(page);
+  await expect(page.locator('#next-steps')).toContainText('contact you by');
+});
+
+test('the accessibility statement and the cookies page are linked from every page', async ({ page }) => {
+  await page.goto('/report');
+  await page.locator('footer').getByRole('link', { name: 'Accessibility statement' }).click();
+  await expect(page).toHaveURL(atPath('/accessibility'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Accessibility statement');
+  for (const heading of [
+    'How accessible this service is',
+    'Feedback and contact information',
+    'Reporting accessibility problems with this service',
+    'Enforcement procedure',
+    'Preparation of this accessibility statement',
+  ]) {
+    await expect(page.getByRole('heading', { name: heading })).toBeVisible();
+  }
+  await expect(page.locator('#compliance-status')).toContainText('partially compliant');
+  await page.locator('footer').getByRole('link', { name: 'Cookies' }).click();
+  await expect(page).toHaveURL(atPath('/cookies'));
+  await expect(page.locator('#cookies-table')).toContainText('asb_draft');
+  await expect(page.locator('#cookies-table')).toContainText('Remembers which report is yours');
+  // The phase banner asks for feedback on every page.
+  await expect(page.locator('.govuk-phase-banner')).toContainText('give your feedback');
 });

@@ -27,7 +27,21 @@ test('an invalid postcode is explained and the other answers are kept', async ({
 
   // Correcting it moves on.
   await page.locator('#postcode').fill('SW1A 1AA');
-  await continueTo(page, '/report/when');
+  await continueTo(page, '/report/how-often');
   await expect(page.locator('.govuk-error-summary')).toHaveCount(0);
-  await expect(page).toHaveURL(atPath('/report/when'));
+  await expect(page).toHaveURL(atPath('/report/how-often'));
+});
+
+test('an empty "where" page gives one error for the group, not one on the postcode', async ({ page }) => {
+  await start(page);
+  await answerCategory(page, 'noise');
+  await continueTo(page, '/report/location');
+  const summary = page.locator('.govuk-error-summary');
+  await expect(summary.locator('li')).toHaveCount(1);
+  await expect(summary.locator('a[href="#place"]')).toHaveText(
+    'Enter a postcode, an address or a description of the place',
+  );
+  await expect(page.locator('#place-error')).toBeVisible();
+  await expect(page.locator('#postcode-error')).toHaveCount(0);
+  await expect(page.getByLabel('Postcode (optional)')).toBeVisible();
 });
