@@ -18,8 +18,12 @@ pub struct Signpost {
     pub id: String,
     pub title: String,
     pub text: String,
+    /// A web address, or a page of the portal ("/noise-diary").
     #[serde(default)]
     pub url: Option<String>,
+    /// The link's words; without them, "Visit the {title} website".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link_text: Option<String>,
     #[serde(default)]
     pub phone: Option<String>,
     #[serde(default)]

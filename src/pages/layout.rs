@@ -95,6 +95,7 @@ impl Shell {
         let meta = meta.clone();
         let html = owner.with(move || {
             provide_context(head);
+            leptos_meta::provide_meta_context();
             let content = build();
             view! { <Document shell=shell meta=meta>{content}</Document> }.to_html()
         });

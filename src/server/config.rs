@@ -374,6 +374,15 @@ impl Config {
         let area_ids: Vec<&str> = self.areas.iter().map(|a| a.id.as_str()).collect();
         problems.extend(areas::problems(&self.postcode_areas, &area_ids));
         for (i, signpost) in self.signposting.iter().enumerate() {
+            if let Some(url) = &signpost.url {
+                let portal_page = url.starts_with('/') && !url.starts_with("//");
+                if !portal_page && !url.starts_with("https://") && !url.starts_with("http://") {
+                    problems.push(format!(
+                        "signposting[{i}].url: `{url}` must be a full web address or a page of \
+                         the portal such as /noise-diary"
+                    ));
+                }
+            }
             if let Some(phone) = &signpost.phone {
                 if tel_uri(phone).is_none() {
                     problems.push(format!(

@@ -765,6 +765,82 @@ mod tests {
     }
 
     #[test]
+    fn the_consent_page_names_only_the_partners_this_report_could_go_to() {
+        let fx = Fixture::new();
+        let rules = fx.rules();
+        let high = |draft: &mut Draft| {
+            for (q, v) in [("violence", "yes"), ("unsafe_home", "yes")] {
+                draft.assessment.insert(q.into(), v.into());
+            }
+        };
+        let answer_all = |draft: &mut Draft| {
+            for q in &fx.questionnaire.questions {
+                draft
+                    .assessment
+                    .entry(q.id.clone())
+                    .or_insert_with(|| PREFER_NOT_TO_SAY.to_string());
+            }
+        };
+        // (what, category, affecting, high band, anonymous) → partners
+        let cases = [
+            (
+                "noise, not affecting",
+                "noise",
+                false,
+                false,
+                false,
+                vec![RouteId::Mediation],
+            ),
+            (
+                "vandalism, not affecting",
+                "vandalism",
+                false,
+                false,
+                false,
+                vec![],
+            ),
+            (
+                "noise, affecting, standard band",
+                "noise",
+                true,
+                false,
+                false,
+                vec![RouteId::Mediation],
+            ),
+            (
+                "harassment, high band",
+                "harassment",
+                true,
+                true,
+                false,
+                vec![RouteId::Panel, RouteId::Support],
+            ),
+            (
+                "harassment, high band, anonymous",
+                "harassment",
+                true,
+                true,
+                true,
+                vec![RouteId::Panel],
+            ),
+            ("noise, anonymous", "noise", false, false, true, vec![]),
+        ];
+        for (what, category, affecting, is_high, anonymous, expected) in cases {
+            let mut draft = simple_draft(category, affecting);
+            if is_high {
+                high(&mut draft);
+            }
+            if affecting {
+                answer_all(&mut draft);
+            }
+            if anonymous {
+                draft.wants_contact = Some(false);
+            }
+            assert_eq!(draft.possible_partners(&rules), expected, "{what}");
+        }
+    }
+
+    #[test]
     fn anonymous_people_are_only_asked_about_sharing() {
         let fx = Fixture::new();
         let rules = fx.rules();

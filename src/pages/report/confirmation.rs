@@ -43,7 +43,10 @@ pub fn page(c: ConfirmationFacts, site: &SiteConfig) -> impl IntoView {
                 .signposts
                 .into_iter()
                 .map(|s| {
-                    let title = s.title.clone();
+                    let link_text = s
+                        .link_text
+                        .clone()
+                        .unwrap_or_else(|| format!("Visit the {} website", s.title));
                     view! {
                         <div class="app-signpost" id=format!("signpost-{}", s.id)>
                             <h3 class="govuk-heading-s">{s.title}</h3>
@@ -57,16 +60,8 @@ pub fn page(c: ConfirmationFacts, site: &SiteConfig) -> impl IntoView {
                                     view! {
                                         <p class="govuk-body">
                                             <a class="govuk-link" href=u rel="noreferrer noopener">
-                                                {format!("Visit the {title} website")}
+                                                {link_text}
                                             </a>
-                                        </p>
-                                    }
-                                })}
-                            {(s.id == "noise_diary")
-                                .then(|| {
-                                    view! {
-                                        <p class="govuk-body">
-                                            <a class="govuk-link" href="/noise-diary">"Open a noise diary you can print"</a>
                                         </p>
                                     }
                                 })}

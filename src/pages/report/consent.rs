@@ -34,8 +34,8 @@ pub fn page(questions: Vec<ConsentQuestion>, partners: AnyView, frame: StepFrame
         .collect_view();
     view! {
         <QuestionPage frame=frame>
-            <Title text="What you agree to" />
-            <h1 class="govuk-heading-l">"What you agree to"</h1>
+            <Title text="Sharing your report and referrals" />
+            <h1 class="govuk-heading-l">"Sharing your report and referrals"</h1>
             <p class="govuk-body">
                 "We will look into your report whatever you answer here: dealing with anti-social \
                  behaviour is part of our public task. These questions are about what else you \
