@@ -55,6 +55,11 @@ pub trait QuestionStep<D>: Send + Sync {
     fn section(&self) -> &'static str;
     /// Its rows on "Check your answers"; `change` is the page's Change link.
     fn check_rows(&self, config: &Config, draft: &D, change: &str) -> Vec<SummaryRow>;
+    /// Whether a valid post keeps the person on this page: a repeatable group's "Add another"
+    /// and "Remove" buttons save what is there and show the page again.
+    fn stays(&self, _form: &PostedForm) -> bool {
+        false
+    }
 }
 
 pub type StepRef<D> = Arc<dyn QuestionStep<D>>;
@@ -142,7 +147,7 @@ fn editable<J: Journey>(
 ) -> Result<DraftSession<J::Draft>, Redirect> {
     match session {
         None => Err(Redirect::to(&format!("/{}", name::<J>()))),
-        Some(s) if s.report_id.is_some() => {
+        Some(s) if s.submitted_id.is_some() => {
             Err(Redirect::to(&format!("/{}/confirmation", name::<J>())))
         }
         Some(s) => Ok(s),
@@ -213,7 +218,7 @@ async fn save<J: Journey>(
         serde_html_form::from_bytes(&body).map_err(|_| AppError::BadForm)?;
     let form = PostedForm::new(pairs);
     let mut session = session.ok_or(AppError::NoDraft)?;
-    if session.report_id.is_some() {
+    if session.submitted_id.is_some() {
         return Ok(see_other(&format!("/{}/confirmation", name::<J>())));
     }
     let config = &state.config;
@@ -229,9 +234,13 @@ async fn save<J: Journey>(
         Ok(()) => {
             J::set_pending(draft, None);
             J::after_answer(config, draft);
-            let steps = J::steps(config, draft);
-            let pages = page_states::<J>(config, draft, &steps);
-            flow::next_after(&pages, &slug, J::reached_check(draft))
+            if step.stays(&form) {
+                Place::Page(slug.clone())
+            } else {
+                let steps = J::steps(config, draft);
+                let pages = page_states::<J>(config, draft, &steps);
+                flow::next_after(&pages, &slug, J::reached_check(draft))
+            }
         }
         Err(errors) => {
             J::set_pending(

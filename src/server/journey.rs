@@ -112,7 +112,7 @@ async fn submit_report(
 ) -> Page {
     let form: SubmitForm = serde_html_form::from_bytes(&body).map_err(|_| AppError::BadForm)?;
     let session = session.ok_or(AppError::NoDraft)?;
-    if session.report_id.is_some() {
+    if session.submitted_id.is_some() {
         return Ok(see_other("/report/confirmation"));
     }
     // Without the version the person saw, we cannot know what they confirmed: check again.
@@ -147,7 +147,7 @@ async fn confirmation(State(state): State<AppState>, session: Option<DraftSessio
     let Some(session) = session else {
         return Ok(see_other("/report"));
     };
-    let Some(report_id) = session.report_id else {
+    let Some(report_id) = session.submitted_id else {
         return Ok(see_other(&first_open_path(&state, &session.draft)));
     };
     let Some(facts) = storage::confirmation(&state.db, report_id).await? else {

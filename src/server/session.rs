@@ -17,7 +17,8 @@ pub const DRAFT_COOKIE: &str = "asb_draft";
 pub struct DraftSession<D = Draft> {
     pub id: String,
     pub draft: D,
-    pub report_id: Option<i64>,
+    /// What the final submit created: the draft is final.
+    pub submitted_id: Option<i64>,
     /// The stored version: it goes up with every save.
     pub version: i64,
 }
@@ -46,7 +47,7 @@ impl<D: DraftAnswers + Send> OptionalFromRequestParts<AppState> for DraftSession
             Some(FoundDraft::Readable(stored)) => Ok(Some(DraftSession {
                 id,
                 draft: stored.draft,
-                report_id: stored.report_id,
+                submitted_id: stored.submitted_id,
                 version: stored.version,
             })),
             Some(FoundDraft::Unreadable) => {

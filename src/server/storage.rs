@@ -24,6 +24,9 @@ use crate::domain::uk_time::uk_date;
 pub trait DraftAnswers: Serialize + DeserializeOwned + Default {
     /// The journey it belongs to, in `drafts.journey`.
     const JOURNEY: &'static str;
+    /// The `drafts` column that the final submit sets to what it created, which makes the
+    /// submit idempotent and the draft final (`report_id`, `case_review_id`).
+    const SUBMITTED_COLUMN: &'static str;
     /// The format it is saved in. Raise it when a change needs more than serde's defaults to
     /// read older drafts (and teach `load_draft` to read the old one).
     const FORMAT_VERSION: i64;
@@ -31,6 +34,7 @@ pub trait DraftAnswers: Serialize + DeserializeOwned + Default {
 
 impl DraftAnswers for Draft {
     const JOURNEY: &'static str = "report";
+    const SUBMITTED_COLUMN: &'static str = "report_id";
     const FORMAT_VERSION: i64 = 1;
 }
 
@@ -98,7 +102,8 @@ fn now_text(now: DateTime<Utc>) -> String {
 
 pub struct StoredDraft<D> {
     pub draft: D,
-    pub report_id: Option<i64>,
+    /// What the final submit created (a report, an application): the draft is final.
+    pub submitted_id: Option<i64>,
     /// Goes up with every save; the final submit commits only the version the person checked.
     pub version: i64,
 }
@@ -106,14 +111,14 @@ pub struct StoredDraft<D> {
 /// A draft as found: readable, or saved in a form this release cannot read.
 pub enum FoundDraft<D> {
     Readable(Box<StoredDraft<D>>),
-    /// Of another journey, or in a form this release cannot read.
+    /// In a form this release cannot read.
     Unreadable,
 }
 
 #[derive(sqlx::FromRow)]
 struct DraftRow {
     answers: String,
-    report_id: Option<i64>,
+    submitted_id: Option<i64>,
     version: i64,
     journey: String,
     format_version: i64,
@@ -147,22 +152,27 @@ pub async fn load_draft<D: DraftAnswers>(
     db: &Db,
     id: &str,
 ) -> anyhow::Result<Option<FoundDraft<D>>> {
-    let row: Option<DraftRow> = sqlx::query_as(
-        "SELECT answers, report_id, version, journey, format_version FROM drafts WHERE id = ?",
-    )
+    // The column name is the draft type's constant, never input.
+    let row: Option<DraftRow> = sqlx::query_as(&format!(
+        "SELECT answers, {} AS submitted_id, version, journey, format_version FROM drafts \
+         WHERE id = ?",
+        D::SUBMITTED_COLUMN
+    ))
     .bind(id)
     .fetch_optional(db.pool())
     .await?;
-    Ok(row.map(|row| {
-        let understood = row.journey == D::JOURNEY && row.format_version <= D::FORMAT_VERSION;
-        match serde_json::from_str::<D>(&row.answers) {
-            Ok(draft) if understood => FoundDraft::Readable(Box::new(StoredDraft {
-                draft,
-                report_id: row.report_id,
-                version: row.version,
-            })),
-            _ => FoundDraft::Unreadable,
-        }
+    // Another journey's draft is not this journey's: it is left alone, as if there were none.
+    let Some(row) = row.filter(|row| row.journey == D::JOURNEY) else {
+        return Ok(None);
+    };
+    let understood = row.format_version <= D::FORMAT_VERSION;
+    Ok(Some(match serde_json::from_str::<D>(&row.answers) {
+        Ok(draft) if understood => FoundDraft::Readable(Box::new(StoredDraft {
+            draft,
+            submitted_id: row.submitted_id,
+            version: row.version,
+        })),
+        _ => FoundDraft::Unreadable,
     }))
 }
 
@@ -175,10 +185,11 @@ pub async fn save_draft<D: DraftAnswers>(
 ) -> anyhow::Result<bool> {
     let _writer = db.write_turn().await;
     let answers = serde_json::to_string(draft)?;
-    let result = sqlx::query(
+    let result = sqlx::query(&format!(
         "UPDATE drafts SET answers = ?, updated_at = ?, version = version + 1, format_version = ? \
-         WHERE id = ? AND report_id IS NULL",
-    )
+         WHERE id = ? AND {} IS NULL",
+        D::SUBMITTED_COLUMN
+    ))
     .bind(answers)
     .bind(now_text(now))
     .bind(D::FORMAT_VERSION)
@@ -206,7 +217,8 @@ pub async fn purge_drafts(
 ) -> anyhow::Result<u64> {
     let _writer = db.write_turn().await;
     let result = sqlx::query(
-        "DELETE FROM drafts WHERE updated_at < ? OR (report_id IS NOT NULL AND updated_at < ?)",
+        "DELETE FROM drafts WHERE updated_at < ? \
+         OR ((report_id IS NOT NULL OR case_review_id IS NOT NULL) AND updated_at < ?)",
     )
     .bind(now_text(before))
     .bind(now_text(submitted_before))
