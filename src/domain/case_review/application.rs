@@ -801,7 +801,12 @@ mod tests {
         let mut with_blank = two.clone();
         with_blank.extend(entry(BLANK, BLANK, "", ""));
         // (fields, max) → number of reports, or the first error's field and message
-        let cases: Vec<(Vec<(&str, &str)>, usize, Result<usize, (&str, &str)>)> = vec![
+        type Case<'a> = (
+            Vec<(&'a str, &'a str)>,
+            usize,
+            Result<usize, (&'a str, &'a str)>,
+        );
+        let cases: Vec<Case> = vec![
             (vec![], 10, Ok(0)),
             (entry(BLANK, BLANK, "", ""), 10, Ok(0)),
             (good.clone(), 10, Ok(1)),
