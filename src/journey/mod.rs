@@ -8,6 +8,7 @@
 //! domain, its [`QuestionStep`] with view and check rows beside its page) and put it in the
 //! journey's step list. Nothing else names it: its slug is spelled once, in the step.
 
+pub mod case_review;
 pub mod report;
 
 use std::sync::Arc;
@@ -70,6 +71,8 @@ pub trait Journey: Send + Sync + 'static {
     type Draft: DraftAnswers + Send + Sync + 'static;
     /// The heading (and title) of its "Check your answers" page.
     const CHECK_TITLE: &'static str;
+    /// What the person sends, in "Now send your …": "report", "application".
+    const SENDS: &'static str;
 
     /// The steps this person goes through, in order, given their answers so far.
     fn steps(config: &Config, draft: &Self::Draft) -> Vec<StepRef<Self::Draft>>;
@@ -305,6 +308,7 @@ async fn check<J: Journey>(
         .unwrap_or_else(|| format!("/{}", name::<J>()));
     let page = CheckPage {
         title: J::CHECK_TITLE,
+        sends: J::SENDS,
         sections,
         urgent: J::urgent(config, draft),
         action: format!("/{}/submit", name::<J>()),

@@ -24,6 +24,7 @@ pub struct ReportJourney;
 
 impl Journey for ReportJourney {
     type Draft = Draft;
+    const SENDS: &'static str = "report";
     const CHECK_TITLE: &'static str = "Check your answers before sending your report";
 
     fn steps(config: &Config, draft: &Draft) -> Vec<StepRef<Draft>> {

@@ -143,8 +143,9 @@ pub fn case_review(config: &Config) -> AnyView {
                 </p>
                 <h2 class="govuk-heading-m">"How to ask"</h2>
                 <p class="govuk-body">
-                    "Contact the anti-social behaviour team and ask for an ASB Case Review. Give your \
-                     report reference numbers if you have them."
+                    <a class="govuk-link" href="/case-review/apply" id="apply">"Apply for an ASB Case Review online"</a>
+                    ", or contact the anti-social behaviour team and ask for one. Give your report \
+                     reference numbers if you have them."
                 </p>
                 <CouncilContactDetails contact=config.site.contact.clone() />
             </div>

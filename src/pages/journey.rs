@@ -43,6 +43,8 @@ pub struct CheckSection {
 /// commits exactly what the person read here.
 pub struct CheckPage {
     pub title: &'static str,
+    /// What is sent: "report", "application".
+    pub sends: &'static str,
     pub sections: Vec<CheckSection>,
     pub urgent: bool,
     pub action: String,
@@ -68,10 +70,13 @@ impl CheckPage {
                             }
                         })
                         .collect_view()}
-                    <h2 class="govuk-heading-m">"Now send your report"</h2>
+                    <h2 class="govuk-heading-m">{format!("Now send your {}", self.sends)}</h2>
                     <p class="govuk-body">
-                        "By sending this report you confirm that, to the best of your knowledge, \
-                         the details you are providing are correct."
+                        {format!(
+                            "By sending this {} you confirm that, to the best of your knowledge, \
+                             the details you are providing are correct.",
+                            self.sends
+                        )}
                     </p>
                     <form method="post" action=self.action novalidate>
                         <input type="hidden" name="version" value=self.version.to_string() />

@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 use crate::domain::areas::{self, PostcodeAreas};
 use crate::domain::assessment::{Band, Questionnaire};
 use crate::domain::bank_holidays::BankHolidays;
+use crate::domain::case_review::threshold::{ComplaintChannel, ThresholdRules};
+use crate::domain::case_review::timescales::Timescales;
 use crate::domain::category::CategoryDef;
 use crate::domain::council_contact::CouncilContact;
 use crate::domain::defaults::DEFAULTS_TOML;
@@ -37,6 +39,7 @@ pub struct Config {
     pub routes: Routes,
     pub consent: ConsentWording,
     pub signposting: Vec<Signpost>,
+    pub case_review: CaseReviewConfig,
     pub smtp: SmtpConfig,
     pub outbox: OutboxConfig,
     pub drafts: DraftConfig,
@@ -90,6 +93,26 @@ impl Phase {
             Phase::Live => None,
         }
     }
+}
+
+/// `[case_review]`: Journey 2's local rules.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseReviewConfig {
+    pub window_months: u32,
+    pub report_within_months: u32,
+    pub counted_channels: Vec<ComplaintChannel>,
+    /// 0: off.
+    pub hate_incidents_needed: u32,
+    /// 0: off.
+    pub community_reporters_needed: u32,
+    pub decision_working_days: u32,
+    pub meeting_working_days: u32,
+    pub outcome_working_days: u32,
+    pub max_other_reports: u32,
+    pub decision_review_body: String,
+    pub consent: Wording,
+    pub coordinator: RouteConfig,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -194,6 +217,30 @@ impl Config {
             .map_err(|e| ConfigError::Invalid(vec![format!("{}: {}", e.path(), e.inner())]))?;
         config.validate()?;
         Ok(config)
+    }
+
+    /// The case review threshold's rules.
+    pub fn threshold_rules(&self) -> ThresholdRules {
+        let c = &self.case_review;
+        ThresholdRules {
+            complaints_needed: self.site.case_review_threshold,
+            window_months: c.window_months,
+            report_within_months: c.report_within_months,
+            counted_channels: c.counted_channels.clone(),
+            hate_incidents_needed: (c.hate_incidents_needed > 0).then_some(c.hate_incidents_needed),
+            community_reporters_needed: (c.community_reporters_needed > 0)
+                .then_some(c.community_reporters_needed),
+        }
+    }
+
+    /// The case review's deadlines.
+    pub fn case_review_timescales(&self) -> Timescales {
+        let c = &self.case_review;
+        Timescales {
+            decision_working_days: c.decision_working_days,
+            meeting_working_days: c.meeting_working_days,
+            outcome_working_days: c.outcome_working_days,
+        }
     }
 
     /// How soon the council responds, standard and urgent.
@@ -341,6 +388,61 @@ impl Config {
             site.case_review_threshold.into(),
             1..=3,
         );
+        let c = &self.case_review;
+        bounded("case_review.window_months", c.window_months.into(), 1..=12);
+        bounded(
+            "case_review.report_within_months",
+            c.report_within_months.into(),
+            1..=12,
+        );
+        bounded(
+            "case_review.hate_incidents_needed",
+            c.hate_incidents_needed.into(),
+            0..=3,
+        );
+        bounded(
+            "case_review.community_reporters_needed",
+            c.community_reporters_needed.into(),
+            0..=20,
+        );
+        bounded(
+            "case_review.decision_working_days",
+            c.decision_working_days.into(),
+            1..=60,
+        );
+        bounded(
+            "case_review.meeting_working_days",
+            c.meeting_working_days.into(),
+            1..=60,
+        );
+        bounded(
+            "case_review.outcome_working_days",
+            c.outcome_working_days.into(),
+            1..=60,
+        );
+        bounded(
+            "case_review.max_other_reports",
+            c.max_other_reports.into(),
+            1..=20,
+        );
+        if c.counted_channels.is_empty() {
+            problems.push("case_review.counted_channels: at least one channel must count".into());
+        }
+        if c.consent.version.trim().is_empty() || c.consent.question.trim().is_empty() {
+            problems.push("case_review.consent: version and question are both needed".into());
+        }
+        if c.coordinator.recipients.is_empty() {
+            problems.push(
+                "case_review.coordinator.recipients: at least one email address is needed".into(),
+            );
+        }
+        for recipient in &c.coordinator.recipients {
+            if ContactEmail::parse(recipient).is_err() {
+                problems.push(format!(
+                    "case_review.coordinator.recipients: `{recipient}` is not an email address"
+                ));
+            }
+        }
         if site.urgent_response_working_days > site.triage_response_working_days {
             problems.push(
                 "site.urgent_response_working_days: must be at most \

@@ -1,6 +1,7 @@
 //! The server: shared state, the router and start-up. `main.rs` and the integration tests both
 //! start the portal through [`start`], so tests exercise exactly what runs in production.
 
+pub mod case_review;
 pub mod config;
 pub mod environment;
 pub mod error;
@@ -176,7 +177,9 @@ async fn purge_old_drafts(state: AppState) {
 pub fn build_app(state: AppState, leptos: &LeptosOptions) -> Router {
     let site_root = leptos.site_root.to_string();
     let pkg_dir = format!("{site_root}/{}", leptos.site_pkg_dir);
-    let mut pages = journey::routes().route("/", get(|| async { Redirect::to("/report") }));
+    let mut pages = journey::routes()
+        .merge(case_review::routes())
+        .route("/", get(|| async { Redirect::to("/report") }));
     for (index, (path, _)) in info::PUBLIC_PAGES.iter().enumerate() {
         pages = pages.route(
             path,

@@ -82,11 +82,11 @@ pub async fn submit(
             new_reference(),
         )?;
         match storage::commit_report(db, &report, checked_version).await? {
-            CommitOutcome::Committed { report_id } => {
+            CommitOutcome::Committed { id: report_id } => {
                 tracing::info!(reference = %report.reference, report_id, "report submitted");
                 return Ok(Submitted::Report(report_id));
             }
-            CommitOutcome::AlreadySubmitted { report_id } => {
+            CommitOutcome::AlreadySubmitted { id: report_id } => {
                 return Ok(Submitted::Report(report_id))
             }
             CommitOutcome::DraftChanged => return Ok(Submitted::DraftChanged),

@@ -5,6 +5,7 @@
 mod support;
 
 mod bad_input;
+mod case_review;
 mod changing_answers;
 mod outbox_delivery;
 mod page_types;

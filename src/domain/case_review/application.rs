@@ -405,8 +405,9 @@ pub fn parse_organisation(form: &OrganisationForm) -> Result<String, Vec<FieldEr
     }
 }
 
-/// "Reports you made elsewhere": one entry per index of these lists (a repeated key per
-/// field), and the button pressed: `add`, `remove-N` (1-based) or `continue`.
+/// "Reports you made elsewhere": the new entries, one per index of these lists (a repeated
+/// key per field; the page posts one), and the button pressed: `add`, `remove-N` (1-based,
+/// from the list already added) or `continue`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct OtherReportsForm {
@@ -510,30 +511,23 @@ fn capitalise(text: &str) -> String {
     }
 }
 
-/// Parses the complaints made elsewhere. An entry left entirely blank is dropped (the blank
-/// one the page offers for another report); `Remove` drops the chosen entry first. At most
-/// `max` entries.
+/// Parses the new complaints made elsewhere, numbered after the `already` added. An entry
+/// left entirely blank is dropped (the page always offers a blank one). At most `max` in all.
 pub fn parse_other_reports(
     form: &OtherReportsForm,
     today: chrono::NaiveDate,
     max: usize,
+    already: usize,
 ) -> Result<Vec<DeclaredReport>, Vec<FieldError>> {
     let get = |list: &Vec<String>, i: usize| {
         list.get(i)
             .map(|v| v.trim().to_string())
             .unwrap_or_default()
     };
-    let removed = match form.action() {
-        GroupAction::Remove(i) => Some(i),
-        _ => None,
-    };
     let mut errors = Vec::new();
     let mut reports = Vec::new();
-    let mut n = 0;
+    let mut n = already;
     for i in 0..form.entries() {
-        if Some(i) == removed {
-            continue;
-        }
         let fields: Vec<String> = [
             &form.incident_day,
             &form.incident_month,
@@ -628,7 +622,7 @@ pub fn parse_other_reports(
     }
     if n > max {
         errors.push(FieldError::new(
-            entry_field(max + 1, "incident-day"),
+            entry_field(n, "incident-day"),
             format!("You can add up to {max} reports made elsewhere"),
         ));
     }
@@ -844,7 +838,7 @@ mod tests {
             (two.clone(), 1, Err(("other-2-incident-day", "You can add up to 1 reports made elsewhere"))),
         ];
         for (fields, max, expected) in cases {
-            let parsed = parse_other_reports(&form(&fields), today(), max);
+            let parsed = parse_other_reports(&form(&fields), today(), max, 0);
             let got = parsed
                 .map(|r| r.len())
                 .map_err(|e| (e[0].field.clone(), e[0].message.clone()));
@@ -854,31 +848,37 @@ mod tests {
     }
 
     #[test]
-    fn add_and_remove() {
-        let mut fields = entry(["1", "6", "2026"], ["2", "6", "2026"], "police", "phone");
-        fields.extend(entry(
-            ["3", "7", "2026"],
-            ["3", "7", "2026"],
-            "council",
-            "online",
-        ));
-        let mut remove_first = fields.clone();
-        remove_first.push(("action", "remove-1"));
-        let form: OtherReportsForm = form(&remove_first);
-        assert_eq!(form.action(), GroupAction::Remove(0));
-        let left = parse_other_reports(&form, today(), 10).unwrap();
-        assert_eq!(left.len(), 1);
-        assert_eq!(left[0].reported_to, ComplaintChannel::Council);
-        let mut add: Vec<(&str, &str)> = fields.clone();
-        add.push(("action", "add"));
+    fn the_buttons_and_the_numbering_after_reports_already_added() {
+        let fields = entry(["1", "6", "2026"], ["2", "6", "2026"], "police", "phone");
+        for (action, expected) in [
+            ("add", GroupAction::Add),
+            ("remove-2", GroupAction::Remove(1)),
+            ("remove-0", GroupAction::Continue),
+            ("continue", GroupAction::Continue),
+            ("", GroupAction::Continue),
+        ] {
+            let mut posted = fields.clone();
+            posted.push(("action", action));
+            assert_eq!(
+                form::<OtherReportsForm>(&posted).action(),
+                expected,
+                "{action}"
+            );
+        }
+        // Two already added: the new one is report 3, and a fourth would be over a max of 3.
+        let bad = entry(["1", "6", "2026"], ["2", "6", "2026"], "mi5", "phone");
+        let errors = parse_other_reports(&form(&bad), today(), 10, 2).unwrap_err();
+        assert_eq!(errors[0].field, "other-3-reported-to");
+        assert_eq!(errors[0].message, "Select who you made report 3 to");
+        let over = parse_other_reports(&form(&fields), today(), 3, 3).unwrap_err();
         assert_eq!(
-            super::tests::form::<OtherReportsForm>(&add).action(),
-            GroupAction::Add
+            over[0].message,
+            "You can add up to 3 reports made elsewhere"
         );
         // A stored answer fills the page in again.
-        let stored = parse_other_reports(&super::tests::form(&fields), today(), 10).unwrap();
+        let stored = parse_other_reports(&form(&fields), today(), 10, 0).unwrap();
         let again = OtherReportsForm::from(&stored);
-        assert_eq!(parse_other_reports(&again, today(), 10).unwrap(), stored);
+        assert_eq!(parse_other_reports(&again, today(), 10, 0).unwrap(), stored);
     }
 
     #[test]

@@ -84,6 +84,11 @@ pub fn page(c: ConfirmationFacts, site: &SiteConfig) -> impl IntoView {
                         c.case_review_threshold
                     )}
                 </p>
+                <form method="post" action="/case-review/apply/start">
+                    <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
+                        "Apply for an ASB Case Review, with this report included"
+                    </button>
+                </form>
                 <p class="govuk-body">
                     <a class="govuk-link" href="/case-review">"Find out about the ASB Case Review"</a>
                 </p>

@@ -31,7 +31,8 @@ impl Page {
         self.url.path()
     }
 
-    /// The reference number in `<strong id="reference">`, checked against `ASB-XXXX-XXXX`.
+    /// The reference number in `<strong id="reference">`, checked against `ASB-XXXX-XXXX` (a
+    /// report) or `CR-XXXX-XXXX` (a case review application).
     pub fn reference(&self) -> String {
         let start = self
             .body
@@ -118,7 +119,7 @@ pub fn html_text(text: &str) -> String {
 pub fn is_reference(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
     parts.len() == 3
-        && parts[0] == "ASB"
+        && (parts[0] == "ASB" || parts[0] == "CR")
         && parts[1..].iter().all(|p| {
             p.len() == 4
                 && p.chars()

@@ -15,6 +15,10 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sqlx::SqlitePool;
 
+mod case_reviews;
+pub use case_reviews::*;
+
+use crate::domain::case_review::application::Application;
 use crate::domain::report::Draft;
 use crate::domain::submission::ConfirmationFacts;
 pub use crate::domain::submission::NewReport;
@@ -35,6 +39,12 @@ pub trait DraftAnswers: Serialize + DeserializeOwned + Default {
 impl DraftAnswers for Draft {
     const JOURNEY: &'static str = "report";
     const SUBMITTED_COLUMN: &'static str = "report_id";
+    const FORMAT_VERSION: i64 = 1;
+}
+
+impl DraftAnswers for Application {
+    const JOURNEY: &'static str = "case-review/apply";
+    const SUBMITTED_COLUMN: &'static str = "case_review_id";
     const FORMAT_VERSION: i64 = 1;
 }
 
@@ -93,7 +103,7 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
 /// Times are stored as ISO 8601 text in UTC with milliseconds (`2026-12-01T10:00:00.000Z`),
 /// always in this one form, so the queries that compare them as text (due, expired, older
 /// than) order them correctly. Reads decode them with sqlx's chrono types.
-fn now_text(now: DateTime<Utc>) -> String {
+pub(crate) fn now_text(now: DateTime<Utc>) -> String {
     now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
@@ -232,10 +242,10 @@ pub async fn purge_drafts(
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CommitOutcome {
-    /// The report was written now.
-    Committed { report_id: i64 },
+    /// The report (or application) `id` was written now.
+    Committed { id: i64 },
     /// This draft was submitted before (a double click or a retried POST): nothing new written.
-    AlreadySubmitted { report_id: i64 },
+    AlreadySubmitted { id: i64 },
     /// The reference number is taken; the caller draws another and tries again.
     ReferenceTaken,
     /// The draft was changed after the person checked it (in another tab): nothing written.
@@ -276,9 +286,9 @@ async fn commit_on(
         .bind(&report.draft_id)
         .fetch_optional(&mut *tx)
         .await?;
-    if let Some(report_id) = existing {
+    if let Some(id) = existing {
         tx.rollback().await?;
-        return Ok(CommitOutcome::AlreadySubmitted { report_id });
+        return Ok(CommitOutcome::AlreadySubmitted { id });
     }
     let version: Option<i64> = sqlx::query_scalar("SELECT version FROM drafts WHERE id = ?")
         .bind(&report.draft_id)
@@ -416,7 +426,7 @@ async fn commit_on(
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    Ok(CommitOutcome::Committed { report_id })
+    Ok(CommitOutcome::Committed { id: report_id })
 }
 
 /// What the confirmation page tells the person, as stored with their report. `None` for a

@@ -1,0 +1,228 @@
+//! The SQL of ASB Case Review applications: the submit transaction, the confirmation, and the
+//! portal reports an application rests on (proven) or may relate to (contact details only).
+
+use chrono::{DateTime, Utc};
+
+use super::{now_text, CommitOutcome, Db};
+use crate::domain::case_review::application::Application;
+use crate::domain::case_review::submission::{
+    ApplicationConfirmation, NewApplication, PortalReport,
+};
+use crate::domain::uk_time::uk_date;
+
+#[derive(sqlx::FromRow)]
+struct PortalRow {
+    id: i64,
+    reference: String,
+    incident_date: chrono::NaiveDate,
+    submitted_at: DateTime<Utc>,
+    category: String,
+}
+
+impl PortalRow {
+    fn into_report(self, hate_categories: &[&str]) -> PortalReport {
+        PortalReport {
+            report_id: self.id,
+            hate: hate_categories.contains(&self.category.as_str()),
+            reference: self.reference,
+            incident_date: self.incident_date,
+            reported_on: uk_date(self.submitted_at),
+        }
+    }
+}
+
+/// The portal report an application was started from (its proof is the draft session).
+pub async fn proven_report(
+    db: &Db,
+    report_id: i64,
+    hate_categories: &[&str],
+) -> anyhow::Result<Option<PortalReport>> {
+    let row: Option<PortalRow> = sqlx::query_as(
+        "SELECT id, reference, incident_date, submitted_at, category FROM reports WHERE id = ?",
+    )
+    .bind(report_id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|r| r.into_report(hate_categories)))
+}
+
+/// Named portal reports since `since` that share the applicant's normalised email or phone:
+/// possibly related, for the coordinator only.
+pub async fn reports_sharing_contact(
+    db: &Db,
+    email_key: Option<&str>,
+    phone_key: Option<&str>,
+    since: DateTime<Utc>,
+    hate_categories: &[&str],
+) -> anyhow::Result<Vec<PortalReport>> {
+    if email_key.is_none() && phone_key.is_none() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<PortalRow> = sqlx::query_as(
+        "SELECT id, reference, incident_date, submitted_at, category FROM reports \
+         WHERE anonymous = 0 AND submitted_at >= ? \
+         AND ((? IS NOT NULL AND email_key = ?) OR (? IS NOT NULL AND phone_key = ?)) \
+         ORDER BY submitted_at",
+    )
+    .bind(now_text(since))
+    .bind(email_key)
+    .bind(email_key)
+    .bind(phone_key)
+    .bind(phone_key)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| r.into_report(hate_categories))
+        .collect())
+}
+
+/// Writes the application, its complaints and its mail in one durable transaction and marks
+/// the draft submitted; idempotent per draft, and only while the draft is at `checked_version`.
+pub async fn commit_application(
+    db: &Db,
+    application: &NewApplication,
+    checked_version: i64,
+) -> anyhow::Result<CommitOutcome> {
+    let _writer = db.write_turn().await;
+    let mut conn = db.pool().acquire().await?;
+    sqlx::query("PRAGMA synchronous = FULL")
+        .execute(&mut *conn)
+        .await?;
+    let outcome = commit_on(&mut conn, application, checked_version).await;
+    sqlx::query("PRAGMA synchronous = NORMAL")
+        .execute(&mut *conn)
+        .await?;
+    outcome
+}
+
+async fn commit_on(
+    conn: &mut sqlx::SqliteConnection,
+    a: &NewApplication,
+    checked_version: i64,
+) -> anyhow::Result<CommitOutcome> {
+    let mut tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
+    let existing: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM case_reviews WHERE draft_id = ?")
+            .bind(&a.draft_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some(id) = existing {
+        tx.rollback().await?;
+        return Ok(CommitOutcome::AlreadySubmitted { id });
+    }
+    let version: Option<i64> = sqlx::query_scalar("SELECT version FROM drafts WHERE id = ?")
+        .bind(&a.draft_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if version != Some(checked_version) {
+        tx.rollback().await?;
+        return Ok(CommitOutcome::DraftChanged);
+    }
+    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM case_reviews WHERE reference = ?")
+        .bind(&a.reference)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if taken.is_some() {
+        tx.rollback().await?;
+        return Ok(CommitOutcome::ReferenceTaken);
+    }
+    let submitted_at = now_text(a.submitted_at);
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO case_reviews (reference, draft_id, applicant, victim_name, organisation, \
+         full_name, email, email_key, phone, phone_key, safe_to_email, safe_to_voicemail, \
+         contact_times, impact, hate, outcome_hoped, taking_part, consent_wording_version, \
+         threshold_outcome, threshold_explanation, decision_by, meeting_by, outcome_by, \
+         submitted_at, confirmation) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         RETURNING id",
+    )
+    .bind(&a.reference)
+    .bind(&a.draft_id)
+    .bind(a.applicant)
+    .bind(&a.victim_name)
+    .bind(&a.organisation)
+    .bind(&a.full_name)
+    .bind(&a.email)
+    .bind(&a.email_key)
+    .bind(&a.phone)
+    .bind(&a.phone_key)
+    .bind(a.safe_to_email)
+    .bind(a.safe_to_voicemail)
+    .bind(&a.contact_times)
+    .bind(&a.impact)
+    .bind(a.hate)
+    .bind(&a.outcome_hoped)
+    .bind(a.taking_part)
+    .bind(&a.consent_wording_version)
+    .bind(a.threshold.outcome.as_str())
+    .bind(serde_json::to_string(&a.threshold)?)
+    .bind(a.deadlines.decision_by.to_string())
+    .bind(a.deadlines.meeting_by.to_string())
+    .bind(a.deadlines.outcome_by.to_string())
+    .bind(&submitted_at)
+    .bind(serde_json::to_string(&a.confirmation)?)
+    .fetch_one(&mut *tx)
+    .await?;
+    for c in &a.complaints {
+        sqlx::query(
+            "INSERT INTO case_review_complaints (case_review_id, source, report_id, incident_date, \
+             reported_on, channel, how, their_reference, details, verified, counted, reason) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(c.source)
+        .bind(c.report_id)
+        .bind(c.incident_date.to_string())
+        .bind(c.reported_on.to_string())
+        .bind(c.channel)
+        .bind(&c.how)
+        .bind(&c.their_reference)
+        .bind(&c.details)
+        .bind(c.verified)
+        .bind(c.counted)
+        .bind(&c.reason)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for email in &a.emails {
+        sqlx::query(
+            "INSERT INTO outbox (case_review_id, kind, route, message_id, recipients, subject, body, \
+             status, attempts, next_attempt_at, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
+        )
+        .bind(id)
+        .bind(email.kind.as_str())
+        .bind(&email.route)
+        .bind(&email.message_id)
+        .bind(serde_json::to_string(&email.recipients)?)
+        .bind(&email.subject)
+        .bind(&email.body)
+        .bind(&submitted_at)
+        .bind(&submitted_at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query("UPDATE drafts SET case_review_id = ?, answers = ?, updated_at = ? WHERE id = ?")
+        .bind(id)
+        .bind(serde_json::to_string(&Application::default())?)
+        .bind(&submitted_at)
+        .bind(&a.draft_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(CommitOutcome::Committed { id })
+}
+
+/// What the confirmation page tells the applicant, as stored with the application.
+pub async fn application_confirmation(
+    db: &Db,
+    id: i64,
+) -> anyhow::Result<Option<ApplicationConfirmation>> {
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT confirmation FROM case_reviews WHERE id = ?")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(stored.map(|json| serde_json::from_str(&json)).transpose()?)
+}
