@@ -15,12 +15,14 @@ use crate::pages::case_review::{
     victim::VictimStep,
     who::WhoStep,
 };
+use crate::pages::layout::{Service, CASE_REVIEW_SERVICE};
 use crate::server::config::Config;
 
 pub struct CaseReviewJourney;
 
 impl Journey for CaseReviewJourney {
     type Draft = Application;
+    const SERVICE: Service = CASE_REVIEW_SERVICE;
     const SENDS: &'static str = "application";
     const CHECK_TITLE: &'static str = "Check your answers before sending your application";
 

@@ -26,7 +26,7 @@ use crate::domain::fields::FieldError;
 use crate::domain::flow::{self, Form, PageState, PendingForm, Place, PostedForm};
 use crate::domain::uk_time::uk_date;
 use crate::pages::journey::{CheckPage, CheckSection, StepFrame};
-use crate::pages::layout::PageMeta;
+use crate::pages::layout::{PageMeta, Service};
 use crate::server::config::Config;
 use crate::server::error::AppError;
 use crate::server::session::DraftSession;
@@ -73,6 +73,8 @@ pub trait Journey: Send + Sync + 'static {
     const CHECK_TITLE: &'static str;
     /// What the person sends, in "Now send your …": "report", "application".
     const SENDS: &'static str;
+    /// The service its pages belong to, in their titles.
+    const SERVICE: Service;
 
     /// The steps this person goes through, in order, given their answers so far.
     fn steps(config: &Config, draft: &Self::Draft) -> Vec<StepRef<Self::Draft>>;
@@ -195,7 +197,10 @@ async fn show<J: Journey>(
         Some(place) => path::<J>(&place),
         None => format!("/{}", name::<J>()),
     };
-    let meta = PageMeta::new().back(back).error(form.has_errors());
+    let meta = PageMeta::new()
+        .service(J::SERVICE)
+        .back(back)
+        .error(form.has_errors());
     let frame = StepFrame {
         form,
         section: step.section(),
@@ -314,6 +319,6 @@ async fn check<J: Journey>(
         action: format!("/{}/submit", name::<J>()),
         version: session.version,
     };
-    let meta = PageMeta::new().back(back);
+    let meta = PageMeta::new().service(J::SERVICE).back(back);
     Ok(Html(state.shell.page(&meta, move || page.view()).await).into_response())
 }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::{Journey, StepRef};
 use crate::domain::flow::PendingForm;
 use crate::domain::report::Draft;
+use crate::pages::layout::{Service, REPORT_SERVICE};
 use crate::pages::report::{
     assessment::AssessmentStep,
     category::CategoryStep,
@@ -24,6 +25,7 @@ pub struct ReportJourney;
 
 impl Journey for ReportJourney {
     type Draft = Draft;
+    const SERVICE: Service = REPORT_SERVICE;
     const SENDS: &'static str = "report";
     const CHECK_TITLE: &'static str = "Check your answers before sending your report";
 

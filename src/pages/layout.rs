@@ -17,6 +17,26 @@ use crate::server::config::SiteConfig;
 
 pub const SERVICE_NAME: &str = "Report anti-social behaviour";
 
+/// A service of the portal, as its pages name it: in every title and the service navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Service {
+    pub name: &'static str,
+    /// Its start page.
+    pub href: &'static str,
+}
+
+/// Journey 1, and the pages that are not part of a journey.
+pub const REPORT_SERVICE: Service = Service {
+    name: SERVICE_NAME,
+    href: "/report",
+};
+
+/// Journey 2.
+pub const CASE_REVIEW_SERVICE: Service = Service {
+    name: "Apply for an ASB Case Review",
+    href: "/case-review/apply",
+};
+
 /// What the document needs to know of the deployment: fixed at start-up.
 #[derive(Debug, Clone)]
 pub struct Shell {
@@ -30,8 +50,10 @@ pub struct Shell {
 
 /// What varies per page around its content. The title is the page's own (leptos_meta's
 /// `<Title>` beside its heading).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PageMeta {
+    /// The service the page belongs to.
+    pub service: Service,
     /// The page shows errors: its title starts "Error: ".
     pub error: bool,
     pub back: Option<String>,
@@ -40,9 +62,25 @@ pub struct PageMeta {
     pub indexable: bool,
 }
 
+impl Default for PageMeta {
+    fn default() -> Self {
+        PageMeta {
+            service: REPORT_SERVICE,
+            error: false,
+            back: None,
+            indexable: false,
+        }
+    }
+}
+
 impl PageMeta {
     pub fn new() -> Self {
         PageMeta::default()
+    }
+
+    pub fn service(mut self, service: Service) -> Self {
+        self.service = service;
+        self
     }
 
     pub fn back(mut self, href: impl Into<String>) -> Self {
@@ -112,12 +150,13 @@ fn Document(shell: Shell, meta: PageMeta, children: Children) -> impl IntoView {
     let site = shell.site_name;
     let title_site = site.clone();
     // "Page – Service – Council" (the GOV.UK pattern); the start page is the service itself.
+    let service = meta.service;
     let formatter = move |title: String| {
         let prefix = if error { "Error: " } else { "" };
-        if title == SERVICE_NAME {
-            format!("{prefix}{SERVICE_NAME} – {title_site}")
+        if title == service.name {
+            format!("{prefix}{title} – {title_site}")
         } else {
-            format!("{prefix}{title} – {SERVICE_NAME} – {title_site}")
+            format!("{prefix}{title} – {} – {title_site}", service.name)
         }
     };
     let phase_banner = shell.phase.map(|tag| {
@@ -164,8 +203,8 @@ fn Document(shell: Shell, meta: PageMeta, children: Children) -> impl IntoView {
                     <div class="govuk-width-container">
                         <div class="govuk-service-navigation__container">
                             <span class="govuk-service-navigation__service-name">
-                                <a href="/report" class="govuk-service-navigation__link">
-                                    {SERVICE_NAME}
+                                <a href=service.href class="govuk-service-navigation__link">
+                                    {service.name}
                                 </a>
                             </span>
                         </div>

@@ -24,7 +24,7 @@ use crate::domain::uk_time::uk_date;
 use crate::journey::case_review::CaseReviewJourney;
 use crate::journey::{self as engine};
 use crate::pages::case_review as pages;
-use crate::pages::layout::PageMeta;
+use crate::pages::layout::{PageMeta, CASE_REVIEW_SERVICE};
 use crate::server::config::Config;
 
 pub fn routes() -> Router<AppState> {
@@ -43,7 +43,7 @@ fn see_other(path: &str) -> Response {
 }
 
 async fn start_page(State(state): State<AppState>) -> Html<String> {
-    let meta = PageMeta::new().indexable();
+    let meta = PageMeta::new().service(CASE_REVIEW_SERVICE).indexable();
     Html(
         state
             .shell
@@ -219,7 +219,7 @@ async fn confirmation(
     Ok(Html(
         state
             .shell
-            .page(&PageMeta::new(), || {
+            .page(&PageMeta::new().service(CASE_REVIEW_SERVICE), || {
                 pages::confirmation::page(facts, &state.config.site)
             })
             .await,

@@ -44,13 +44,14 @@ fn assert_title_begins_with_heading(page: &Page, error: bool) {
 }
 
 /// The pages anyone may find through a search engine.
-const PUBLIC_PAGES: [&str; 6] = [
+const PUBLIC_PAGES: [&str; 7] = [
     "/report",
     "/privacy",
     "/case-review",
     "/accessibility",
     "/cookies",
     "/noise-diary",
+    "/case-review/apply",
 ];
 
 /// One of each page type, with whether it shows errors: the public pages, "page not found",
@@ -59,7 +60,11 @@ const PUBLIC_PAGES: [&str; 6] = [
 async fn every_page_type(portal: &Portal) -> Vec<(Page, bool)> {
     let browser = portal.browser();
     let mut pages = Vec::new();
-    for path in PUBLIC_PAGES.iter().chain(&["/no-such-page"]) {
+    for path in PUBLIC_PAGES
+        .iter()
+        .filter(|p| !p.starts_with("/case-review/apply"))
+        .chain(&["/no-such-page"])
+    {
         pages.push((browser.get(path).await, false));
     }
     // Without a draft: the start-again page.
@@ -85,6 +90,65 @@ async fn every_page_type(portal: &Portal) -> Vec<(Page, bool)> {
     }
     pages.push((page, false));
     pages.push((browser.submit().await, false));
+
+    // Journey 2: every page of an application on someone's behalf, blank and with errors.
+    pages.push((browser.get("/case-review/apply").await, false));
+    browser.post("/case-review/apply/start", &Form::new()).await;
+    let contact = form(&[
+        ("full_name", RESIDENT.name),
+        ("email", RESIDENT.email),
+        ("safe_to_email", "yes"),
+    ]);
+    let application: [(&str, Form); 7] = [
+        ("who", form(&[("applicant", "on_behalf")])),
+        (
+            "victim",
+            form(&[("victim_name", "Sam Jones"), ("victim_agrees", "yes")]),
+        ),
+        ("contact-details", contact),
+        (
+            "other-reports",
+            form(&[("action", "continue"), ("how", "carrier_pigeon")]),
+        ),
+        (
+            "impact",
+            form(&[
+                ("description", "Afraid"),
+                ("hate", "no"),
+                ("outcome_hoped", "Help"),
+            ]),
+        ),
+        ("taking-part", form(&[("taking_part", "no")])),
+        ("consent", form(&[("consent", "yes")])),
+    ];
+    for (i, (slug, posted)) in application.iter().enumerate() {
+        let path = format!("/case-review/apply/{slug}");
+        pages.push((browser.get(&path).await, false));
+        let refused = if *slug == "other-reports" {
+            browser.post(&path, posted).await
+        } else {
+            browser.post(&path, &Form::new()).await
+        };
+        assert_eq!(refused.path(), path);
+        pages.push((refused, true));
+        let valid = if *slug == "other-reports" {
+            form(&[("action", "continue")])
+        } else {
+            posted.clone()
+        };
+        let next = application
+            .get(i + 1)
+            .map(|(s, _)| format!("/case-review/apply/{s}"))
+            .unwrap_or_else(|| "/case-review/apply/check".to_string());
+        browser.answer(&path, &valid, &next).await;
+    }
+    let check = browser.get("/case-review/apply/check").await;
+    let sent = browser
+        .post("/case-review/apply/submit", &check.submit_form())
+        .await;
+    assert_eq!(sent.path(), "/case-review/apply/confirmation");
+    pages.push((check, false));
+    pages.push((sent, false));
     pages
 }
 
@@ -102,11 +166,16 @@ async fn every_title_is_unique_and_names_the_page_the_service_and_the_council() 
     let mut seen = std::collections::BTreeMap::new();
     for (page, error) in every_page_type(&portal).await {
         let title = title(&page);
-        if page.path() == "/report" {
-            assert_eq!(title, "Report anti-social behaviour – Exampleshire Council");
+        let service = if page.path().starts_with("/case-review/apply") {
+            "Apply for an ASB Case Review"
+        } else {
+            "Report anti-social behaviour"
+        };
+        if page.path() == "/report" || page.path() == "/case-review/apply" {
+            assert_eq!(title, format!("{service} – Exampleshire Council"));
         } else {
             assert!(
-                title.ends_with(" – Report anti-social behaviour – Exampleshire Council"),
+                title.ends_with(&format!(" – {service} – Exampleshire Council")),
                 "{}: {title:?}",
                 page.url
             );

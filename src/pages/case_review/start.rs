@@ -7,7 +7,7 @@ use leptos_meta::{Meta, Title};
 use crate::components::CouncilContactDetails;
 use crate::server::config::Config;
 
-pub const TITLE: &str = "Apply for an ASB Case Review";
+pub const TITLE: &str = crate::pages::layout::CASE_REVIEW_SERVICE.name;
 
 pub fn page(config: &Config) -> impl IntoView {
     let threshold = config.site.case_review_threshold;
