@@ -49,7 +49,14 @@ test('a victim applies, adding and removing a report made elsewhere', async ({ p
   await page.locator('#full_name').fill('Alex Example');
   await page.locator('#email').fill('alex@example.com');
   await choose(page, 'safe_to_email', 'yes');
-  await continueTo(page, '/case-review/apply/other-reports');
+  await continueTo(page, '/case-review/apply/portal-reports');
+  await page.locator('#reference').fill('not a reference');
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await expect(page.locator('.govuk-error-summary')).toContainText('like ASB-7KQ4-M2XD');
+  await scan(page, 'reports made on this website, with errors', axe);
+  await page.locator('#reference').fill('');
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await expect(page).toHaveURL(atPath('/case-review/apply/other-reports'));
   await scan(page, 'reports made elsewhere', axe);
 
   const save = page.getByRole('button', { name: 'Save and add another report' });
@@ -106,7 +113,9 @@ test('without agreement to share, the application stops kindly', async ({ page }
   await page.locator('#full_name').fill('Alex Example');
   await page.locator('#phone').fill('07700 900 982');
   await choose(page, 'safe_to_voicemail', 'no');
-  await continueTo(page, '/case-review/apply/other-reports');
+  await continueTo(page, '/case-review/apply/portal-reports');
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await expect(page).toHaveURL(atPath('/case-review/apply/other-reports'));
   await page.getByRole('button', { name: 'Continue', exact: true }).click();
   await page.locator('#description').fill('It is affecting my mother badly.');
   await choose(page, 'hate', 'no');

@@ -11,6 +11,7 @@ use crate::pages::case_review::{
     impact::ImpactStep,
     organisation::OrganisationStep,
     other_reports::OtherReportsStep,
+    portal_reports::PortalReportsStep,
     taking_part::TakingPartStep,
     victim::VictimStep,
     who::WhoStep,
@@ -70,6 +71,7 @@ fn step_list(_: &Config, draft: Option<&Application>) -> Vec<StepRef<Application
         steps.push(Arc::new(OrganisationStep));
     }
     steps.push(Arc::new(ContactStep));
+    steps.push(Arc::new(PortalReportsStep));
     steps.push(Arc::new(OtherReportsStep));
     steps.push(Arc::new(ImpactStep));
     steps.push(Arc::new(TakingPartStep));

@@ -139,13 +139,27 @@ async fn commit(
 ) -> Result<CommitOutcome, AppError> {
     let config = &state.config;
     let hate = hate_categories(config);
-    let proven: Vec<_> = match draft.from_report {
+    let mut proven: Vec<_> = match draft.from_report {
         Some(id) => storage::proven_report(&state.db, id, &hate)
             .await?
             .into_iter()
             .collect(),
         None => Vec::new(),
     };
+    for claim in draft.claimed_reports.iter().flatten() {
+        let (email, phone) = claim.keys();
+        let found = storage::claimed_report(
+            &state.db,
+            &claim.reference,
+            email.as_deref(),
+            phone.as_deref(),
+            &hate,
+        )
+        .await?;
+        if let Some(report) = found.filter(|r| !proven.iter().any(|p| p.report_id == r.report_id)) {
+            proven.push(report);
+        }
+    }
     let (email_key, phone_key) = contact_keys(draft);
     let since = uk_date(now)
         .checked_sub_months(Months::new(config.case_review.window_months))

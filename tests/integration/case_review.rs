@@ -8,6 +8,8 @@ use crate::support::*;
 struct Application {
     who: Form,
     contact: Form,
+    /// Portal references typed in, each with the email or phone given on it.
+    portal: Vec<(String, String)>,
     /// Each report made elsewhere, added with "Save and add another report".
     elsewhere: Vec<Form>,
     impact: Form,
@@ -51,6 +53,7 @@ impl Application {
                 ("safe_to_email", "yes"),
                 ("contact_times", ""),
             ]),
+            portal: Vec::new(),
             elsewhere,
             impact: form(&[
                 ("description", "I have not slept properly for months"),
@@ -64,6 +67,26 @@ impl Application {
 }
 
 const APPLY: &str = "/case-review/apply";
+
+/// Adds each typed-in portal reference with its contact, then continues.
+async fn portal_reports(browser: &Browser, claims: &[(String, String)]) {
+    let path = "/case-review/apply/portal-reports";
+    for (reference, contact) in claims {
+        let add = form(&[
+            ("reference", reference),
+            ("contact", contact),
+            ("action", "add"),
+        ]);
+        browser.answer(path, &add, path).await;
+    }
+    browser
+        .answer(
+            path,
+            &form(&[("action", "continue")]),
+            "/case-review/apply/other-reports",
+        )
+        .await;
+}
 
 /// Answers every page from the first one (where `start` left the browser) to check.
 async fn fill_in(browser: &Browser, start: Page, a: &Application) -> Page {
@@ -79,9 +102,10 @@ async fn fill_in(browser: &Browser, start: Page, a: &Application) -> Page {
         .answer(
             "/case-review/apply/contact-details",
             &a.contact,
-            "/case-review/apply/other-reports",
+            "/case-review/apply/portal-reports",
         )
         .await;
+    portal_reports(browser, &a.portal).await;
     for report in &a.elsewhere {
         let mut add = report.clone();
         add.push(("action".into(), "add".into()));
@@ -332,9 +356,10 @@ async fn reports_made_elsewhere_can_be_added_and_removed_and_bad_ones_are_refuse
         .answer(
             "/case-review/apply/contact-details",
             &app.contact,
-            "/case-review/apply/other-reports",
+            "/case-review/apply/portal-reports",
         )
         .await;
+    portal_reports(&browser, &[]).await;
     let path = "/case-review/apply/other-reports";
     for (to, n) in [("police", 1), ("council", 2)] {
         let mut add = elsewhere(days_ago(10 * n), to);
@@ -390,9 +415,10 @@ async fn refused_consent_stores_nothing_and_says_why_kindly() {
         .answer(
             "/case-review/apply/contact-details",
             &app.contact,
-            "/case-review/apply/other-reports",
+            "/case-review/apply/portal-reports",
         )
         .await;
+    portal_reports(&browser, &[]).await;
     browser
         .answer(
             "/case-review/apply/other-reports",
@@ -460,4 +486,65 @@ async fn an_applicant_for_someone_else_names_the_victim_who_agrees() {
             "/case-review/apply/contact-details",
         )
         .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn typed_references_count_only_with_the_contact_given_on_them_and_failures_look_alike() {
+    let portal = Portal::with_mail_files().await;
+    // The applicant's two reports, and someone else's.
+    let mut mine = Vec::new();
+    // Two different incidents: one incident reported twice would count once.
+    for days in [1, 3] {
+        let mut answers = Answers::straightforward(RESIDENT.email);
+        let mut when = date_fields(days_ago(days)).to_vec();
+        when.push(("ongoing".into(), "yes".into()));
+        answers.when = when;
+        mine.push(portal.browser().report(&answers).await.reference());
+    }
+    let theirs = portal
+        .browser()
+        .report(&Answers::straightforward("someone.else@example.org"))
+        .await
+        .reference();
+    let declared = || vec![elsewhere(days_ago(40), "police")];
+    let mut right = Application::victim(RESIDENT.email, declared());
+    right.portal = mine
+        .iter()
+        .map(|r| (r.clone(), RESIDENT.email.to_uppercase()))
+        .collect();
+    let page = apply(&portal, &right).await;
+    assert_eq!(outcome(&page), "met_pending_verification", "{}", page.body);
+
+    // A wrong email, another person's reference, a made-up one: the same answer as none.
+    let baseline = apply(&portal, &Application::victim(RESIDENT.email, declared())).await;
+    let cases = [
+        (mine[0].clone(), "wrong@example.org".to_string()),
+        (theirs.clone(), RESIDENT.email.to_string()),
+        ("ASB-ZZZZ-ZZZZ".to_string(), RESIDENT.email.to_string()),
+    ];
+    for (reference, contact) in cases {
+        let mut app = Application::victim(RESIDENT.email, declared());
+        app.portal = vec![(reference.clone(), contact)];
+        let page = apply(&portal, &app).await;
+        assert_eq!(outcome(&page), "not_met", "{reference}");
+        let lines = |p: &Page| {
+            let at = p.body.find("id=\"outcome\"").unwrap();
+            p.body[at..at + p.body[at..].find("</div>").unwrap()].to_string()
+        };
+        assert_eq!(
+            lines(&page),
+            lines(&baseline),
+            "{reference} changed what the applicant is told"
+        );
+        let counted: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM case_review_complaints c JOIN reports r ON r.id = c.report_id \
+             WHERE r.reference = ? AND c.counted = 1 \
+             AND c.case_review_id = (SELECT MAX(id) FROM case_reviews)",
+        )
+        .bind(&reference)
+        .fetch_one(portal.db())
+        .await
+        .unwrap();
+        assert_eq!(counted, 0, "{reference} was counted");
+    }
 }

@@ -99,13 +99,17 @@ async fn every_page_type(portal: &Portal) -> Vec<(Page, bool)> {
         ("email", RESIDENT.email),
         ("safe_to_email", "yes"),
     ]);
-    let application: [(&str, Form); 7] = [
+    let application: [(&str, Form); 8] = [
         ("who", form(&[("applicant", "on_behalf")])),
         (
             "victim",
             form(&[("victim_name", "Sam Jones"), ("victim_agrees", "yes")]),
         ),
         ("contact-details", contact),
+        (
+            "portal-reports",
+            form(&[("action", "continue"), ("reference", "nonsense")]),
+        ),
         (
             "other-reports",
             form(&[("action", "continue"), ("how", "carrier_pigeon")]),
@@ -124,14 +128,15 @@ async fn every_page_type(portal: &Portal) -> Vec<(Page, bool)> {
     for (i, (slug, posted)) in application.iter().enumerate() {
         let path = format!("/case-review/apply/{slug}");
         pages.push((browser.get(&path).await, false));
-        let refused = if *slug == "other-reports" {
+        let repeatable = ["other-reports", "portal-reports"].contains(slug);
+        let refused = if repeatable {
             browser.post(&path, posted).await
         } else {
             browser.post(&path, &Form::new()).await
         };
         assert_eq!(refused.path(), path);
         pages.push((refused, true));
-        let valid = if *slug == "other-reports" {
+        let valid = if repeatable {
             form(&[("action", "continue")])
         } else {
             posted.clone()

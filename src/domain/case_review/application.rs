@@ -147,6 +147,98 @@ pub struct DeclaredReport {
     pub details: Option<String>,
 }
 
+/// A portal report the applicant says is theirs: its reference and the email or phone they
+/// gave on it. It counts only if both match a stored report, which the server checks at
+/// submit; until then, and whatever the result, the applicant is told the same.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimedReport {
+    /// Canonical form, "ASB-7KQ4-M2XD".
+    pub reference: String,
+    pub email: Option<crate::domain::fields::ContactEmail>,
+    pub phone: Option<crate::domain::fields::PhoneNumber>,
+}
+
+impl ClaimedReport {
+    /// The normalised email and phone, as reports store them for matching.
+    pub fn keys(&self) -> (Option<String>, Option<String>) {
+        (
+            self.email.as_ref().map(|e| e.normalised()),
+            self.phone.as_ref().map(|p| p.normalised().to_string()),
+        )
+    }
+}
+
+/// "Reports you made on this website": one reference and its contact a post.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PortalReportsForm {
+    pub reference: String,
+    pub contact: String,
+    pub action: String,
+}
+
+impl PortalReportsForm {
+    pub fn action(&self) -> GroupAction {
+        OtherReportsForm {
+            action: self.action.clone(),
+            ..OtherReportsForm::default()
+        }
+        .action()
+    }
+}
+
+/// Parses one claimed report; both fields blank is none.
+pub fn parse_claimed_report(
+    form: &PortalReportsForm,
+    max: usize,
+    already: usize,
+) -> Result<Option<ClaimedReport>, Vec<FieldError>> {
+    let (reference, contact) = (form.reference.trim(), form.contact.trim());
+    if reference.is_empty() && contact.is_empty() {
+        return Ok(None);
+    }
+    let mut errors = Vec::new();
+    let parsed =
+        crate::domain::reference::Reference::parse(reference).filter(|r| r.prefix() == "ASB");
+    if parsed.is_none() {
+        errors.push(FieldError::new(
+            "reference",
+            "Enter the reference number of a report you made on this website, like ASB-7KQ4-M2XD",
+        ));
+    }
+    let (email, phone) = if contact.contains('@') {
+        (
+            crate::domain::fields::ContactEmail::parse(contact).ok(),
+            None,
+        )
+    } else {
+        (
+            None,
+            crate::domain::fields::PhoneNumber::parse(contact).ok(),
+        )
+    };
+    if email.is_none() && phone.is_none() {
+        errors.push(FieldError::new(
+            "contact",
+            "Enter the email address or phone number you gave on that report",
+        ));
+    }
+    if already >= max {
+        errors.push(FieldError::new(
+            "reference",
+            format!("You can add up to {max} reports made on this website"),
+        ));
+    }
+    match parsed {
+        Some(reference) if errors.is_empty() => Ok(Some(ClaimedReport {
+            reference: reference.as_str().to_string(),
+            email,
+            phone,
+        })),
+        _ => Err(errors),
+    }
+}
+
 /// Whether they think it is hate-related.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -242,6 +334,10 @@ pub struct Application {
     pub organisation: Option<String>,
     #[serde(default)]
     pub contact_details: Option<ContactDetails>,
+    /// Portal reports the applicant says are theirs, checked at submit; `Some(vec![])` when
+    /// they have none to add.
+    #[serde(default)]
+    pub claimed_reports: Option<Vec<ClaimedReport>>,
     /// Complaints made elsewhere; `Some(vec![])` when they have none to add.
     #[serde(default)]
     pub other_reports: Option<Vec<DeclaredReport>>,
@@ -879,6 +975,39 @@ mod tests {
         let stored = parse_other_reports(&form(&fields), today(), 10, 0).unwrap();
         let again = OtherReportsForm::from(&stored);
         assert_eq!(parse_other_reports(&again, today(), 10, 0).unwrap(), stored);
+    }
+
+    #[test]
+    fn a_claimed_report_needs_a_reference_and_the_contact_given_on_it() {
+        let parse = |r: &str, c: &str| {
+            parse_claimed_report(&form(&[("reference", r), ("contact", c)]), 10, 0)
+                .map(|claim| claim.map(|c| (c.reference, c.email.is_some(), c.phone.is_some())))
+                .map_err(|e| e.iter().map(|e| e.field.clone()).collect::<Vec<_>>())
+        };
+        assert_eq!(parse("", ""), Ok(None));
+        assert_eq!(
+            parse("asb 7kq4 m2xd", "Sam@Example.com"),
+            Ok(Some(("ASB-7KQ4-M2XD".to_string(), true, false)))
+        );
+        assert_eq!(
+            parse("ASB-7KQ4-M2XD", "07700 900 982"),
+            Ok(Some(("ASB-7KQ4-M2XD".to_string(), false, true)))
+        );
+        assert_eq!(
+            parse("CR-7KQ4-M2XD", "07700 900 982"),
+            Err(vec!["reference".to_string()])
+        );
+        assert_eq!(parse("ASB-7KQ4-M2XD", ""), Err(vec!["contact".to_string()]));
+        assert_eq!(
+            parse("nonsense", "nope"),
+            Err(vec!["reference".to_string(), "contact".to_string()])
+        );
+        let full = parse_claimed_report(
+            &form(&[("reference", "ASB-7KQ4-M2XD"), ("contact", "07700 900 982")]),
+            2,
+            2,
+        );
+        assert!(full.is_err());
     }
 
     #[test]

@@ -170,6 +170,9 @@ pub fn plan_application(
     possibly_related: &[PortalReport],
     reference: Reference,
 ) -> Result<NewApplication, Incomplete> {
+    if draft.claimed_reports.is_none() {
+        return Err(Incomplete);
+    }
     let (Some(applicant), Some(contact), Some(other_reports), Some(impact), Some(taking_part)) = (
         draft.applicant,
         draft.contact_details.as_ref(),
@@ -420,6 +423,7 @@ mod tests {
                 safe_to_voicemail: None,
                 contact_times: None,
             }),
+            claimed_reports: Some(Vec::new()),
             other_reports: Some(declared),
             impact: Some(Impact {
                 description: "I cannot sleep".into(),

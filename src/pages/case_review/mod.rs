@@ -7,6 +7,7 @@ pub mod contact;
 pub mod impact;
 pub mod organisation;
 pub mod other_reports;
+pub mod portal_reports;
 pub mod start;
 pub mod taking_part;
 pub mod victim;

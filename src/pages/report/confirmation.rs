@@ -77,10 +77,11 @@ pub fn page(c: ConfirmationFacts, site: &SiteConfig) -> impl IntoView {
                 <h2 class="govuk-heading-m">"You can ask for an ASB Case Review"</h2>
                 <p class="govuk-body">
                     {format!(
-                        "You told us you have reported this problem before. If you have reported it {} \
-                         times in the last six months and feel nothing has been done, you can ask for an \
-                         ASB Case Review. The council, police, health services and housing providers \
-                         then review how your reports were handled together.",
+                        "You told us you have reported this problem before. If you feel nothing \
+                         has been done, you can ask for an ASB Case Review: the council, police, \
+                         health services and housing providers then review together how your \
+                         reports were handled. A review must be held when {} complaints have been \
+                         made in the last six months; with fewer, you can still ask.",
                         c.case_review_threshold
                     )}
                 </p>

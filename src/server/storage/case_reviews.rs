@@ -46,6 +46,34 @@ pub async fn proven_report(
     Ok(row.map(|r| r.into_report(hate_categories)))
 }
 
+/// The portal report with this reference, only if it was made with this email or phone: a
+/// claim proven. A reference that does not exist, is someone else's or does not match gives
+/// the same `None`.
+pub async fn claimed_report(
+    db: &Db,
+    reference: &str,
+    email_key: Option<&str>,
+    phone_key: Option<&str>,
+    hate_categories: &[&str],
+) -> anyhow::Result<Option<PortalReport>> {
+    if email_key.is_none() && phone_key.is_none() {
+        return Ok(None);
+    }
+    let row: Option<PortalRow> = sqlx::query_as(
+        "SELECT id, reference, incident_date, submitted_at, category FROM reports \
+         WHERE reference = ? AND anonymous = 0 \
+         AND ((? IS NOT NULL AND email_key = ?) OR (? IS NOT NULL AND phone_key = ?))",
+    )
+    .bind(reference)
+    .bind(email_key)
+    .bind(email_key)
+    .bind(phone_key)
+    .bind(phone_key)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|r| r.into_report(hate_categories)))
+}
+
 /// Named portal reports since `since` that share the applicant's normalised email or phone:
 /// possibly related, for the coordinator only.
 pub async fn reports_sharing_contact(
