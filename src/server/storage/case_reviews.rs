@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{now_text, CommitOutcome, Db};
+use super::{now_text, queue_emails, CommitOutcome, Db, MailOf};
 use crate::domain::case_review::application::Application;
 use crate::domain::case_review::submission::{
     ApplicationConfirmation, NewApplication, PortalReport,
@@ -213,24 +213,7 @@ async fn commit_on(
         .execute(&mut *tx)
         .await?;
     }
-    for email in &a.emails {
-        sqlx::query(
-            "INSERT INTO outbox (case_review_id, kind, route, message_id, recipients, subject, body, \
-             status, attempts, next_attempt_at, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
-        )
-        .bind(id)
-        .bind(email.kind.as_str())
-        .bind(&email.route)
-        .bind(&email.message_id)
-        .bind(serde_json::to_string(&email.recipients)?)
-        .bind(&email.subject)
-        .bind(&email.body)
-        .bind(&submitted_at)
-        .bind(&submitted_at)
-        .execute(&mut *tx)
-        .await?;
-    }
+    queue_emails(&mut tx, MailOf::CaseReview(id), &a.emails, &submitted_at).await?;
     sqlx::query("UPDATE drafts SET case_review_id = ?, answers = ?, updated_at = ? WHERE id = ?")
         .bind(id)
         .bind(serde_json::to_string(&Application::default())?)

@@ -399,24 +399,13 @@ async fn commit_on(
         .execute(&mut *tx)
         .await?;
     }
-    for email in &report.emails {
-        sqlx::query(
-            "INSERT INTO outbox (report_id, kind, route, message_id, recipients, subject, body, \
-             status, attempts, next_attempt_at, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
-        )
-        .bind(report_id)
-        .bind(email.kind.as_str())
-        .bind(&email.route)
-        .bind(&email.message_id)
-        .bind(serde_json::to_string(&email.recipients)?)
-        .bind(&email.subject)
-        .bind(&email.body)
-        .bind(&submitted_at)
-        .bind(&submitted_at)
-        .execute(&mut *tx)
-        .await?;
-    }
+    queue_emails(
+        &mut tx,
+        MailOf::Report(report_id),
+        &report.emails,
+        &submitted_at,
+    )
+    .await?;
     // The draft keeps nothing once submitted: the confirmation is read from the report.
     sqlx::query("UPDATE drafts SET report_id = ?, answers = ?, updated_at = ? WHERE id = ?")
         .bind(report_id)
@@ -427,6 +416,47 @@ async fn commit_on(
         .await?;
     tx.commit().await?;
     Ok(CommitOutcome::Committed { id: report_id })
+}
+
+/// What queued mail is about: the outbox row points at it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum MailOf {
+    Report(i64),
+    CaseReview(i64),
+}
+
+/// Queues emails in the outbox inside the submit's transaction, so a submit and its mail are
+/// committed together or not at all.
+pub(crate) async fn queue_emails(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    about: MailOf,
+    emails: &[crate::domain::submission::NewEmail],
+    now: &str,
+) -> anyhow::Result<()> {
+    let (report_id, case_review_id) = match about {
+        MailOf::Report(id) => (Some(id), None),
+        MailOf::CaseReview(id) => (None, Some(id)),
+    };
+    for email in emails {
+        sqlx::query(
+            "INSERT INTO outbox (report_id, case_review_id, kind, route, message_id, recipients, \
+             subject, body, status, attempts, next_attempt_at, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
+        )
+        .bind(report_id)
+        .bind(case_review_id)
+        .bind(email.kind.as_str())
+        .bind(&email.route)
+        .bind(&email.message_id)
+        .bind(serde_json::to_string(&email.recipients)?)
+        .bind(&email.subject)
+        .bind(&email.body)
+        .bind(now)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
 }
 
 /// What the confirmation page tells the person, as stored with their report. `None` for a
