@@ -239,8 +239,8 @@ pub fn page(reports: Vec<DeclaredReport>, max: usize, frame: StepFrame) -> impl 
                      made them to."
                 </p>
                 <p class="govuk-body">
-                    "Reports you made on this website are found for you when you start your \
-                     application from a report's confirmation page. If you have none to add, continue."
+                    "Reports you made on this website go on the page before. If you have none to \
+                     add here, continue."
                 </p>
                 {added}
                 <form method="post" action=frame.action.clone() novalidate>
