@@ -3,8 +3,10 @@
 #  1. final submit (POST /report/submit, commits report + consent + routing + outbox) through
 #     the real portal, and a bare axum handler committing the same rows the same way: the ratio;
 #  2. the real submit at a fixed 100 requests a second: p50/p99;
-#  3. renders per second of the report start page;
-#  4. the public pages' critical path in bytes as sent (gzip).
+#  3. renders per second of the report start page and the case review start page;
+#  4. the public pages' critical path in bytes as sent (gzip);
+#  5. the ASB Case Review over a million reports and ten thousand applications: one threshold
+#     check, and the statutory figures page, CSV and JSON.
 # Results are printed as RESULT lines; record them in bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -69,6 +71,8 @@ python3 bench/rate.py "http://127.0.0.1:$rate_port" "$work/rate-ids.txt" 100 20 
 # -- 3. start page renders -----------------------------------------------------------------
 wrk -t$THREADS -c32 -d"${DURATION}s" "http://127.0.0.1:$rate_port/report" \
   | awk '/Requests\/sec/{print "RESULT start-page renders_per_s=" $2 " (target >= 5000)"}'
+wrk -t$THREADS -c32 -d"${DURATION}s" "http://127.0.0.1:$rate_port/case-review/apply" \
+  | awk '/Requests\/sec/{print "RESULT case-review-start-page renders_per_s=" $2 " (target >= 5000)"}'
 
 # -- 4. critical path of a public page (as sent, gzip) --------------------------------------
 size() { curl -s -o /dev/null -H 'Accept-Encoding: gzip' -w '%{size_download}' "http://127.0.0.1:$rate_port$1"; }
@@ -77,3 +81,20 @@ size() { curl -s -o /dev/null -H 'Accept-Encoding: gzip' -w '%{size_download}' "
 html=$(size /report); css=$(size /pkg/asb-portal.css)
 js=$(( $(size /pkg/govuk-init.mjs) + $(size /pkg/govuk-frontend.min.js) ))
 echo "RESULT critical-path html=$html css=$css js=$js total=$((html + css + js)) bytes (target <= 153600)"
+
+# -- 5. the ASB Case Review at a large council's ten years --------------------------------
+# One million reports and ten thousand applications; one threshold check as submit runs it,
+# then the figures page, its CSV and JSON, one request at a time (latency, not throughput).
+kill "${pids[@]}" 2>/dev/null || true; pids=()
+target/release/asb-bench-scale seed "sqlite://$work/scale.db" "${SCALE_REPORTS:-1000000}" "${SCALE_APPLICATIONS:-10000}"
+target/release/asb-bench-scale threshold "sqlite://$work/scale.db" 200
+scale_port=$(free_port)
+ASB_DATABASE_URL="sqlite://$work/scale.db" ASB_MAIL_DIR="$work/mail-scale" RUST_LOG=warn \
+  LEPTOS_SITE_ADDR="127.0.0.1:$scale_port" LEPTOS_SITE_ROOT="$PWD/target/site" \
+  target/release/asb-portal >"$work/scale.log" 2>&1 & pids+=($!)
+wait_for "http://127.0.0.1:$scale_port/health"
+for path in /case-review/figures /case-review/figures.csv /case-review/figures.json; do
+  wrk -t1 -c1 -d5s --latency "http://127.0.0.1:$scale_port$path" | awk -v p="$path" '
+    /^ +50%/ {p50 = $2} /^ +99%/ {p99 = $2} /Requests\/sec/ {rps = $2}
+    END {print "RESULT figures " p " p50=" p50 " p99=" p99 " requests_per_s=" rps " (target < 50ms)"}'
+done

@@ -13,7 +13,7 @@ say() { printf '==> %s\n' "$*"; }
 
 if [ "$mode" = release ]; then
   say "building the server (release)"
-  cargo build --release --bin asb-portal --bin asb-bench-bare
+  cargo build --release --bin asb-portal --bin asb-bench-bare --bin asb-bench-scale
 else
   say "building the server (debug)"
   cargo build --bin asb-portal

@@ -130,3 +130,20 @@ test('without agreement to share, the application stops kindly', async ({ page }
   await page.getByRole('link', { name: 'Change your answer about sharing' }).click();
   await expect(page).toHaveURL(atPath('/case-review/apply/consent'));
 });
+
+test('the statutory figures read as a chart and a table, without JavaScript too', async ({ page }, testInfo) => {
+  const axe = testInfo.project.name === 'js-on';
+  await page.goto('/case-review');
+  await page.getByRole('link', { name: 'ASB Case Review figures' }).click();
+  await expect(page).toHaveURL(atPath('/case-review/figures'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('ASB Case Review figures');
+  await expect(page.locator('svg.app-chart')).toBeVisible();
+  const table = page.getByRole('table', { name: 'ASB Case Review figures by reporting year' });
+  await expect(table.getByRole('columnheader', { name: 'Threshold not met' })).toBeVisible();
+  // The current reporting year is always there, zeros and all.
+  await expect(table.getByRole('rowheader').first()).toHaveText(/^\d{4}( to \d{4})?$/);
+  const csv = await page.request.get('/case-review/figures.csv');
+  expect(csv.headers()['content-type']).toContain('text/csv');
+  expect(await csv.text()).toMatch(/^reporting_year,first_day,last_day,applications_received,/);
+  await scan(page, 'statutory figures', axe);
+});

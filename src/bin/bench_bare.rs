@@ -175,7 +175,7 @@ async fn serve(database_url: &str, addr: &str) -> anyhow::Result<()> {
         "template",
         &draft,
         Utc::now(),
-        &[],
+        &asb_portal::domain::submission::EarlierPortalReports::default(),
         submit::new_reference(),
     )
     .map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -37,6 +37,55 @@ pub fn possibly_related(
             .any(|&earlier| within_six_months(earlier, today))
 }
 
+/// Earlier portal reports proven to be this person's: made from this browser, or typed in by
+/// reference with this report's own email or phone (never found by contact details alone).
+/// Those within six months count towards the case review; anonymous reports never do.
+pub fn proven_earlier_reports(
+    anonymous: bool,
+    earlier: &[(i64, NaiveDate)],
+    today: NaiveDate,
+) -> Vec<i64> {
+    if anonymous {
+        return Vec::new();
+    }
+    let mut ids: Vec<i64> = earlier
+        .iter()
+        .filter(|(_, on)| within_six_months(*on, today))
+        .map(|(id, _)| *id)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// What the report's confirmation says about the ASB Case Review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseReviewPrompt {
+    /// A first report: nothing.
+    None,
+    /// A second report (by their answer or proven): how to apply, with this report included.
+    Offer,
+    /// This report and the proven earlier ones reach the local threshold: say plainly that
+    /// they may meet it. "May": a person decides, and reports made elsewhere count too.
+    MayMeetThreshold { reports: u32 },
+}
+
+pub fn case_review_prompt(
+    second_report: bool,
+    proven_reports: u32,
+    threshold: u32,
+) -> CaseReviewPrompt {
+    if proven_reports >= threshold.max(2) {
+        CaseReviewPrompt::MayMeetThreshold {
+            reports: proven_reports,
+        }
+    } else if second_report || proven_reports >= 2 {
+        CaseReviewPrompt::Offer
+    } else {
+        CaseReviewPrompt::None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +134,74 @@ mod tests {
         ];
         for (what, anonymous, declared, expected) in cases {
             assert_eq!(is_repeat_report(anonymous, declared), expected, "{what}");
+        }
+    }
+
+    #[test]
+    fn proven_earlier_reports_count_within_six_months_and_once() {
+        let today = ymd(2025, 7, 15);
+        type Case<'a> = (&'a str, bool, &'a [(i64, NaiveDate)], &'a [i64]);
+        let cases: &[Case] = &[
+            ("none", false, &[], &[]),
+            (
+                "exactly six months ago",
+                false,
+                &[(1, ymd(2025, 1, 15))],
+                &[1],
+            ),
+            ("a day over", false, &[(1, ymd(2025, 1, 14))], &[]),
+            (
+                "from this browser and typed in: once",
+                false,
+                &[
+                    (2, ymd(2025, 6, 1)),
+                    (1, ymd(2025, 5, 1)),
+                    (2, ymd(2025, 6, 1)),
+                ],
+                &[1, 2],
+            ),
+            (
+                "this report is anonymous",
+                true,
+                &[(1, ymd(2025, 6, 1))],
+                &[],
+            ),
+        ];
+        for (what, anonymous, earlier, expected) in cases {
+            assert_eq!(
+                proven_earlier_reports(*anonymous, earlier, today),
+                *expected,
+                "{what}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_confirmation_says_they_may_meet_the_threshold_only_with_proven_reports() {
+        use CaseReviewPrompt::*;
+        // (what, second report by their answer, proven reports including this one, threshold)
+        let cases = [
+            ("a first report", false, 1, 3, None),
+            ("told us of earlier reports", true, 1, 3, Offer),
+            ("one proven earlier report", false, 2, 3, Offer),
+            ("three proven", false, 3, 3, MayMeetThreshold { reports: 3 }),
+            ("four proven", true, 4, 3, MayMeetThreshold { reports: 4 }),
+            (
+                "two proven, local threshold two",
+                false,
+                2,
+                2,
+                MayMeetThreshold { reports: 2 },
+            ),
+            // A threshold of one is met by any report: the offer, not a claim about one report.
+            ("a first report, threshold one", false, 1, 1, None),
+        ];
+        for (what, second, proven, threshold, expected) in cases {
+            assert_eq!(
+                case_review_prompt(second, proven, threshold),
+                expected,
+                "{what}"
+            );
         }
     }
 

@@ -15,7 +15,7 @@ use crate::domain::council_contact::CouncilContact;
 use crate::domain::next_steps::{what_happens_next, NextStepsInput};
 use crate::domain::notices::{self, Detail, PersonalDetails, ReportFacts};
 use crate::domain::reference::Reference;
-use crate::domain::repeat::{is_repeat_report, possibly_related};
+use crate::domain::repeat::{is_repeat_report, possibly_related, proven_earlier_reports};
 use crate::domain::report::{ConsentItem, Draft, JourneyRules};
 use crate::domain::routing::{decide_routes, mediation_candidate, RouteId, RoutingInput};
 use crate::domain::signposting::{select_signposts, Signpost, SignpostContext};
@@ -191,6 +191,9 @@ pub struct NewReport {
     pub band: Option<Band>,
     pub urgent: bool,
     pub second_report: bool,
+    /// Earlier portal reports within six months proven to be this person's (from this browser,
+    /// or typed in with this report's contact): the case review counts them.
+    pub proven_earlier_reports: Vec<i64>,
     /// An earlier report within six months shares this one's email or phone: for staff only.
     pub possibly_related: bool,
     pub channel: Channel,
@@ -261,6 +264,10 @@ pub struct ConfirmationFacts {
     pub signposts: Vec<Signpost>,
     pub second_report: bool,
     pub case_review_threshold: u32,
+    /// This report and the proven earlier ones within six months (0 in confirmations stored
+    /// before the count was kept).
+    #[serde(default)]
+    pub proven_reports: u32,
 }
 
 /// The draft is missing an answer that every report needs.
@@ -281,14 +288,24 @@ pub fn contact_keys(draft: &Draft) -> (Option<String>, Option<String>) {
     )
 }
 
-/// Plans every row of the report from a complete draft, the person's earlier report dates,
-/// the time and a reference. Pure: the benchmark's bare handler commits exactly these rows.
+/// What the server found of the person's earlier portal reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EarlierPortalReports {
+    /// Dates of named reports sharing this one's email or phone: a hint for staff only.
+    pub sharing_contact: Vec<NaiveDate>,
+    /// Reports proven theirs (from this browser, or typed in with this report's contact),
+    /// with the date each was made.
+    pub proven: Vec<(i64, NaiveDate)>,
+}
+
+/// Plans every row of the report from a complete draft, the person's earlier reports, the time
+/// and a reference. Pure: the benchmark's bare handler commits exactly these rows.
 pub fn plan_submission(
     submission: &SubmissionRules,
     draft_id: &str,
     draft: &Draft,
     now: DateTime<Utc>,
-    earlier_report_dates: &[NaiveDate],
+    earlier: &EarlierPortalReports,
     reference: Reference,
 ) -> Result<NewReport, Incomplete> {
     let rules = submission.journey;
@@ -333,8 +350,9 @@ pub fn plan_submission(
     } else {
         0
     };
-    let second_report = is_repeat_report(anonymous, declared);
-    let possibly_related = possibly_related(anonymous, earlier_report_dates, today);
+    let proven_earlier = proven_earlier_reports(anonymous, &earlier.proven, today);
+    let second_report = is_repeat_report(anonymous, declared) || !proven_earlier.is_empty();
+    let possibly_related = possibly_related(anonymous, &earlier.sharing_contact, today);
     let urgency = urgency::urgency(&submission.response, assessment.as_ref());
     let urgent = urgency.is_urgent();
     let critical = urgency == Urgency::CriticalAnswer;
@@ -516,6 +534,7 @@ pub fn plan_submission(
         signposts,
         second_report,
         case_review_threshold: submission.case_review_threshold,
+        proven_reports: 1 + proven_earlier.len() as u32,
     };
 
     Ok(NewReport {
@@ -555,6 +574,7 @@ pub fn plan_submission(
         band: assessment.as_ref().map(|a| a.band),
         urgent,
         second_report,
+        proven_earlier_reports: proven_earlier,
         possibly_related,
         channel: Channel::SelfService,
         submitted_at: now,
@@ -740,7 +760,15 @@ mod tests {
             .unwrap()
             .with_timezone(&Utc);
         let reference = Reference::from_random_bytes("ASB", [1, 2, 3, 4, 5, 6, 7, 8]);
-        plan_submission(&fx.rules(), "d", draft, now, &[], reference).unwrap()
+        plan_submission(
+            &fx.rules(),
+            "d",
+            draft,
+            now,
+            &EarlierPortalReports::default(),
+            reference,
+        )
+        .unwrap()
     }
 
     #[test]
@@ -880,6 +908,7 @@ mod tests {
         draft.earlier_reports = Some(EarlierReports {
             times: ReportedTimes::Twice,
             reported_to: [ReportedTo::Police, ReportedTo::Council].into(),
+            portal_references: Vec::new(),
         });
         let report = plan(&draft);
         assert_eq!(

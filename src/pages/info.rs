@@ -148,6 +148,11 @@ pub fn case_review(config: &Config) -> AnyView {
                      reference numbers if you have them."
                 </p>
                 <CouncilContactDetails contact=config.site.contact.clone() />
+                <h2 class="govuk-heading-m">"How many reviews we hold"</h2>
+                <p class="govuk-body">
+                    "We publish how many applications we receive each year and what happened to them: "
+                    <a class="govuk-link" href="/case-review/figures">"ASB Case Review figures"</a> "."
+                </p>
             </div>
         </div>
     }

@@ -1,11 +1,12 @@
 //! HTTP handlers for Journey 2, apply for an ASB Case Review: the start page, starting (from
 //! nowhere, or from a report's confirmation, which proves that report is the applicant's),
-//! submit and the confirmation. Its question pages and "Check your answers" come from the
-//! journey engine.
+//! submit and the confirmation; and the statutory figures (page, CSV, JSON). Its question
+//! pages and "Check your answers" come from the journey engine.
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Json, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
@@ -17,9 +18,13 @@ use super::session::{DraftSession, DRAFT_COOKIE};
 use super::storage::{self, CommitOutcome};
 use super::AppState;
 use crate::domain::case_review::application::Application;
-use crate::domain::case_review::submission::{contact_keys, plan_application, ApplicationRules};
+use crate::domain::case_review::figures::{self, YearFigures};
+use crate::domain::case_review::submission::{
+    contact_keys, plan_application, ApplicationRules, NewApplication, PortalReport,
+};
 use crate::domain::reference::Reference;
 use crate::domain::report::Draft;
+use crate::domain::submission::Incomplete;
 use crate::domain::uk_time::uk_date;
 use crate::journey::case_review::CaseReviewJourney;
 use crate::journey::{self as engine};
@@ -33,6 +38,9 @@ pub fn routes() -> Router<AppState> {
         .route("/case-review/apply/start", post(start))
         .route("/case-review/apply/submit", post(submit))
         .route("/case-review/apply/confirmation", get(confirmation))
+        .route("/case-review/figures", get(figures_page))
+        .route("/case-review/figures.csv", get(figures_csv))
+        .route("/case-review/figures.json", get(figures_json))
         .merge(engine::routes::<CaseReviewJourney>())
 }
 
@@ -130,26 +138,29 @@ fn hate_categories(config: &Config) -> Vec<&str> {
         .collect()
 }
 
-async fn commit(
-    state: &AppState,
-    draft_id: &str,
+/// The portal reports an application rests on (`proven`: started from one, or typed in with
+/// the contact given on it) and those that only share its email or phone (`possibly_related`,
+/// for the coordinator only).
+pub struct PortalReportsFound {
+    pub proven: Vec<PortalReport>,
+    pub possibly_related: Vec<PortalReport>,
+}
+
+pub async fn portal_reports_for(
+    db: &storage::Db,
+    config: &Config,
     draft: &Application,
-    checked_version: i64,
     now: DateTime<Utc>,
-) -> Result<CommitOutcome, AppError> {
-    let config = &state.config;
+) -> anyhow::Result<PortalReportsFound> {
     let hate = hate_categories(config);
     let mut proven: Vec<_> = match draft.from_report {
-        Some(id) => storage::proven_report(&state.db, id, &hate)
-            .await?
-            .into_iter()
-            .collect(),
+        Some(id) => storage::proven_reports(db, id, &hate).await?,
         None => Vec::new(),
     };
     for claim in draft.claimed_reports.iter().flatten() {
         let (email, phone) = claim.keys();
         let found = storage::claimed_report(
-            &state.db,
+            db,
             &claim.reference,
             email.as_deref(),
             phone.as_deref(),
@@ -161,19 +172,35 @@ async fn commit(
         }
     }
     let (email_key, phone_key) = contact_keys(draft);
+    // From a little before the UK day the window opens; the engine then decides by date.
     let since = uk_date(now)
         .checked_sub_months(Months::new(config.case_review.window_months))
         .and_then(|day| day.and_hms_opt(0, 0, 0))
         .map(|midnight| midnight.and_utc() - chrono::Duration::hours(1))
         .unwrap_or(now);
-    let related = storage::reports_sharing_contact(
-        &state.db,
+    let possibly_related = storage::reports_sharing_contact(
+        db,
         email_key.as_deref(),
         phone_key.as_deref(),
         since,
         &hate,
     )
     .await?;
+    Ok(PortalReportsFound {
+        proven,
+        possibly_related,
+    })
+}
+
+/// Every row an application writes, with the threshold engine's result, under the local rules.
+pub fn plan(
+    config: &Config,
+    draft_id: &str,
+    draft: &Application,
+    now: DateTime<Utc>,
+    found: &PortalReportsFound,
+    reference: Reference,
+) -> Result<NewApplication, Incomplete> {
     let threshold = config.threshold_rules();
     let timescales = config.case_review_timescales();
     let rules = ApplicationRules {
@@ -188,19 +215,31 @@ async fn commit(
         contact: &config.site.contact,
         message_id_domain: &config.smtp.message_id_domain,
     };
+    plan_application(
+        &rules,
+        draft_id,
+        draft,
+        now,
+        &found.proven,
+        &found.possibly_related,
+        reference,
+    )
+}
+
+async fn commit(
+    state: &AppState,
+    draft_id: &str,
+    draft: &Application,
+    checked_version: i64,
+    now: DateTime<Utc>,
+) -> Result<CommitOutcome, AppError> {
+    let config = &state.config;
+    let found = portal_reports_for(&state.db, config, draft, now).await?;
     for _ in 0..3 {
         let mut bytes = [0u8; 8];
         rand::rngs::OsRng.fill_bytes(&mut bytes);
-        let plan = plan_application(
-            &rules,
-            draft_id,
-            draft,
-            now,
-            &proven,
-            &related,
-            Reference::from_random_bytes("CR", bytes),
-        )
-        .map_err(|_| {
+        let reference = Reference::from_random_bytes("CR", bytes);
+        let plan = plan(config, draft_id, draft, now, &found, reference).map_err(|_| {
             AppError::Unexpected(anyhow::anyhow!("a complete application did not plan"))
         })?;
         match storage::commit_application(&state.db, &plan, checked_version).await? {
@@ -238,5 +277,59 @@ async fn confirmation(
             })
             .await,
     )
+    .into_response())
+}
+
+/// The statutory figures, worked out from the records now.
+async fn year_figures(state: &AppState) -> Result<Vec<YearFigures>, AppError> {
+    let records = storage::application_records(&state.db).await?;
+    Ok(figures::figures(
+        records,
+        state.config.case_review.reporting_year_start_month,
+        uk_date(Utc::now()),
+    ))
+}
+
+async fn figures_page(State(state): State<AppState>) -> Page {
+    let years = year_figures(&state).await?;
+    let start_month = state.config.case_review.reporting_year_start_month;
+    let meta = PageMeta::new().indexable();
+    Ok(Html(
+        state
+            .shell
+            .page(&meta, || pages::figures::page(years, start_month))
+            .await,
+    )
+    .into_response())
+}
+
+async fn figures_csv(State(state): State<AppState>) -> Page {
+    let years = year_figures(&state).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"asb-case-review-figures.csv\"",
+            ),
+        ],
+        pages::figures::csv(&years),
+    )
+        .into_response())
+}
+
+/// The figures as JSON: the stable shape of `YearFigures`, newest year first.
+#[derive(serde::Serialize)]
+struct FiguresJson {
+    reporting_year_start_month: u32,
+    years: Vec<YearFigures>,
+}
+
+async fn figures_json(State(state): State<AppState>) -> Page {
+    let years = year_figures(&state).await?;
+    Ok(Json(FiguresJson {
+        reporting_year_start_month: state.config.case_review.reporting_year_start_month,
+        years,
+    })
     .into_response())
 }

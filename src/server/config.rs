@@ -111,6 +111,8 @@ pub struct CaseReviewConfig {
     pub outcome_working_days: u32,
     pub max_other_reports: u32,
     pub decision_review_body: String,
+    /// The month (1-12) whose first day starts a reporting year of the statutory figures.
+    pub reporting_year_start_month: u32,
     pub consent: Wording,
     pub coordinator: RouteConfig,
 }
@@ -424,6 +426,11 @@ impl Config {
             "case_review.max_other_reports",
             c.max_other_reports.into(),
             1..=20,
+        );
+        bounded(
+            "case_review.reporting_year_start_month",
+            c.reporting_year_start_month.into(),
+            1..=12,
         );
         if c.counted_channels.is_empty() {
             problems.push("case_review.counted_channels: at least one channel must count".into());

@@ -61,12 +61,25 @@ async fn start_page(State(state): State<AppState>) -> Html<Bytes> {
 }
 
 /// Starts a new report. A fresh draft every time, so a shared computer never shows one
-/// person's answers to the next.
-async fn start(State(state): State<AppState>, jar: CookieJar) -> Page {
+/// person's answers to the next. Started from the session of a report just sent, the new one
+/// carries that report (and the ones proven with it) as made from the same browser: only a
+/// count reaches the confirmation, never an answer.
+async fn start(
+    State(state): State<AppState>,
+    previous: Option<DraftSession<Draft>>,
+    jar: CookieJar,
+) -> Page {
     let mut bytes = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     storage::create_draft::<Draft>(&state.db, &id, Utc::now()).await?;
+    if let Some(sent) = previous.and_then(|p| p.submitted_id) {
+        let draft = Draft {
+            same_browser_reports: storage::report_and_proven_earlier(&state.db, sent).await?,
+            ..Draft::default()
+        };
+        storage::save_draft(&state.db, &id, &draft, Utc::now()).await?;
+    }
     let cookie = Cookie::build((DRAFT_COOKIE, id))
         .path("/")
         .http_only(true)

@@ -6,7 +6,9 @@ use rand::RngCore;
 
 use crate::domain::reference::Reference;
 use crate::domain::report::Draft;
-use crate::domain::submission::{contact_keys, plan_submission, Incomplete, SubmissionRules};
+use crate::domain::submission::{
+    contact_keys, plan_submission, EarlierPortalReports, Incomplete, SubmissionRules,
+};
 use crate::domain::uk_time::uk_date;
 use crate::journey::{self, report::ReportJourney};
 use crate::server::config::Config;
@@ -64,13 +66,34 @@ pub async fn submit(
         .and_then(|day| day.and_hms_opt(0, 0, 0))
         .map(|midnight| midnight.and_utc() - chrono::Duration::hours(1))
         .unwrap_or(now);
-    let earlier = storage::earlier_report_dates(
+    let sharing_contact = storage::earlier_report_dates(
         db,
         email_key.as_deref(),
         phone_key.as_deref(),
         six_months_ago,
     )
     .await?;
+    // Proven theirs: made from this browser, or typed in with this report's email or phone.
+    let mut proven = storage::named_report_dates(db, &draft.same_browser_reports).await?;
+    let typed = draft
+        .earlier_reports
+        .iter()
+        .flat_map(|e| &e.portal_references);
+    for reference in typed {
+        let found = storage::claimed_report(
+            db,
+            reference,
+            email_key.as_deref(),
+            phone_key.as_deref(),
+            &[],
+        )
+        .await?;
+        proven.extend(found.map(|r| (r.report_id, r.reported_on)));
+    }
+    let earlier = EarlierPortalReports {
+        sharing_contact,
+        proven,
+    };
     // Three attempts at a free reference: with ~40 bits a clash is already vanishingly rare.
     for _ in 0..3 {
         let report = plan_submission(

@@ -548,3 +548,474 @@ async fn typed_references_count_only_with_the_contact_given_on_them_and_failures
         assert_eq!(counted, 0, "{reference} was counted");
     }
 }
+
+/// The words of some HTML, tags dropped, one space between them.
+fn words_of(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The four statutory figures of one reporting year, as the JSON gives them.
+fn year_of<'a>(json: &'a serde_json::Value, label: &str) -> &'a serde_json::Value {
+    json["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|y| y["reporting_year"] == label)
+        .unwrap_or_else(|| panic!("no year {label} in {json}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_statutory_figures_count_recorded_decisions_per_reporting_year() {
+    use chrono::Datelike;
+    let portal = Portal::with_mail_files().await;
+    let app = Application::victim(RESIDENT.email, vec![elsewhere(days_ago(10), "police")]);
+    let mut references = Vec::new();
+    for _ in 0..5 {
+        references.push(apply(&portal, &app).await.reference());
+    }
+    // Reporting years start in April. Until the staff area records decisions, they are set
+    // here as it will set them.
+    let today = chrono::Utc::now().date_naive();
+    let this_year = if today.month() >= 4 {
+        today.year()
+    } else {
+        today.year() - 1
+    };
+    let (last, this) = (this_year - 1, this_year);
+    let at =
+        |year: i32, month: u32, day: u32| format!("{year:04}-{month:02}-{day:02}T12:00:00.000Z");
+    let seeded = [
+        // last year: received; decided not met on its last day (31 March)
+        (
+            at(last, 5, 1),
+            Some("threshold_not_met"),
+            Some(at(this, 3, 31)),
+            None,
+            None,
+        ),
+        // last year: met, review held with recommendations
+        (
+            at(last, 6, 1),
+            Some("threshold_met"),
+            Some(at(last, 6, 10)),
+            Some(at(last, 7, 1)),
+            Some(true),
+        ),
+        // last year received, decided not met this year (1 April)
+        (
+            at(this, 3, 30),
+            Some("threshold_not_met"),
+            Some(at(this, 4, 1)),
+            None,
+            None,
+        ),
+        // this year: met, review held, no recommendations
+        (
+            at(this, 4, 2),
+            Some("threshold_met"),
+            Some(at(this, 4, 9)),
+            Some(at(this, 4, 20)),
+            Some(false),
+        ),
+        // today: awaiting a decision
+        (format!("{today}T12:00:00.000Z"), None, None, None, None),
+    ];
+    for (reference, (submitted, decision, decided, held, recommendations)) in
+        references.iter().zip(&seeded)
+    {
+        sqlx::query(
+            "UPDATE case_reviews SET submitted_at = ?, decision = ?, decided_at = ?, \
+             review_held_at = ?, recommendations_made = ? WHERE reference = ?",
+        )
+        .bind(submitted)
+        .bind(decision)
+        .bind(decided)
+        .bind(held)
+        .bind(recommendations)
+        .bind(reference)
+        .execute(portal.db())
+        .await
+        .unwrap();
+    }
+    let (last_label, this_label) = (
+        format!("{last} to {this}"),
+        format!("{this} to {}", this + 1),
+    );
+
+    let json_page = portal.browser().get("/case-review/figures.json").await;
+    let json: serde_json::Value = serde_json::from_str(&json_page.body).unwrap();
+    let figures = |label: &str| {
+        let y = year_of(&json, label);
+        [
+            "applications_received",
+            "threshold_not_met",
+            "reviews_carried_out",
+            "reviews_with_recommendations",
+            "awaiting_decision",
+        ]
+        .map(|k| y[k].as_u64().unwrap())
+    };
+    assert_eq!(figures(&last_label), [3, 1, 1, 1, 0], "{json}");
+    assert_eq!(figures(&this_label), [2, 1, 1, 0, 1], "{json}");
+    assert_eq!(json["years"][0]["reporting_year"], this_label.as_str());
+
+    let csv = portal.browser().get("/case-review/figures.csv").await;
+    assert!(csv
+        .body
+        .starts_with("reporting_year,first_day,last_day,applications_received,threshold_not_met,"));
+    assert!(
+        csv.body.contains(&format!(
+            "\n{this_label},{this}-04-01,{}-03-31,2,1,1,0,1\n",
+            this + 1
+        )),
+        "{}",
+        csv.body
+    );
+    assert!(
+        csv.body.contains(&format!(
+            "\n{last_label},{last}-04-01,{this}-03-31,3,1,1,1,0\n"
+        )),
+        "{}",
+        csv.body
+    );
+
+    let page = portal.browser().get("/case-review/figures").await;
+    assert!(
+        page.body.contains("<svg"),
+        "a chart that needs no JavaScript"
+    );
+    let table = &page.body[page.body.find("id=\"figures\"").expect("the table")..];
+    let row = |label: &str| {
+        let at = table
+            .find(&format!(">{label}</th>"))
+            .expect("a row per year");
+        words_of(&table[at + 1..at + table[at..].find("</tr>").unwrap()])
+    };
+    assert_eq!(row(&last_label), format!("{last_label} 3 1 1 1 0"));
+    assert_eq!(row(&this_label), format!("{this_label} 2 1 1 0 1"));
+    assert!(
+        page.body
+            .contains("1 application is waiting for a decision"),
+        "the page says why an application is not yet counted under a decision"
+    );
+    let info = portal.browser().get("/case-review").await;
+    assert!(info.body.contains("href=\"/case-review/figures\""));
+}
+
+/// The page came back to itself with `message` in its error summary, and the address carries
+/// nothing that was typed.
+fn assert_refused_on(page: &Page, path: &str, message: &str) {
+    assert_eq!(page.status, reqwest::StatusCode::OK, "{}", page.body);
+    assert_eq!(page.path(), path, "{}", page.error_summary());
+    assert_eq!(page.url.query(), None, "{}", page.url);
+    page.assert_error(message);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_to_an_application_gets_a_clear_error_and_nothing_half_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = asb_portal::server::config::Config::default();
+    config.smtp.mail_dir = dir.path().join("mail");
+    config.case_review.max_other_reports = 2;
+    let portal = Portal::start_in(dir, config, None).await;
+    let browser = portal.browser();
+
+    // A submit with no application started: a start-again page, nothing stored.
+    let page = browser
+        .post("/case-review/apply/submit", &Form::new())
+        .await;
+    assert_eq!(page.status, reqwest::StatusCode::BAD_REQUEST);
+    assert!(
+        page.body.to_lowercase().contains("start again"),
+        "{}",
+        page.body
+    );
+
+    browser.post("/case-review/apply/start", &Form::new()).await;
+    // An option never offered.
+    let who = "/case-review/apply/who";
+    let page = browser.post(who, &form(&[("applicant", "landlord")])).await;
+    assert_refused_on(&page, who, "Select who is applying");
+    assert_eq!(
+        portal.only_draft().await["applicant"],
+        serde_json::Value::Null
+    );
+    browser
+        .answer(
+            who,
+            &form(&[("applicant", "victim")]),
+            "/case-review/apply/contact-details",
+        )
+        .await;
+    // An over-long name.
+    let contact = "/case-review/apply/contact-details";
+    let mut long_name = Application::victim(RESIDENT.email, vec![]).contact;
+    set(&mut long_name, "full_name", &"a".repeat(101));
+    let page = browser.post(contact, &long_name).await;
+    assert_refused_on(&page, contact, "must be 100 characters or fewer");
+    assert!(
+        page.body.contains(RESIDENT.email),
+        "the other answers are kept"
+    );
+    assert_eq!(
+        portal.only_draft().await["contact_details"],
+        serde_json::Value::Null
+    );
+    browser
+        .answer(
+            contact,
+            &Application::victim(RESIDENT.email, vec![]).contact,
+            "/case-review/apply/portal-reports",
+        )
+        .await;
+    portal_reports(&browser, &[]).await;
+
+    // Reports made elsewhere: an impossible date, a future date, then more than the maximum.
+    let other = "/case-review/apply/other-reports";
+    let add = |mut report: Form| {
+        report.push(("action".into(), "add".into()));
+        report
+    };
+    let mut impossible = elsewhere(days_ago(10), "police");
+    set(&mut impossible, "incident_day", "31");
+    set(&mut impossible, "incident_month", "2");
+    let page = browser.post(other, &add(impossible)).await;
+    assert_refused_on(
+        &page,
+        other,
+        "The date of the incident in report 1 must be a real date",
+    );
+    let tomorrow = chrono::Utc::now().date_naive() + chrono::Days::new(2);
+    let page = browser
+        .post(other, &add(elsewhere(tomorrow, "police")))
+        .await;
+    assert_refused_on(&page, other, "must be today or in the past");
+    let mut unknown_body = elsewhere(days_ago(10), "police");
+    set(&mut unknown_body, "reported_to", "the_king");
+    let page = browser.post(other, &add(unknown_body)).await;
+    assert_refused_on(&page, other, "Select who you made report 1 to");
+    assert_eq!(
+        portal.only_draft().await["other_reports"],
+        serde_json::Value::Null,
+        "no refused report was saved"
+    );
+    for n in 1..=2 {
+        browser
+            .answer(other, &add(elsewhere(days_ago(10 * n), "police")), other)
+            .await;
+    }
+    // Only a crafted post can add a third: the page offers no more fields at the maximum.
+    let page = browser
+        .post(other, &add(elsewhere(days_ago(30), "council")))
+        .await;
+    assert_eq!(page.path(), other);
+    assert!(page
+        .error_summary()
+        .contains("You can add up to 2 reports made elsewhere"));
+    let draft = portal.only_draft().await;
+    assert_eq!(
+        draft["other_reports"].as_array().map(Vec::len),
+        Some(2),
+        "{draft}"
+    );
+    browser
+        .answer(
+            other,
+            &form(&[("action", "continue")]),
+            "/case-review/apply/impact",
+        )
+        .await;
+
+    // An over-long description of the impact; an answer to "hate" never offered.
+    let impact = "/case-review/apply/impact";
+    let mut long = Application::victim(RESIDENT.email, vec![]).impact;
+    set(&mut long, "description", &"a".repeat(5_001));
+    let page = browser.post(impact, &long).await;
+    assert_refused_on(
+        &page,
+        impact,
+        "How it has affected you must be 5,000 characters or fewer",
+    );
+    assert!(
+        page.body.contains("That the noise stops"),
+        "the other answers are kept"
+    );
+    let mut odd = Application::victim(RESIDENT.email, vec![]).impact;
+    set(&mut odd, "hate", "perhaps");
+    let page = browser.post(impact, &odd).await;
+    assert_refused_on(
+        &page,
+        impact,
+        "Select whether you think it is because of who you are",
+    );
+    let taking_part = "/case-review/apply/taking-part";
+    browser
+        .answer(
+            impact,
+            &Application::victim(RESIDENT.email, vec![]).impact,
+            taking_part,
+        )
+        .await;
+    let page = browser
+        .post(taking_part, &form(&[("taking_part", "by_carrier_pigeon")]))
+        .await;
+    assert_refused_on(&page, taking_part, "Select whether you want to take part");
+    assert_eq!(
+        portal.only_draft().await["taking_part"],
+        serde_json::Value::Null
+    );
+
+    // A submit before the application is complete goes to the first open page.
+    let page = browser
+        .post("/case-review/apply/submit", &form(&[("version", "1")]))
+        .await;
+    assert_eq!(page.path(), taking_part);
+    // A body over the limit is refused whole.
+    let huge = "a".repeat(1024 * 1024);
+    let page = browser
+        .post(impact, &[("description", huge.as_str())])
+        .await;
+    assert_eq!(page.status, reqwest::StatusCode::PAYLOAD_TOO_LARGE);
+
+    assert_eq!(portal.count("case_reviews").await, 0);
+    assert_eq!(portal.count("case_review_complaints").await, 0);
+    assert_eq!(portal.count("outbox").await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_reports_from_one_browser_then_an_application_from_the_third_meets_the_threshold() {
+    let portal = Portal::with_mail_files().await;
+    let browser = portal.browser();
+    // Three incidents (one incident reported twice would count once).
+    let incident = |days: u64| {
+        let mut answers = Answers::straightforward(RESIDENT.email);
+        answers.when = date_fields(days_ago(days)).to_vec();
+        answers.when.extend(form(&[("ongoing", "yes")]));
+        answers
+    };
+    let answers = incident(1);
+    let first = browser.report(&incident(3)).await;
+    assert!(!first.body.contains("id=\"case-review-prompt\""));
+    let second = browser.report(&incident(2)).await;
+    assert!(
+        second
+            .body
+            .contains("You have reported anti-social behaviour before"),
+        "{}",
+        second.body
+    );
+    assert!(!second.body.contains("That may be enough"));
+    let third = browser.report(&answers).await;
+    assert!(
+        third.body.contains(
+            "You have made 3 reports about anti-social behaviour on this website in the last \
+             six months. That may be enough for an ASB Case Review."
+        ),
+        "{}",
+        third.body
+    );
+    // Another browser typing the same email is told nothing of them.
+    let stranger = portal.browser().report(&answers).await;
+    assert!(!stranger.body.contains("id=\"case-review-prompt\""));
+
+    let start = browser.post("/case-review/apply/start", &Form::new()).await;
+    fill_in(
+        &browser,
+        start,
+        &Application::victim(RESIDENT.email, vec![]),
+    )
+    .await;
+    let page = send(&browser).await;
+    assert_eq!(outcome(&page), "met", "{}", page.body);
+    let counted: Vec<(String, bool, bool)> = sqlx::query_as(
+        "SELECT source, verified, counted FROM case_review_complaints c \
+         JOIN case_reviews r ON r.id = c.case_review_id WHERE r.reference = ? AND source = 'portal'",
+    )
+    .bind(page.reference())
+    .fetch_all(portal.db())
+    .await
+    .unwrap();
+    assert_eq!(counted, vec![("portal".to_string(), true, true); 3]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn earlier_references_typed_on_a_report_count_only_with_its_own_email() {
+    let portal = Portal::with_mail_files().await;
+    let answers = Answers::straightforward(RESIDENT.email);
+    let one = portal.browser().report(&answers).await.reference();
+    let two = portal.browser().report(&answers).await.reference();
+    let someone_elses = portal
+        .browser()
+        .report(&Answers::straightforward("someone.else@example.org"))
+        .await
+        .reference();
+    let typing = |references: String, email: &str| {
+        let mut a = Answers::straightforward(email);
+        set(&mut a.impact, "reported_before", "yes");
+        a.assessment = Answers::high_risk(email).assessment;
+        set(a.assessment_page("feelings"), "self_harm", "no");
+        a.consent = form(&[("consent_share", "yes"), ("consent_support", "yes")]);
+        a.earlier_reports = Some(form(&[
+            ("times", "twice"),
+            ("reported_to", "council"),
+            ("portal_references", &references),
+        ]));
+        a
+    };
+    // Their own two references, typed loosely, with the email they gave on them.
+    let typed = format!("{}, {}", one.to_lowercase(), two.replace('-', " "));
+    let page = portal
+        .browser()
+        .report(&typing(typed, &RESIDENT.email.to_uppercase()))
+        .await;
+    assert!(
+        page.body
+            .contains("You have made 3 reports about anti-social behaviour"),
+        "{}",
+        page.body
+    );
+    // Someone else's reference, or their own with another email: not counted, and the page
+    // is the same as for a reference that does not exist.
+    let mut pages = Vec::new();
+    for (references, email) in [
+        (someone_elses.clone(), RESIDENT.email),
+        (one.clone(), "someone.else@example.org"),
+        ("ASB-2222-2222".to_string(), RESIDENT.email),
+    ] {
+        let page = portal.browser().report(&typing(references, email)).await;
+        assert!(!page.body.contains("That may be enough"));
+        assert!(page
+            .body
+            .contains("You have reported anti-social behaviour before"));
+        pages.push(page.body.replace(&page.reference(), "REFERENCE"));
+    }
+    assert_eq!(
+        pages[0], pages[2],
+        "another person's reference looks like a made-up one"
+    );
+    // A reference that is not one is refused on its page.
+    let bad = typing("ASB-7KQ4".into(), RESIDENT.email);
+    let browser = portal.browser();
+    browser.walk_to(&bad, "/report/earlier-reports").await;
+    let refused = browser
+        .post(
+            "/report/earlier-reports",
+            bad.earlier_reports.as_ref().unwrap(),
+        )
+        .await;
+    assert_eq!(refused.path(), "/report/earlier-reports");
+    refused.assert_error("Enter reference numbers like ASB-7KQ4-M2XD");
+}

@@ -44,10 +44,11 @@ fn assert_title_begins_with_heading(page: &Page, error: bool) {
 }
 
 /// The pages anyone may find through a search engine.
-const PUBLIC_PAGES: [&str; 7] = [
+const PUBLIC_PAGES: [&str; 8] = [
     "/report",
     "/privacy",
     "/case-review",
+    "/case-review/figures",
     "/accessibility",
     "/cookies",
     "/noise-diary",

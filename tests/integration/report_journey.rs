@@ -337,7 +337,11 @@ async fn saying_it_was_reported_before_explains_the_case_review() {
     );
     assert!(page
         .body
-        .contains("You told us you have reported this problem before"));
+        .contains("You have reported anti-social behaviour before"));
+    assert!(
+        !page.body.contains("That may be enough"),
+        "one report is not a threshold"
+    );
     assert!(page.body.contains("href=\"/case-review\""));
     let row = portal.report(&page.reference()).await;
     assert!(row.second_report);

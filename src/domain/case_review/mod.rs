@@ -3,6 +3,7 @@
 //! the statutory figures call them.
 
 pub mod application;
+pub mod figures;
 pub mod submission;
 pub mod threshold;
 pub mod timescales;

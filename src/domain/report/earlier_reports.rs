@@ -10,7 +10,11 @@ use super::*;
 pub struct EarlierReportsForm {
     pub times: String,
     pub reported_to: Vec<String>,
+    pub portal_references: String,
 }
+
+/// At most this many portal references on one report.
+pub const PORTAL_REFERENCES_MAX: usize = 10;
 
 impl From<&EarlierReports> for EarlierReportsForm {
     fn from(e: &EarlierReports) -> Self {
@@ -21,6 +25,7 @@ impl From<&EarlierReports> for EarlierReportsForm {
                 .iter()
                 .map(|t| t.value().to_string())
                 .collect(),
+            portal_references: e.portal_references.join(", "),
         }
     }
 }
@@ -45,11 +50,44 @@ pub fn parse_earlier_reports(form: &EarlierReportsForm) -> Result<EarlierReports
             "Select who you reported it to",
         ));
     }
+    let portal_references = parse_portal_references(&form.portal_references, &mut errors);
     finish(
         times.map(|times| EarlierReports {
             times,
             reported_to: chosen.into_iter().flatten().collect(),
+            portal_references,
         }),
         errors,
     )
+}
+
+/// Reference numbers of reports made on this website, separated by commas, semicolons or
+/// lines (a reference may itself contain spaces: "ASB 7KQ4 M2XD"); each once.
+fn parse_portal_references(typed: &str, errors: &mut Vec<FieldError>) -> Vec<String> {
+    let mut references: Vec<String> = Vec::new();
+    let mut bad = false;
+    for piece in typed.split([',', ';', '\n']).map(str::trim) {
+        if piece.is_empty() {
+            continue;
+        }
+        match crate::domain::reference::Reference::parse(piece).filter(|r| r.prefix() == "ASB") {
+            Some(r) if !references.iter().any(|known| known == r.as_str()) => {
+                references.push(r.as_str().to_string())
+            }
+            Some(_) => {}
+            None => bad = true,
+        }
+    }
+    if bad {
+        errors.push(FieldError::new(
+            "portal_references",
+            "Enter reference numbers like ASB-7KQ4-M2XD, with a comma between them",
+        ));
+    } else if references.len() > PORTAL_REFERENCES_MAX {
+        errors.push(FieldError::new(
+            "portal_references",
+            format!("Enter up to {PORTAL_REFERENCES_MAX} reference numbers"),
+        ));
+    }
+    references
 }

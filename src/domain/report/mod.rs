@@ -216,6 +216,10 @@ impl ReportedTo {
 pub struct EarlierReports {
     pub times: ReportedTimes,
     pub reported_to: BTreeSet<ReportedTo>,
+    /// References of their reports on this website, canonical; proven theirs at submit only
+    /// when made with this report's email or phone.
+    #[serde(default)]
+    pub portal_references: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -292,6 +296,10 @@ pub struct Draft {
     pub reached_check: bool,
     #[serde(default)]
     pub pending: Option<PendingForm>,
+    /// Reports made earlier from this browser (set by the server when a new report is started
+    /// from a submitted one's session, never typed): proof that they are this person's.
+    #[serde(default)]
+    pub same_browser_reports: Vec<i64>,
 }
 
 /// The local rules a journey needs, borrowed from the deployment's configuration.
@@ -972,6 +980,41 @@ mod tests {
     }
 
     #[test]
+    fn portal_references_are_read_however_typed_and_each_kept_once() {
+        let cases: [(&str, Result<&[&str], &str>); 6] = [
+            ("", Ok(&[])),
+            ("asb 7kq4 m2xd", Ok(&["ASB-7KQ4-M2XD"])),
+            (
+                "ASB-7KQ4-M2XD, ASB7KQ4M2XE;\nASB-7KQ4-M2XD",
+                Ok(&["ASB-7KQ4-M2XD", "ASB-7KQ4-M2XE"]),
+            ),
+            ("ASB-7KQ4-M2X", Err("like ASB-7KQ4-M2XD")),
+            ("CR-7KQ4-M2XD", Err("like ASB-7KQ4-M2XD")),
+            (
+                "ASB-2222-2222, ASB-2222-2223, ASB-2222-2224, ASB-2222-2225, ASB-2222-2226, \
+                 ASB-2222-2227, ASB-2222-2228, ASB-2222-2229, ASB-2222-222A, ASB-2222-222B, \
+                 ASB-2222-222C",
+                Err("up to 10"),
+            ),
+        ];
+        for (typed, expected) in cases {
+            let result = parse_earlier_reports(&form(&[
+                ("times", "twice"),
+                ("reported_to", "council"),
+                ("portal_references", typed),
+            ]));
+            match (result, expected) {
+                (Ok(e), Ok(refs)) => assert_eq!(e.portal_references, refs, "{typed:?}"),
+                (Err(errors), Err(message)) => {
+                    assert_eq!(errors[0].field, "portal_references");
+                    assert!(errors[0].message.contains(message), "{typed:?}: {errors:?}");
+                }
+                (got, want) => panic!("{typed:?}: got {got:?}, wanted {want:?}"),
+            }
+        }
+    }
+
+    #[test]
     fn details_are_required_and_limited_to_5000_characters() {
         assert_eq!(
             parse_details(&form(&[])).unwrap_err()[0].message,
@@ -1130,6 +1173,7 @@ mod tests {
         reported.earlier_reports = Some(EarlierReports {
             times: ReportedTimes::NotRecently,
             reported_to: [ReportedTo::Police].into(),
+            portal_references: Vec::new(),
         });
         assert!(!reported
             .questions_to_ask(&rules, "history")
@@ -1156,6 +1200,7 @@ mod tests {
         draft.earlier_reports = Some(EarlierReports {
             times: ReportedTimes::ThreeOrMore,
             reported_to: [ReportedTo::Council].into(),
+            portal_references: Vec::new(),
         });
         draft.assessment.insert("health".into(), "yes".into());
         // Not reported before after all: "reported" now comes from the gate.

@@ -4,6 +4,7 @@
 pub mod confirmation;
 pub mod consent;
 pub mod contact;
+pub mod figures;
 pub mod impact;
 pub mod organisation;
 pub mod other_reports;

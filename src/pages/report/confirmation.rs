@@ -8,6 +8,7 @@ use leptos_meta::Title;
 
 use crate::components::{CouncilContactDetails, PhoneLink, UrgentHelp};
 use crate::domain::next_steps::long_date;
+use crate::domain::repeat::{case_review_prompt, CaseReviewPrompt};
 use crate::domain::submission::ConfirmationFacts;
 use crate::server::config::SiteConfig;
 
@@ -71,17 +72,32 @@ pub fn page(c: ConfirmationFacts, site: &SiteConfig) -> impl IntoView {
                 .collect_view()}
         }
     });
-    let case_review = c.second_report.then(|| {
+    let prompt = case_review_prompt(c.second_report, c.proven_reports, c.case_review_threshold);
+    let case_review = (prompt != CaseReviewPrompt::None).then(|| {
+        let (heading, opening) = match prompt {
+            CaseReviewPrompt::MayMeetThreshold { reports } => (
+                "You may be able to get an ASB Case Review",
+                format!(
+                    "You have made {reports} reports about anti-social behaviour on this website \
+                     in the last six months. That may be enough for an ASB Case Review."
+                ),
+            ),
+            _ => (
+                "You can ask for an ASB Case Review",
+                "You have reported anti-social behaviour before.".to_string(),
+            ),
+        };
         view! {
             <div class="govuk-inset-text" id="case-review-prompt">
-                <h2 class="govuk-heading-m">"You can ask for an ASB Case Review"</h2>
+                <h2 class="govuk-heading-m">{heading}</h2>
+                <p class="govuk-body" id="case-review-reports">{opening}</p>
                 <p class="govuk-body">
                     {format!(
-                        "You told us you have reported this problem before. If you feel nothing \
-                         has been done, you can ask for an ASB Case Review: the council, police, \
-                         health services and housing providers then review together how your \
-                         reports were handled. A review must be held when {} complaints have been \
-                         made in the last six months; with fewer, you can still ask.",
+                        "If you feel nothing has been done, you can ask for an ASB Case Review: \
+                         the council, police, health services and housing providers then review \
+                         together how your reports were handled. A review must be held when {} \
+                         complaints have been made in the last six months; with fewer, you can \
+                         still ask, and a person looks at every application.",
                         c.case_review_threshold
                     )}
                 </p>

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::{Checkboxes, Choice, Radios};
+use crate::components::{Checkboxes, Choice, Radios, TextInput};
 use crate::domain::report::{ReportedTimes, ReportedTo};
 use crate::pages::journey::{QuestionPage, StepFrame};
 
@@ -36,6 +36,14 @@ pub fn page(frame: StepFrame) -> impl IntoView {
                 options=to
                 selected=f.value("reported_to")
                 error=f.error("reported_to")
+            />
+            <TextInput
+                name="portal_references"
+                label="If you reported it on this website, your reference numbers (optional)"
+                hint="They are in your confirmation emails and look like ASB-7KQ4-M2XD. Put a comma between them. We count them towards an ASB Case Review if you gave the same email address or phone number on them."
+                value=f.value("portal_references")
+                error=f.error("portal_references")
+                spellcheck_off=true
             />
         </QuestionPage>
     }
@@ -97,6 +105,15 @@ impl QuestionStep<Draft> for EarlierReportsStep {
                     .collect(),
                 change: Some(change.into()),
             },
+            SummaryRow::new(
+                "Reference numbers of reports on this website",
+                if earlier.portal_references.is_empty() {
+                    "None given".to_string()
+                } else {
+                    earlier.portal_references.join(", ")
+                },
+                Some(change.into()),
+            ),
         ]
     }
 }

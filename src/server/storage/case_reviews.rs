@@ -1,10 +1,12 @@
-//! The SQL of ASB Case Review applications: the submit transaction, the confirmation, and the
-//! portal reports an application rests on (proven) or may relate to (contact details only).
+//! The SQL of ASB Case Review applications: the submit transaction, the confirmation, the
+//! portal reports an application rests on (proven) or may relate to (contact details only),
+//! and the records the statutory figures count.
 
 use chrono::{DateTime, Utc};
 
 use super::{now_text, queue_emails, CommitOutcome, Db, MailOf};
 use crate::domain::case_review::application::Application;
+use crate::domain::case_review::figures::{ApplicationRecord, ThresholdDecision};
 use crate::domain::case_review::submission::{
     ApplicationConfirmation, NewApplication, PortalReport,
 };
@@ -31,19 +33,27 @@ impl PortalRow {
     }
 }
 
-/// The portal report an application was started from (its proof is the draft session).
-pub async fn proven_report(
+/// The portal report an application was started from (its proof is the draft session), and
+/// the earlier named reports proven to be the same person's when it was made.
+pub async fn proven_reports(
     db: &Db,
     report_id: i64,
     hate_categories: &[&str],
-) -> anyhow::Result<Option<PortalReport>> {
-    let row: Option<PortalRow> = sqlx::query_as(
-        "SELECT id, reference, incident_date, submitted_at, category FROM reports WHERE id = ?",
+) -> anyhow::Result<Vec<PortalReport>> {
+    let rows: Vec<PortalRow> = sqlx::query_as(
+        "SELECT id, reference, incident_date, submitted_at, category FROM reports \
+         WHERE id = ? OR (anonymous = 0 AND id IN (SELECT value FROM json_each(\
+             (SELECT proven_earlier_reports FROM reports WHERE id = ?)))) \
+         ORDER BY submitted_at",
     )
     .bind(report_id)
-    .fetch_optional(db.pool())
+    .bind(report_id)
+    .fetch_all(db.pool())
     .await?;
-    Ok(row.map(|r| r.into_report(hate_categories)))
+    Ok(rows
+        .into_iter()
+        .map(|r| r.into_report(hate_categories))
+        .collect())
 }
 
 /// The portal report with this reference, only if it was made with this email or phone: a
@@ -236,4 +246,37 @@ pub async fn application_confirmation(
             .fetch_optional(db.pool())
             .await?;
     Ok(stored.map(|json| serde_json::from_str(&json)).transpose()?)
+}
+
+#[derive(sqlx::FromRow)]
+struct FiguresRow {
+    submitted_at: DateTime<Utc>,
+    decision: Option<String>,
+    decided_at: Option<DateTime<Utc>>,
+    review_held_at: Option<DateTime<Utc>>,
+    recommendations_made: Option<bool>,
+}
+
+/// Every application as the statutory figures see it, with UK dates. Read from the
+/// `case_reviews_figures` index alone.
+pub async fn application_records(db: &Db) -> anyhow::Result<Vec<ApplicationRecord>> {
+    let rows: Vec<FiguresRow> = sqlx::query_as(
+        "SELECT submitted_at, decision, decided_at, review_held_at, recommendations_made \
+         FROM case_reviews",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ApplicationRecord {
+            received_on: uk_date(r.submitted_at),
+            decision: r
+                .decision
+                .as_deref()
+                .and_then(ThresholdDecision::parse)
+                .zip(r.decided_at.map(uk_date)),
+            review_held_on: r.review_held_at.map(uk_date),
+            recommendations_made: r.recommendations_made == Some(true),
+        })
+        .collect())
 }

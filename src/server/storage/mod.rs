@@ -312,8 +312,9 @@ async fn commit_on(
          place_description, area, incident_date, ongoing, frequency, description, people_involved, \
          anonymous, full_name, email, email_key, phone, phone_key, safe_to_email, safe_to_voicemail, \
          contact_times, affecting, reported_before, reported_to, assessed, score, band, urgent, \
-         second_report, possibly_related, channel, submitted_at, confirmation) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         second_report, proven_earlier_reports, possibly_related, channel, submitted_at, \
+         confirmation) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          RETURNING id",
     )
     .bind(&report.reference)
@@ -352,6 +353,7 @@ async fn commit_on(
     .bind(report.band.map(|b| b.as_str()))
     .bind(report.urgent)
     .bind(report.second_report)
+    .bind(serde_json::to_string(&report.proven_earlier_reports)?)
     .bind(report.possibly_related)
     .bind(report.channel.as_str())
     .bind(&submitted_at)
@@ -496,6 +498,38 @@ pub async fn earlier_report_dates(
     .fetch_all(db.pool())
     .await?;
     Ok(rows.into_iter().map(uk_date).collect())
+}
+
+/// The dates of those of these reports that were made with a name (an anonymous report is
+/// never linked to a person): the reports made earlier from the same browser.
+pub async fn named_report_dates(db: &Db, ids: &[i64]) -> anyhow::Result<Vec<(i64, NaiveDate)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(i64, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT id, submitted_at FROM reports \
+         WHERE anonymous = 0 AND id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(serde_json::to_string(ids)?)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(|(id, at)| (id, uk_date(at))).collect())
+}
+
+/// A submitted report and the earlier ones proven to be the same person's: what a new report
+/// started from its session carries forward as made from the same browser.
+pub async fn report_and_proven_earlier(db: &Db, report_id: i64) -> anyhow::Result<Vec<i64>> {
+    let earlier: Option<String> =
+        sqlx::query_scalar("SELECT proven_earlier_reports FROM reports WHERE id = ?")
+            .bind(report_id)
+            .fetch_optional(db.pool())
+            .await?;
+    let Some(earlier) = earlier else {
+        return Ok(Vec::new());
+    };
+    let mut ids: Vec<i64> = serde_json::from_str(&earlier)?;
+    ids.insert(0, report_id);
+    Ok(ids)
 }
 
 // ---------------------------------------------------------------------------------------------
