@@ -63,8 +63,8 @@ pub fn page(years: Vec<YearFigures>, start_month: u32) -> impl IntoView {
             <div class="govuk-inset-text" id="awaiting-decision">
                 {format!(
                     "{applications} waiting for a decision on whether the threshold for a review \
-                     is met. They are counted as received, and are counted under \"Threshold not \
-                     met\" only if a person decides that."
+                     is met. Until a person decides, an application is counted as received only: \
+                     the check the website makes when you apply is never counted as a decision."
                 )}
             </div>
         }
@@ -114,11 +114,11 @@ pub fn page(years: Vec<YearFigures>, start_month: u32) -> impl IntoView {
         <p class="govuk-body">"The table below the chart gives the same figures."</p>
         {chart_note.map(|note| view! { <p class="govuk-body">{note}</p> })}
         {chart}
-        <div class="app-table-wrapper">
+        // On a phone the table scrolls sideways: the region can take keyboard focus to scroll.
+        <div class="app-table-wrapper" tabindex="0" role="region" aria-label="Table of the figures">
             <table class="govuk-table govuk-table--small-text-until-tablet" id="figures">
-                <caption class="govuk-table__caption govuk-table__caption--s">
-                    "ASB Case Review figures by reporting year"
-                </caption>
+                // The heading above names the table on screen.
+                <caption class="govuk-visually-hidden">"ASB Case Review figures by reporting year"</caption>
                 <thead class="govuk-table__head">
                     <tr class="govuk-table__row">
                         <th scope="col" class="govuk-table__header">"Reporting year"</th>
