@@ -108,7 +108,6 @@ pub fn partner_list(config: &Config, routes: &[RouteId]) -> impl IntoView {
 }
 
 pub fn case_review(config: &Config) -> AnyView {
-    let threshold = config.site.case_review_threshold;
     view! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
@@ -126,11 +125,8 @@ pub fn case_review(config: &Config) -> AnyView {
                 </p>
                 <h2 class="govuk-heading-m">"When you can ask for one"</h2>
                 <p class="govuk-body">
-                    {format!(
-                        "You can ask for a review if you have reported anti-social behaviour {threshold} \
-                         times in the last six months, each within one month of it happening, and you \
-                         feel nothing has been done."
-                    )}
+                    {crate::pages::case_review::start::when_a_review_must_be_held(config)}
+                    " You can ask for one if you feel nothing has been done."
                 </p>
                 <p class="govuk-body">
                     "If you have reported it fewer times, you can still ask: the agencies decide whether \

@@ -282,9 +282,9 @@ async fn confirmation(
 
 /// The statutory figures, worked out from the records now.
 async fn year_figures(state: &AppState) -> Result<Vec<YearFigures>, AppError> {
-    let records = storage::application_records(&state.db).await?;
+    let tallies = storage::figure_tallies(&state.db).await?;
     Ok(figures::figures(
-        records,
+        tallies,
         state.config.case_review.reporting_year_start_month,
         uk_date(Utc::now()),
     ))

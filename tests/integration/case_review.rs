@@ -622,9 +622,10 @@ async fn the_statutory_figures_count_recorded_decisions_per_reporting_year() {
             None,
             None,
         ),
-        // this year: met, review held, no recommendations
+        // this year (received at 23:30 UTC on 31 March: 00:30 on 1 April in the UK, in
+        // summer time): met, review held, no recommendations
         (
-            at(this, 4, 2),
+            format!("{this:04}-03-31T23:30:00.000Z"),
             Some("threshold_met"),
             Some(at(this, 4, 9)),
             Some(at(this, 4, 20)),

@@ -41,6 +41,52 @@ pub struct ApplicationRecord {
     pub recommendations_made: bool,
 }
 
+/// What the figures count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Figure {
+    Received,
+    /// Received, with no decision recorded yet (dated when received).
+    AwaitingDecision,
+    ThresholdNotMet,
+    ReviewCarriedOut,
+    ReviewWithRecommendations,
+}
+
+/// `count` events of one figure on the UK date `on` (or any date of its month: reporting years
+/// start on the first of a month, so storage may count by month).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub on: NaiveDate,
+    pub figure: Figure,
+    pub count: u64,
+}
+
+impl ApplicationRecord {
+    /// The events of one application, each counted once.
+    pub fn tallies(&self) -> Vec<Tally> {
+        let one = |on, figure| Tally {
+            on,
+            figure,
+            count: 1,
+        };
+        let mut tallies = vec![one(self.received_on, Figure::Received)];
+        match self.decision {
+            None => tallies.push(one(self.received_on, Figure::AwaitingDecision)),
+            Some((ThresholdDecision::ThresholdNotMet, on)) => {
+                tallies.push(one(on, Figure::ThresholdNotMet))
+            }
+            Some((ThresholdDecision::ThresholdMet, _)) => {}
+        }
+        if let Some(held) = self.review_held_on {
+            tallies.push(one(held, Figure::ReviewCarriedOut));
+            if self.recommendations_made {
+                tallies.push(one(held, Figure::ReviewWithRecommendations));
+            }
+        }
+        tallies
+    }
+}
+
 /// A reporting year: twelve months from the first day of the configured month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ReportingYear {
@@ -88,6 +134,25 @@ fn first_of(year: i32, month: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month.clamp(1, 12), 1).unwrap_or(NaiveDate::MIN)
 }
 
+/// A day of the UK month of the times that storage counted together by their UTC month
+/// (`utc_month`, its first day) and whether an hour later is another month. UK time is UTC or
+/// an hour ahead, so only times in a month's last UTC hour can be in the next UK month; British
+/// Summer Time starts and ends at 01:00 UTC, so it is the same throughout that hour.
+pub fn uk_month_of(utc_month: NaiveDate, next_month_an_hour_later: bool) -> NaiveDate {
+    if !next_month_an_hour_later {
+        return utc_month;
+    }
+    let last_day = utc_month
+        .checked_add_months(chrono::Months::new(1))
+        .and_then(|next| next.pred_opt())
+        .unwrap_or(utc_month);
+    let last_hour = last_day
+        .and_hms_opt(23, 30, 0)
+        .map(|t| t.and_utc())
+        .unwrap_or_default();
+    crate::domain::uk_time::uk_date(last_hour)
+}
+
 /// One reporting year's figures: the four the Act requires, and the applications received
 /// that year still awaiting a decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -121,33 +186,25 @@ impl YearFigures {
 /// The figures for every reporting year from the earliest record's to the one `today` is in,
 /// newest first; a year with no events shows zeros rather than disappearing.
 pub fn figures(
-    records: impl IntoIterator<Item = ApplicationRecord>,
+    tallies: impl IntoIterator<Item = Tally>,
     start_month: u32,
     today: NaiveDate,
 ) -> Vec<YearFigures> {
     let current = ReportingYear::containing(today, start_month);
     let mut by_year = std::collections::BTreeMap::<ReportingYear, YearFigures>::new();
-    let mut count = |day: NaiveDate, add: fn(&mut YearFigures)| {
-        let year = ReportingYear::containing(day, start_month).min(current);
-        add(by_year
+    for tally in tallies {
+        let year = ReportingYear::containing(tally.on, start_month).min(current);
+        let y = by_year
             .entry(year)
-            .or_insert_with(|| YearFigures::empty(year)));
-    };
-    for record in records {
-        count(record.received_on, |f| f.applications_received += 1);
-        match record.decision {
-            None => count(record.received_on, |f| f.awaiting_decision += 1),
-            Some((ThresholdDecision::ThresholdNotMet, on)) => {
-                count(on, |f| f.threshold_not_met += 1)
-            }
-            Some((ThresholdDecision::ThresholdMet, _)) => {}
-        }
-        if let Some(held) = record.review_held_on {
-            count(held, |f| f.reviews_carried_out += 1);
-            if record.recommendations_made {
-                count(held, |f| f.reviews_with_recommendations += 1);
-            }
-        }
+            .or_insert_with(|| YearFigures::empty(year));
+        let figure = match tally.figure {
+            Figure::Received => &mut y.applications_received,
+            Figure::AwaitingDecision => &mut y.awaiting_decision,
+            Figure::ThresholdNotMet => &mut y.threshold_not_met,
+            Figure::ReviewCarriedOut => &mut y.reviews_carried_out,
+            Figure::ReviewWithRecommendations => &mut y.reviews_with_recommendations,
+        };
+        *figure += tally.count;
     }
     let mut year = by_year.keys().next().copied().unwrap_or(current);
     while year < current {
@@ -168,6 +225,13 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    fn of(records: &[ApplicationRecord]) -> Vec<Tally> {
+        records
+            .iter()
+            .flat_map(ApplicationRecord::tallies)
+            .collect()
     }
 
     fn received(on: &str) -> ApplicationRecord {
@@ -213,13 +277,30 @@ mod tests {
     }
 
     #[test]
+    fn a_months_last_utc_hour_is_the_next_uk_month_in_summer_time_only() {
+        let cases = [
+            // (UTC month, an hour later is the next month) → a day of the UK month
+            ("2026-06-01", false, "2026-06-01"),
+            ("2026-06-01", true, "2026-07-01"),
+            ("2026-03-01", true, "2026-04-01"), // 31 March 23:30 UTC is in summer time
+            ("2026-10-01", true, "2026-10-31"), // summer time ended on 25 October
+            ("2026-12-01", true, "2026-12-31"),
+            ("2024-02-01", true, "2024-02-29"),
+        ];
+        for (month, crosses, expected) in cases {
+            let got = uk_month_of(day(month), crosses);
+            assert_eq!(got, day(expected), "{month} {crosses}");
+        }
+    }
+
+    #[test]
     fn only_a_recorded_decision_counts_as_threshold_not_met() {
         let mut not_met = received("2025-06-01");
         not_met.decision = Some((ThresholdDecision::ThresholdNotMet, day("2025-06-10")));
         let mut met = received("2025-07-01");
         met.decision = Some((ThresholdDecision::ThresholdMet, day("2025-07-08")));
         let waiting = received("2025-08-01");
-        let years = figures([not_met, met, waiting], 4, day("2025-09-01"));
+        let years = figures(of(&[not_met, met, waiting]), 4, day("2025-09-01"));
         assert_eq!(years.len(), 1);
         let y = &years[0];
         assert_eq!(y.label, "2025 to 2026");
@@ -238,7 +319,7 @@ mod tests {
         record.recommendations_made = true;
         let mut refused = received("2025-03-31");
         refused.decision = Some((ThresholdDecision::ThresholdNotMet, day("2025-04-01")));
-        let years = figures([record, refused], 4, day("2025-06-01"));
+        let years = figures(of(&[record, refused]), 4, day("2025-06-01"));
         let [this, last] = years.as_slice() else {
             panic!("two years expected, got {years:?}")
         };
@@ -259,7 +340,7 @@ mod tests {
         let mut record = received("2026-05-01");
         record.decision = Some((ThresholdDecision::ThresholdMet, day("2026-05-10")));
         record.review_held_on = Some(day("2026-06-01"));
-        let y = &figures([record], 4, day("2026-07-01"))[0];
+        let y = &figures(of(&[record]), 4, day("2026-07-01"))[0];
         assert_eq!(
             (y.reviews_carried_out, y.reviews_with_recommendations),
             (1, 0)
@@ -268,7 +349,7 @@ mod tests {
 
     #[test]
     fn years_without_applications_show_zeros_up_to_the_current_one() {
-        let years = figures([received("2022-05-01")], 4, day("2026-12-01"));
+        let years = figures(of(&[received("2022-05-01")]), 4, day("2026-12-01"));
         let labels: Vec<&str> = years.iter().map(|y| y.label.as_str()).collect();
         assert_eq!(
             labels,
@@ -293,7 +374,7 @@ mod tests {
         // A clock set wrong on a staff machine must not invent a future year.
         let mut record = received("2026-11-01");
         record.review_held_on = Some(day("2027-06-01"));
-        let years = figures([record], 4, day("2026-12-01"));
+        let years = figures(of(&[record]), 4, day("2026-12-01"));
         assert_eq!(years.len(), 1);
         assert_eq!(years[0].reviews_carried_out, 1);
     }
@@ -317,7 +398,7 @@ mod tests {
                     recommendations_made: review.is_some_and(|(_, r)| r),
                 }
             }).collect();
-            let years = figures(records.clone(), start_month, day("2026-12-01"));
+            let years = figures(of(&records), start_month, day("2026-12-01"));
             let total = |f: fn(&YearFigures) -> u64| years.iter().map(f).sum::<u64>();
             proptest::prop_assert_eq!(total(|y| y.applications_received), records.len() as u64);
             proptest::prop_assert_eq!(
@@ -325,6 +406,12 @@ mod tests {
                 records.iter().filter(|r| r.decision.is_none()).count() as u64
             );
             proptest::prop_assert!(total(|y| y.reviews_with_recommendations) <= total(|y| y.reviews_carried_out));
+            // Storage counts by month: any day of an event's month gives the same figures.
+            let by_month: Vec<Tally> = of(&records)
+                .into_iter()
+                .map(|t| Tally { on: t.on.with_day(1).unwrap(), ..t })
+                .collect();
+            proptest::prop_assert_eq!(&figures(by_month, start_month, day("2026-12-01")), &years);
             for pair in years.windows(2) {
                 proptest::prop_assert_eq!(pair[1].last_day.succ_opt(), Some(pair[0].first_day));
             }

@@ -9,7 +9,9 @@ use crate::server::config::Config;
 
 pub const TITLE: &str = crate::pages::layout::CASE_REVIEW_SERVICE.name;
 
-pub fn page(config: &Config) -> impl IntoView {
+/// The local threshold in plain words, from the configuration: the start page and the ASB
+/// Case Review information page say it alike.
+pub fn when_a_review_must_be_held(config: &Config) -> String {
     let threshold = config.site.case_review_threshold;
     let c = &config.case_review;
     let complaints = if threshold == 1 {
@@ -17,6 +19,20 @@ pub fn page(config: &Config) -> impl IntoView {
     } else {
         format!("{threshold} complaints")
     };
+    format!(
+        "A review must be held when {complaints} have been made about the anti-social behaviour \
+         in the last {} months, each within {} of it happening.",
+        c.window_months,
+        if c.report_within_months == 1 {
+            "a month".to_string()
+        } else {
+            format!("{} months", c.report_within_months)
+        }
+    )
+}
+
+pub fn page(config: &Config) -> impl IntoView {
+    let c = &config.case_review;
     view! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
@@ -34,18 +50,7 @@ pub fn page(config: &Config) -> impl IntoView {
                 </p>
                 <p class="govuk-body">"It is not a complaints procedure."</p>
                 <h2 class="govuk-heading-m">"When you can ask for one"</h2>
-                <p class="govuk-body" id="threshold">
-                    {format!(
-                        "A review must be held when {complaints} have been made about the anti-social \
-                         behaviour in the last {} months, each within {} of it happening.",
-                        c.window_months,
-                        if c.report_within_months == 1 {
-                            "a month".to_string()
-                        } else {
-                            format!("{} months", c.report_within_months)
-                        }
-                    )}
-                </p>
+                <p class="govuk-body" id="threshold">{when_a_review_must_be_held(config)}</p>
                 <p class="govuk-body">
                     "You can still apply if you have made fewer complaints: a person will look at every \
                      application, and can decide to hold a review."
