@@ -8,8 +8,9 @@
 //!
 //! `asb-bench-scale threshold DATABASE_URL RUNS` times one application's threshold check as
 //! submit runs it, RUNS times: finding the portal reports it rests on (three references typed
-//! with their email) and those that only share its email, then the engine's plan. Prints a
-//! RESULT line with the median and the slowest run.
+//! with their email) and those that only share its email, then the engine's plan; once with
+//! the community threshold off (the default) and once on. Prints a RESULT line for each, with
+//! the median and the slowest run.
 //!
 //! The figures page, its CSV and JSON are timed over HTTP by `bench/run.sh` against the portal
 //! serving the seeded database.
@@ -65,12 +66,13 @@ async fn seed(url: &str, reports: u64, applications: u64) -> anyhow::Result<()> 
     let mut tx = db.pool().begin().await?;
     sqlx::query(&format!(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) \
-         INSERT INTO reports (reference, draft_id, category, asb_type, postcode, address, \
+         INSERT INTO reports (reference, draft_id, category, asb_type, postcode, address, area, \
          incident_date, ongoing, frequency, description, anonymous, full_name, email, email_key, \
          safe_to_email, affecting, reported_before, assessed, urgent, second_report, channel, \
          submitted_at) \
          SELECT printf('ASB-%04d-%04d', i / 10000, i % 10000), 'bench-report-' || i, 'noise', \
-         'nuisance', 'SW1A 1AA', '1 High Street', date({DAYS_AGO}, '-2 days'), 1, 'weekly', \
+         'nuisance', 'SW1A 1AA', '1 High Street', 'area-' || (i % 10), \
+         date({DAYS_AGO}, '-2 days'), 1, 'weekly', \
          'Loud music late at night', 0, 'Bench Resident', \
          'person' || (i % 100000) || '@example.test', 'person' || (i % 100000) || '@example.test', \
          1, 0, 0, 0, 0, 0, 'self_service', {DAYS_AGO} FROM n"
@@ -82,10 +84,10 @@ async fn seed(url: &str, reports: u64, applications: u64) -> anyhow::Result<()> 
     for (n, days) in [(1, 10), (2, 40), (3, 70)] {
         sqlx::query(
             "INSERT INTO reports (reference, draft_id, category, asb_type, postcode, address, \
-             incident_date, ongoing, frequency, description, anonymous, full_name, email, \
+             area, incident_date, ongoing, frequency, description, anonymous, full_name, email, \
              email_key, safe_to_email, affecting, reported_before, assessed, urgent, \
              second_report, channel, submitted_at) \
-             VALUES (?, ?, 'noise', 'nuisance', 'SW1A 1AA', '1 High Street', \
+             VALUES (?, ?, 'noise', 'nuisance', 'SW1A 1AA', '1 High Street', 'area-0', \
              date('now', ?), 1, 'weekly', 'Loud music late at night', 0, 'Bench Applicant', \
              ?, ?, 1, 1, 1, 0, 0, 1, 'self_service', strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?))",
         )
@@ -170,7 +172,19 @@ fn application() -> anyhow::Result<Application> {
 
 async fn threshold(url: &str, runs: usize) -> anyhow::Result<()> {
     let db = storage::connect(url).await?;
-    let config = Config::default();
+    let mut config = Config::default();
+    timed_threshold(&db, &config, runs, "community-off").await?;
+    // The optional community threshold also counts the people reporting noise in the area.
+    config.case_review.community_reporters_needed = 5;
+    timed_threshold(&db, &config, runs, "community-on").await
+}
+
+async fn timed_threshold(
+    db: &storage::Db,
+    config: &Config,
+    runs: usize,
+    name: &str,
+) -> anyhow::Result<()> {
     let draft = application()?;
     let mut times: Vec<Duration> = Vec::with_capacity(runs);
     let mut finding: Vec<Duration> = Vec::with_capacity(runs);
@@ -178,10 +192,10 @@ async fn threshold(url: &str, runs: usize) -> anyhow::Result<()> {
     for run in 0..runs.max(1) {
         let started = Instant::now();
         let now = Utc::now();
-        let found = portal_reports_for(&db, &config, &draft, now).await?;
+        let found = portal_reports_for(db, config, &draft, now).await?;
         finding.push(started.elapsed());
         let planned = plan(
-            &config,
+            config,
             "bench-draft",
             &draft,
             now,
@@ -196,7 +210,7 @@ async fn threshold(url: &str, runs: usize) -> anyhow::Result<()> {
     finding.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "RESULT threshold-check outcome={outcome} median_ms={:.3} max_ms={:.3} \
+        "RESULT threshold-check {name} outcome={outcome} median_ms={:.3} max_ms={:.3} \
          finding_reports_median_ms={:.3} runs={} (target < 50ms)",
         ms(times[times.len() / 2]),
         ms(times[times.len() - 1]),

@@ -144,6 +144,9 @@ fn hate_categories(config: &Config) -> Vec<&str> {
 pub struct PortalReportsFound {
     pub proven: Vec<PortalReport>,
     pub possibly_related: Vec<PortalReport>,
+    /// With the community threshold on: the most different people who reported the same
+    /// category in the same area as one of the proven reports, within the window.
+    pub community_reporters: u32,
 }
 
 pub async fn portal_reports_for(
@@ -186,9 +189,23 @@ pub async fn portal_reports_for(
         &hate,
     )
     .await?;
+    let mut community_reporters = 0;
+    if config.case_review.community_reporters_needed > 0 {
+        let mut places: Vec<(&str, &str)> = proven
+            .iter()
+            .filter_map(|r| Some((r.category.as_str(), r.area.as_deref()?)))
+            .collect();
+        places.sort_unstable();
+        places.dedup();
+        for (category, area) in places {
+            let people = storage::different_reporters(db, category, area, since).await?;
+            community_reporters = community_reporters.max(people);
+        }
+    }
     Ok(PortalReportsFound {
         proven,
         possibly_related,
+        community_reporters,
     })
 }
 
@@ -222,6 +239,7 @@ pub fn plan(
         now,
         &found.proven,
         &found.possibly_related,
+        found.community_reporters,
         reference,
     )
 }

@@ -1020,3 +1020,47 @@ async fn earlier_references_typed_on_a_report_count_only_with_its_own_email() {
     assert_eq!(refused.path(), "/report/earlier-reports");
     refused.assert_error("Enter reference numbers like ASB-7KQ4-M2XD");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_the_community_threshold_on_different_people_reporting_one_problem_meet_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = asb_portal::server::config::Config::default();
+    config.smtp.mail_dir = dir.path().join("mail");
+    config.case_review.community_reporters_needed = 3;
+    let portal = Portal::start_in(dir, config, None).await;
+    // Three people report noise in the same area; a fourth reports it twice (one person).
+    for email in ["one@example.org", "two@example.org", "two@example.org"] {
+        portal
+            .browser()
+            .report(&Answers::straightforward(email))
+            .await;
+    }
+    let applicant = portal.browser();
+    applicant
+        .report(&Answers::straightforward(RESIDENT.email))
+        .await;
+    let start = applicant
+        .post("/case-review/apply/start", &Form::new())
+        .await;
+    fill_in(
+        &applicant,
+        start,
+        &Application::victim(RESIDENT.email, vec![]),
+    )
+    .await;
+    let page = send(&applicant).await;
+    assert_eq!(outcome(&page), "met", "{}", page.body);
+    let explanation: String =
+        sqlx::query_scalar("SELECT threshold_explanation FROM case_reviews WHERE reference = ?")
+            .bind(page.reference())
+            .fetch_one(portal.db())
+            .await
+            .unwrap();
+    assert!(
+        explanation.contains("3 different people reporting the same problem")
+            && explanation.contains("are needed; 3 have"),
+        "{explanation}"
+    );
+    // Nothing on the page tells the applicant who else reported.
+    assert!(!page.body.contains("one@example.org") && !page.body.contains("two@example.org"));
+}

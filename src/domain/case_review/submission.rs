@@ -44,6 +44,10 @@ pub struct PortalReport {
     pub incident_date: NaiveDate,
     pub reported_on: NaiveDate,
     pub hate: bool,
+    /// Its category and area: the community threshold counts the people reporting the same
+    /// problem in the same place.
+    pub category: String,
+    pub area: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,6 +172,7 @@ pub fn plan_application(
     now: DateTime<Utc>,
     proven: &[PortalReport],
     possibly_related: &[PortalReport],
+    community_reporters: u32,
     reference: Reference,
 ) -> Result<NewApplication, Incomplete> {
     if draft.claimed_reports.is_none() {
@@ -206,7 +211,7 @@ pub fn plan_application(
             .enumerate()
             .map(|(i, r)| declared_complaint(i + 1, r, hate)),
     );
-    let threshold = check_threshold(rules.threshold, today, &complaints, 0);
+    let threshold = check_threshold(rules.threshold, today, &complaints, community_reporters);
     let deadlines = rules.timescales.deadlines(today, rules.bank_holidays);
 
     let mut rows: Vec<NewComplaint> = Vec::new();
@@ -443,6 +448,8 @@ mod tests {
             incident_date: day,
             reported_on: day,
             hate: false,
+            category: "noise".into(),
+            area: None,
         }
     }
 
@@ -489,6 +496,7 @@ mod tests {
             now,
             proven,
             related,
+            0,
             Reference::from_random_bytes("CR", [9; 8]),
         )
         .unwrap()
@@ -611,9 +619,17 @@ mod tests {
             message_id_domain: "x",
         };
         let reference = || Reference::from_random_bytes("CR", [1; 8]);
-        assert!(
-            plan_application(&rules, "d", &no_consent, Utc::now(), &[], &[], reference()).is_err()
-        );
+        assert!(plan_application(
+            &rules,
+            "d",
+            &no_consent,
+            Utc::now(),
+            &[],
+            &[],
+            0,
+            reference()
+        )
+        .is_err());
         assert!(plan_application(
             &rules,
             "d",
@@ -621,6 +637,7 @@ mod tests {
             Utc::now(),
             &[],
             &[],
+            0,
             reference()
         )
         .is_err());

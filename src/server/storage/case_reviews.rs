@@ -23,6 +23,8 @@ impl PortalRow {
             reference: self.reference,
             incident_date: self.incident_date,
             reported_on: uk_date(self.submitted_at),
+            category: self.category,
+            area: self.area,
         }
     }
 }
@@ -35,7 +37,7 @@ pub async fn proven_reports(
     hate_categories: &[&str],
 ) -> anyhow::Result<Vec<PortalReport>> {
     let rows: Vec<PortalRow> = sqlx::query_as(
-        "SELECT id, reference, incident_date, submitted_at, category FROM reports \
+        "SELECT id, reference, incident_date, submitted_at, category, area FROM reports \
          WHERE id = ? OR (anonymous = 0 AND id IN (SELECT value FROM json_each(\
              (SELECT proven_earlier_reports FROM reports WHERE id = ?)))) \
          ORDER BY submitted_at",
@@ -64,7 +66,7 @@ pub async fn claimed_report(
         return Ok(None);
     }
     let row: Option<PortalRow> = sqlx::query_as(
-        "SELECT id, reference, incident_date, submitted_at, category FROM reports \
+        "SELECT id, reference, incident_date, submitted_at, category, area FROM reports \
          WHERE reference = ? AND anonymous = 0 \
          AND ((? IS NOT NULL AND email_key = ?) OR (? IS NOT NULL AND phone_key = ?))",
     )
@@ -95,6 +97,26 @@ pub async fn reports_sharing_contact(
         .into_iter()
         .map(|r| r.into_report(hate_categories))
         .collect())
+}
+
+/// How many different people (by normalised email, else phone) made named reports of this
+/// category in this area since `since`: the community threshold's count.
+pub async fn different_reporters(
+    db: &Db,
+    category: &str,
+    area: &str,
+    since: DateTime<Utc>,
+) -> anyhow::Result<u32> {
+    let people: i64 = sqlx::query_scalar(
+        "SELECT count(DISTINCT coalesce(email_key, phone_key)) FROM reports \
+         WHERE category = ? AND area = ? AND submitted_at >= ? AND anonymous = 0",
+    )
+    .bind(category)
+    .bind(area)
+    .bind(now_text(since))
+    .fetch_one(db.pool())
+    .await?;
+    Ok(people.try_into().unwrap_or(0))
 }
 
 /// Writes the application, its complaints and its mail in one durable transaction and marks

@@ -498,6 +498,7 @@ pub(crate) struct ContactMatch {
     pub incident_date: NaiveDate,
     pub submitted_at: DateTime<Utc>,
     pub category: String,
+    pub area: Option<String>,
 }
 
 /// Named reports since `since` made with this normalised email or with this phone, oldest
@@ -515,7 +516,7 @@ pub(crate) async fn named_reports_with_contact(
     for (column, key) in [("email_key", email_key), ("phone_key", phone_key)] {
         let Some(key) = key else { continue };
         let rows: Vec<ContactMatch> = sqlx::query_as(&format!(
-            "SELECT id, reference, incident_date, submitted_at, category FROM reports \
+            "SELECT id, reference, incident_date, submitted_at, category, area FROM reports \
              WHERE {column} = ? AND submitted_at >= ? AND anonymous = 0"
         ))
         .bind(key)
