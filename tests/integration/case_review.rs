@@ -924,7 +924,7 @@ async fn three_reports_from_one_browser_then_an_application_from_the_third_meets
         third.body.contains(
             "You have made 3 reports about anti-social behaviour on this website in the last \
              six months. That may be enough for an ASB Case Review."
-        ),
+        ) && third.body.contains("with these reports included"),
         "{}",
         third.body
     );

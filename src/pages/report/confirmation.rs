@@ -74,17 +74,19 @@ pub fn page(c: ConfirmationFacts, site: &SiteConfig) -> impl IntoView {
     });
     let prompt = case_review_prompt(c.second_report, c.proven_reports, c.case_review_threshold);
     let case_review = (prompt != CaseReviewPrompt::None).then(|| {
-        let (heading, opening) = match prompt {
+        let (heading, opening, button) = match prompt {
             CaseReviewPrompt::MayMeetThreshold { reports } => (
                 "You may be able to get an ASB Case Review",
                 format!(
                     "You have made {reports} reports about anti-social behaviour on this website \
                      in the last six months. That may be enough for an ASB Case Review."
                 ),
+                "Apply for an ASB Case Review, with these reports included",
             ),
             _ => (
                 "You can ask for an ASB Case Review",
                 "You have reported anti-social behaviour before.".to_string(),
+                "Apply for an ASB Case Review, with this report included",
             ),
         };
         view! {
@@ -103,7 +105,7 @@ pub fn page(c: ConfirmationFacts, site: &SiteConfig) -> impl IntoView {
                 </p>
                 <form method="post" action="/case-review/apply/start">
                     <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
-                        "Apply for an ASB Case Review, with this report included"
+                        {button}
                     </button>
                 </form>
                 <p class="govuk-body">
