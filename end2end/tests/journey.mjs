@@ -105,9 +105,17 @@ export async function answerWhen(page, { date = pastDate(7), ongoing = 'yes', fr
 export async function answerDetails(page, {
   description = 'Loud music from the flat next door until 3am, most nights.',
   people,
+  relationship = 'neighbour',
 } = {}) {
   await page.locator('#description').fill(description);
   if (people !== undefined) await page.locator('#people_involved').fill(people);
+  await continueTo(page, '/report/relationship');
+  await answerRelationship(page, relationship);
+}
+
+/** Who is causing the problem: a neighbour, unless told otherwise. */
+export async function answerRelationship(page, relationship = 'neighbour') {
+  await choose(page, 'relationship', relationship);
   await continueTo(page, '/report/contact');
 }
 

@@ -179,3 +179,22 @@ test('the accessibility statement and the cookies page are linked from every pag
   // The phase banner asks for feedback on every page.
   await expect(page.locator('.govuk-phase-banner')).toContainText('give your feedback');
 });
+
+test('a report about an ex-partner reaches confirmation with domestic abuse help, and no mediation', async ({ page }) => {
+  await start(page);
+  await answerCategory(page, 'noise');
+  await answerLocation(page, { postcode: 'SW1A 1AA', address: '1 High Street' });
+  await answerWhen(page, { ongoing: 'yes', frequency: 'weekly' });
+  await answerDetails(page, { relationship: 'partner_or_ex_partner' });
+  await answerAboutYou(page, { anonymous: 'no', email: 'alex@example.com' });
+  await answerImpact(page, { affecting: 'no', reportedBefore: 'no' }, '/report/consent');
+  // Mediation is not offered; the domestic abuse service is named among the partners.
+  await expect(page.locator('input[name="consent_mediation"]')).toHaveCount(0);
+  await expect(page.locator('#partners')).toContainText('The domestic abuse service');
+  await answerConsent(page);
+  await expect(page.locator('main')).toContainText('My partner or ex-partner');
+  await submit(page);
+  await expect(page.getByRole('heading', { name: 'National Domestic Abuse Helpline' })).toBeVisible();
+  await expect(page.locator('a[href="tel:08082000247"]').first()).toBeVisible();
+  await expect(page.locator('main')).not.toContainText('Community mediation');
+});

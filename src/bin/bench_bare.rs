@@ -72,6 +72,9 @@ fn typical_draft(config: &Config) -> anyhow::Result<Draft> {
         wants_contact: Some(
             report::parse_contact_choice(&form(&[("contact", "yes")])).map_err(errors)?,
         ),
+        relationship: Some(
+            report::parse_relationship(&form(&[("relationship", "neighbour")])).map_err(errors)?,
+        ),
         contact_details: Some(
             report::parse_contact_details(&form(&[
                 ("full_name", "Sam Jones"),

@@ -16,6 +16,7 @@ pub mod flow;
 pub mod next_steps;
 pub mod notices;
 pub mod reference;
+pub mod relationship;
 pub mod repeat;
 pub mod report;
 pub mod routing;

@@ -8,6 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::assessment::{Assessment, Band};
 use crate::domain::category::CategoryDef;
+use crate::domain::relationship::{
+    is_domestic_abuse, Relationship, RULE_DOMESTIC_ABUSE_HELD_NO_SHARE_CONSENT,
+    RULE_DOMESTIC_ABUSE_RELATIONSHIP,
+};
 
 pub const RULE_TRIAGE_ALWAYS: &str = "triage_always";
 pub const RULE_PANEL_HIGH_RISK: &str = "panel_high_risk";
@@ -27,10 +31,18 @@ pub enum RouteId {
     Support,
     /// The mediation service.
     Mediation,
+    /// The domestic abuse service (a partner, ex-partner or family member is causing it).
+    DomesticAbuse,
 }
 
 impl RouteId {
-    pub const ALL: [RouteId; 4] = [Self::Triage, Self::Panel, Self::Support, Self::Mediation];
+    pub const ALL: [RouteId; 5] = [
+        Self::Triage,
+        Self::Panel,
+        Self::Support,
+        Self::Mediation,
+        Self::DomesticAbuse,
+    ];
 
     /// The stored form and config key (matches the serde name).
     pub fn as_str(self) -> &'static str {
@@ -39,6 +51,7 @@ impl RouteId {
             Self::Panel => "panel",
             Self::Support => "support",
             Self::Mediation => "mediation",
+            Self::DomesticAbuse => "domestic_abuse",
         }
     }
 }
@@ -75,6 +88,8 @@ pub struct RoutingInput<'a> {
     pub share_consent: bool,
     pub support_consent: bool,
     pub mediation_consent: bool,
+    /// Who is causing it, to the person it affects; `None` in reports made before it was asked.
+    pub relationship: Option<Relationship>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -137,6 +152,15 @@ pub fn describe_rule(rules: &RoutingRules, rule: &str) -> String {
                 ""
             }
         ),
+        RULE_DOMESTIC_ABUSE_RELATIONSHIP => "The person causing the problem is a partner, \
+             ex-partner or family member (domestic abuse), and the resident agreed to share the \
+             report; mediation is never offered"
+            .to_owned(),
+        RULE_DOMESTIC_ABUSE_HELD_NO_SHARE_CONSENT => "The person causing the problem is a \
+             partner, ex-partner or family member (domestic abuse), but the resident did not \
+             agree to share the report: held for a triage officer to decide; mediation is never \
+             offered"
+            .to_owned(),
         other => other.to_owned(),
     }
 }
@@ -183,6 +207,33 @@ pub fn decide_routes(rules: &RoutingRules, input: &RoutingInput) -> Vec<RouteDec
         });
     }
 
+    if let Some(relationship) = input.relationship.filter(|r| r.is_domestic_abuse()) {
+        let who = relationship.for_officers();
+        let unsafe_mediation = "Mediation is not offered: meeting the other side is unsafe where \
+                                the person causing it is a partner, ex-partner or family member.";
+        decisions.push(if input.share_consent {
+            RouteDecision::new(
+                rules,
+                RouteId::DomesticAbuse,
+                RULE_DOMESTIC_ABUSE_RELATIONSHIP,
+                false,
+                format!("The person causing the problem is {who}. {unsafe_mediation}"),
+            )
+        } else {
+            RouteDecision::new(
+                rules,
+                RouteId::DomesticAbuse,
+                RULE_DOMESTIC_ABUSE_HELD_NO_SHARE_CONSENT,
+                true,
+                format!(
+                    "The person causing the problem is {who}, but the resident did not agree to \
+                     share the report with partners. A triage officer must decide whether to \
+                     refer it. {unsafe_mediation}"
+                ),
+            )
+        });
+    }
+
     if !input.anonymous && input.support_consent {
         if let Some(band) = band_in(&rules.support_bands, input.assessment) {
             decisions.push(RouteDecision::new(
@@ -200,7 +251,7 @@ pub fn decide_routes(rules: &RoutingRules, input: &RoutingInput) -> Vec<RouteDec
 
     if !input.anonymous
         && input.mediation_consent
-        && mediation_candidate(rules, input.category, input.assessment)
+        && mediation_candidate(rules, input.category, input.assessment, input.relationship)
     {
         let risk = match input.assessment {
             Some(a) => format!("the needs assessment band is {}", a.band.label()),
@@ -223,12 +274,17 @@ pub fn decide_routes(rules: &RoutingRules, input: &RoutingInput) -> Vec<RouteDec
 }
 
 /// Whether mediation could help, so the consent page asks about it: a neighbour-type problem,
-/// low risk (or not assessed, if allowed), and nothing that makes meeting the other side unsafe.
+/// low risk (or not assessed, if allowed), and nothing that makes meeting the other side unsafe
+/// (a flag, or domestic abuse: never configurable).
 pub fn mediation_candidate(
     rules: &RoutingRules,
     category: &CategoryDef,
     assessment: Option<&Assessment>,
+    relationship: Option<Relationship>,
 ) -> bool {
+    if is_domestic_abuse(relationship) {
+        return false;
+    }
     let low_risk = match assessment {
         None => rules.mediation_without_assessment,
         Some(a) => rules.mediation_bands.contains(&a.band),
@@ -389,6 +445,7 @@ mod tests {
                 share_consent: c.share,
                 support_consent: c.support,
                 mediation_consent: c.mediation,
+                relationship: None,
             };
             let got: Vec<_> = decide_routes(&RoutingRules::default(), &input)
                 .into_iter()
@@ -400,6 +457,61 @@ mod tests {
                 .map(|(route, rule, held)| (*route, (*rule).to_owned(), *held))
                 .collect();
             assert_eq!(got, expected, "{}", c.name);
+        }
+    }
+
+    #[test]
+    fn domestic_abuse_goes_to_its_route_and_is_never_mediated() {
+        let categories = default_categories();
+        let noise = find(&categories, "noise").unwrap();
+        let rules = RoutingRules::default();
+        let bands = [
+            None,
+            Some(Band::Standard),
+            Some(Band::Medium),
+            Some(Band::High),
+        ];
+        for relationship in Relationship::ALL {
+            for band in bands {
+                for share in [true, false] {
+                    let a = band.map(|b| assessment(b, &[]));
+                    let input = RoutingInput {
+                        category: noise,
+                        assessment: a.as_ref(),
+                        anonymous: false,
+                        share_consent: share,
+                        support_consent: true,
+                        mediation_consent: true,
+                        relationship: Some(relationship),
+                    };
+                    let what = format!("{relationship:?}, {band:?}, share {share}");
+                    let decisions = decide_routes(&rules, &input);
+                    let routes: Vec<RouteId> = decisions.iter().map(|d| d.route).collect();
+                    let domestic = decisions.iter().find(|d| d.route == RouteId::DomesticAbuse);
+                    if relationship.is_domestic_abuse() {
+                        assert!(!routes.contains(&RouteId::Mediation), "{what}");
+                        assert!(!mediation_candidate(
+                            &rules,
+                            noise,
+                            a.as_ref(),
+                            Some(relationship)
+                        ));
+                        let d = domestic.unwrap_or_else(|| panic!("{what}: {routes:?}"));
+                        let (rule, held) = if share {
+                            (RULE_DOMESTIC_ABUSE_RELATIONSHIP, false)
+                        } else {
+                            (RULE_DOMESTIC_ABUSE_HELD_NO_SHARE_CONSENT, true)
+                        };
+                        assert_eq!((d.rule.as_str(), d.held), (rule, held), "{what}");
+                        assert!(d.reason.contains("Mediation is not offered"), "{what}");
+                    } else {
+                        assert!(domestic.is_none(), "{what}");
+                        // A low-risk neighbour problem is still mediated, as before.
+                        let low = matches!(band, None | Some(Band::Standard));
+                        assert_eq!(routes.contains(&RouteId::Mediation), low, "{what}");
+                    }
+                }
+            }
         }
     }
 
@@ -462,7 +574,7 @@ mod tests {
         for (name, rules, category, a, expected) in cases {
             let category = find(&categories, category).unwrap();
             assert_eq!(
-                mediation_candidate(rules, category, a.as_ref()),
+                mediation_candidate(rules, category, a.as_ref(), None),
                 *expected,
                 "{name}"
             );
@@ -497,6 +609,7 @@ mod tests {
             share_consent: false,
             support_consent: false,
             mediation_consent: false,
+            relationship: None,
         };
         let held = &decide_routes(&RoutingRules::default(), &input)[1];
         assert!(held.reason.contains("High"), "{}", held.reason);

@@ -71,11 +71,16 @@ pub struct SignpostContext<'a> {
     pub mediation_candidate: bool,
     /// The partners the person was asked about a referral to (whatever they answered).
     pub referral_asked: &'a [RouteId],
+    /// Who is causing it: a partner, ex-partner or family member adds the `domestic_abuse` flag.
+    pub relationship: Option<crate::domain::relationship::Relationship>,
 }
 
 impl SignpostContext<'_> {
     fn has_flag(&self, flag: &str) -> bool {
-        self.category.flags.has(flag) || self.assessment.is_some_and(|a| a.flags.contains(flag))
+        use crate::domain::relationship::{is_domestic_abuse, DOMESTIC_ABUSE_FLAG};
+        self.category.flags.has(flag)
+            || self.assessment.is_some_and(|a| a.flags.contains(flag))
+            || (flag == DOMESTIC_ABUSE_FLAG && is_domestic_abuse(self.relationship))
     }
 
     fn has_answer(&self, condition: &str) -> bool {
@@ -129,6 +134,7 @@ mod tests {
         /// Assessment answers; `None` means the report skipped the assessment.
         answers: Option<&'static [(&'static str, &'static str)]>,
         repeat: bool,
+        relationship: Option<crate::domain::relationship::Relationship>,
         expected: &'static [&'static str],
     }
 
@@ -156,8 +162,10 @@ mod tests {
                 &RoutingRules::default(),
                 find(&categories, case.category).unwrap(),
                 assessment.as_ref(),
+                case.relationship,
             ),
             referral_asked,
+            relationship: case.relationship,
         };
         select_signposts(&default_signposts(), &ctx)
             .into_iter()
@@ -173,6 +181,7 @@ mod tests {
                 category: "drugs",
                 answers: None,
                 repeat: false,
+                relationship: None,
                 expected: &[],
             },
             Case {
@@ -180,6 +189,7 @@ mod tests {
                 category: "drinking",
                 answers: Some(&[("repeat", "yes")]),
                 repeat: false,
+                relationship: None,
                 expected: &[],
             },
             Case {
@@ -187,6 +197,7 @@ mod tests {
                 category: "drugs",
                 answers: Some(&[("self_harm", "yes")]),
                 repeat: false,
+                relationship: None,
                 expected: &["emergency", "samaritans", "victim_support"],
             },
             Case {
@@ -194,6 +205,7 @@ mod tests {
                 category: "violence",
                 answers: None,
                 repeat: false,
+                relationship: None,
                 expected: &["emergency", "victim_support"],
             },
             Case {
@@ -201,6 +213,7 @@ mod tests {
                 category: "drinking",
                 answers: Some(&[("violence", "yes")]),
                 repeat: false,
+                relationship: None,
                 expected: &["emergency", "victim_support"],
             },
             Case {
@@ -208,6 +221,7 @@ mod tests {
                 category: "drinking",
                 answers: Some(&[("health", "yes")]),
                 repeat: false,
+                relationship: None,
                 expected: &["samaritans"],
             },
             Case {
@@ -215,6 +229,7 @@ mod tests {
                 category: "drinking",
                 answers: Some(&[("isolated", "no")]),
                 repeat: false,
+                relationship: None,
                 expected: &["samaritans"],
             },
             Case {
@@ -222,6 +237,7 @@ mod tests {
                 category: "drinking",
                 answers: Some(&[("isolated", "yes")]),
                 repeat: false,
+                relationship: None,
                 expected: &[],
             },
             Case {
@@ -229,6 +245,7 @@ mod tests {
                 category: "noise",
                 answers: None,
                 repeat: false,
+                relationship: None,
                 expected: &["mediation", "noise_diary"],
             },
             Case {
@@ -236,6 +253,7 @@ mod tests {
                 category: "animal_nuisance",
                 answers: None,
                 repeat: false,
+                relationship: None,
                 expected: &["mediation"],
             },
             Case {
@@ -243,6 +261,7 @@ mod tests {
                 category: "vehicle_nuisance",
                 answers: None,
                 repeat: false,
+                relationship: None,
                 expected: &["mediation"],
             },
             Case {
@@ -250,6 +269,7 @@ mod tests {
                 category: "neighbour_dispute",
                 answers: None,
                 repeat: false,
+                relationship: None,
                 expected: &["mediation"],
             },
             Case {
@@ -262,6 +282,7 @@ mod tests {
                     ("health", "yes"),
                 ]),
                 repeat: false,
+                relationship: None,
                 expected: &["samaritans", "noise_diary", "victim_support"],
             },
             Case {
@@ -269,6 +290,7 @@ mod tests {
                 category: "neighbour_dispute",
                 answers: Some(&[("violence", "yes")]),
                 repeat: false,
+                relationship: None,
                 expected: &["emergency", "victim_support"],
             },
             Case {
@@ -281,6 +303,7 @@ mod tests {
                     ("escalating", "yes"),
                 ]),
                 repeat: false,
+                relationship: None,
                 expected: &["victim_support"],
             },
             Case {
@@ -288,6 +311,7 @@ mod tests {
                 category: "hate_incident",
                 answers: None,
                 repeat: false,
+                relationship: None,
                 expected: &["hate_crime"],
             },
             Case {
@@ -295,6 +319,7 @@ mod tests {
                 category: "vandalism",
                 answers: Some(&[("hate", "yes")]),
                 repeat: false,
+                relationship: None,
                 expected: &["hate_crime"],
             },
             Case {
@@ -302,6 +327,7 @@ mod tests {
                 category: "drugs",
                 answers: None,
                 repeat: true,
+                relationship: None,
                 expected: &["asb_help"],
             },
         ];
@@ -321,6 +347,7 @@ mod tests {
             repeat_report: false,
             mediation_candidate: false,
             referral_asked: &[],
+            relationship: None,
         };
         let cases = [
             (
@@ -394,6 +421,7 @@ mod tests {
             category: "noise",
             answers: None,
             repeat: false,
+            relationship: None,
             expected: &[],
         };
         let violence = Case {
@@ -405,6 +433,7 @@ mod tests {
                 ("targeted", "yes"),
             ]),
             repeat: false,
+            relationship: None,
             expected: &[],
         };
         // (case, partners asked about) → mediation shown, victim support shown

@@ -45,6 +45,7 @@ pub struct Routes {
     pub panel: RouteConfig,
     pub support: RouteConfig,
     pub mediation: RouteConfig,
+    pub domestic_abuse: RouteConfig,
 }
 
 impl Routes {
@@ -54,6 +55,7 @@ impl Routes {
             RouteId::Panel => &self.panel,
             RouteId::Support => &self.support,
             RouteId::Mediation => &self.mediation,
+            RouteId::DomesticAbuse => &self.domestic_abuse,
         }
     }
 }
@@ -191,6 +193,8 @@ pub struct NewReport {
     pub band: Option<Band>,
     pub urgent: bool,
     pub second_report: bool,
+    /// Who is causing it (`Relationship` values), when asked.
+    pub relationship: Option<String>,
     /// Earlier portal reports within six months proven to be this person's (from this browser,
     /// or typed in with this report's contact): the case review counts them.
     pub proven_earlier_reports: Vec<i64>,
@@ -384,6 +388,7 @@ pub fn plan_submission(
             share_consent: draft.consented(ConsentItem::Share, &rules),
             support_consent: draft.consented(ConsentItem::Support, &rules),
             mediation_consent: draft.consented(ConsentItem::Mediation, &rules),
+            relationship: draft.relationship,
         },
     );
 
@@ -477,10 +482,23 @@ pub fn plan_submission(
         .filter(|c| c.safe_to_email == Some(true))
         .and_then(|c| c.email.as_ref());
     if let Some(email) = safe_email.filter(|_| contact_consent) {
+        // A perpetrator may read the resident's email: it never mentions the domestic abuse
+        // service (the confirmation page, seen by the resident alone, does).
+        let sent_without_domestic_abuse: Vec<RouteId> = sent
+            .iter()
+            .copied()
+            .filter(|r| *r != RouteId::DomesticAbuse)
+            .collect();
+        let ack_next_steps = what_happens_next(&NextStepsInput {
+            sent: &sent_without_domestic_abuse,
+            routes: submission.routes,
+            anonymous,
+            respond_by,
+        });
         let notice = notices::acknowledgement(&notices::Acknowledgement {
             service_name: submission.service_name,
             reference: &reference,
-            next_steps: &next_steps,
+            next_steps: &ack_next_steps,
             critical,
             contact: submission.contact,
         });
@@ -511,8 +529,14 @@ pub fn plan_submission(
             assessment: assessment.as_ref(),
             answers: &all_answers,
             repeat_report: second_report,
-            mediation_candidate: mediation_candidate(rules.routing, category, assessment.as_ref()),
+            mediation_candidate: mediation_candidate(
+                rules.routing,
+                category,
+                assessment.as_ref(),
+                draft.relationship,
+            ),
             referral_asked: &referral_asked,
+            relationship: draft.relationship,
         },
     )
     .into_iter()
@@ -574,6 +598,7 @@ pub fn plan_submission(
         band: assessment.as_ref().map(|a| a.band),
         urgent,
         second_report,
+        relationship: draft.relationship.map(|r| r.value().to_string()),
         proven_earlier_reports: proven_earlier,
         possibly_related,
         channel: Channel::SelfService,

@@ -17,6 +17,7 @@ use crate::pages::report::{
     how_often::HowOftenStep,
     impact::ImpactStep,
     location::LocationStep,
+    relationship::RelationshipStep,
     when::WhenStep,
 };
 use crate::server::config::Config;
@@ -71,6 +72,7 @@ fn step_list(config: &Config, draft: Option<&Draft>) -> Vec<StepRef<Draft>> {
         Arc::new(HowOftenStep),
         Arc::new(WhenStep),
         Arc::new(DetailsStep),
+        Arc::new(RelationshipStep),
         Arc::new(ContactChoiceStep),
     ];
     // Contact details only after "Yes, you can contact me".
@@ -104,7 +106,7 @@ mod tests {
     use crate::domain::fields::ContactEmail;
     use crate::domain::flow::{Place, PostedForm};
     use crate::domain::report::{
-        ConsentItem, ContactDetails, Details, Frequency, Impact, Location, When,
+        ConsentItem, ContactDetails, Details, Frequency, Impact, Location, Relationship, When,
     };
     use crate::journey::{first_open, is_complete};
 
@@ -130,6 +132,7 @@ mod tests {
                 description: "Loud music".into(),
                 people_involved: Some("Number 3".into()),
             }),
+            relationship: Some(Relationship::Neighbour),
             wants_contact: Some(true),
             contact_details: Some(ContactDetails {
                 full_name: "Sam Jones".into(),
@@ -212,7 +215,7 @@ mod tests {
         slugs.sort();
         slugs.dedup();
         assert_eq!(slugs.len(), count, "{slugs:?}");
-        assert_eq!(count, 10 + config.assessment.groups.len());
+        assert_eq!(count, 11 + config.assessment.groups.len());
     }
 
     #[test]

@@ -767,6 +767,12 @@ mod tests {
             .find(|s| s.id == "victim_support")
             .and_then(|s| s.phone.as_deref());
         assert_eq!(victim_support, Some("0808 16 89 111"));
+        let helpline = config
+            .signposting
+            .iter()
+            .find(|s| s.id == "domestic_abuse_helpline")
+            .and_then(|s| s.phone.as_deref());
+        assert_eq!(helpline, Some("0808 2000 247"));
         // A number that is not UK numbering stops the portal, with the key named.
         let error = Config::from_toml_str(
             "[[signposting]]\nid = \"x\"\ntitle = \"X\"\ntext = \"X\"\nphone = \"08 08 16 89 111 1\"\n",

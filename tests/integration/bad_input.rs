@@ -114,7 +114,7 @@ async fn an_over_long_description_is_refused_and_the_other_answers_stay() {
         .answer(
             "/report/details",
             &form(&[("description", &exact), ("people_involved", "")]),
-            "/report/contact",
+            "/report/relationship",
         )
         .await;
     assert_nothing_submitted(&portal).await;
@@ -215,7 +215,7 @@ async fn every_missing_answer_is_asked_for() {
 
     let empty = Form::new();
     let contact_details = answers.contact_details.clone().unwrap();
-    let cases: [(&str, &Form, &[&str], &str); 9] = [
+    let cases: [(&str, &Form, &[&str], &str); 10] = [
         ("/report/category", &answers.category, &["Select what is happening"], "/report/location"),
         (
             "/report/location",
@@ -230,7 +230,13 @@ async fn every_missing_answer_is_asked_for() {
             &["Enter the date it last happened", "Select yes if it is still going on"],
             "/report/details",
         ),
-        ("/report/details", &answers.details, &["Enter what happened"], "/report/contact"),
+        ("/report/details", &answers.details, &["Enter what happened"], "/report/relationship"),
+        (
+            "/report/relationship",
+            &answers.relationship,
+            &["Select who is causing the problem, or that you prefer not to say"],
+            "/report/contact",
+        ),
         (
             "/report/contact",
             &answers.contact,

@@ -11,5 +11,6 @@ mod outbox_delivery;
 mod page_types;
 mod report_journey;
 mod robustness;
+mod safeguarding;
 mod upgrade;
 mod what_residents_are_told;

@@ -275,6 +275,9 @@ pub struct Draft {
     pub frequency: Option<Frequency>,
     pub when: Option<When>,
     pub details: Option<Details>,
+    /// Who is causing it, to the person it affects.
+    #[serde(default)]
+    pub relationship: Option<Relationship>,
     /// "Can we contact you about your report?": yes, or stay anonymous. It is the contact
     /// consent, recorded with its wording's version.
     #[serde(default)]
@@ -474,7 +477,12 @@ impl Draft {
             items.push(ConsentItem::Support);
         }
         if let Some(category) = self.category_def(rules) {
-            if mediation_candidate(rules.routing, category, assessment.as_ref()) {
+            if mediation_candidate(
+                rules.routing,
+                category,
+                assessment.as_ref(),
+                self.relationship,
+            ) {
                 items.push(ConsentItem::Mediation);
             }
         }
@@ -505,6 +513,9 @@ impl Draft {
             .is_some_and(|a| rules.routing.panel_bands.contains(&a.band))
         {
             partners.push(RouteId::Panel);
+        }
+        if crate::domain::relationship::is_domestic_abuse(self.relationship) {
+            partners.push(RouteId::DomesticAbuse);
         }
         for item in self.consent_items(rules) {
             match item {
@@ -548,6 +559,7 @@ mod earlier_reports;
 mod how_often;
 mod impact;
 mod location;
+mod relationship;
 mod when;
 
 pub use assessment::*;
@@ -559,6 +571,7 @@ pub use earlier_reports::*;
 pub use how_often::*;
 pub use impact::*;
 pub use location::*;
+pub use relationship::*;
 pub use when::*;
 
 // ---------------------------------------------------------------------------------------------

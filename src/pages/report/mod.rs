@@ -12,5 +12,6 @@ pub mod earlier_reports;
 pub mod how_often;
 pub mod impact;
 pub mod location;
+pub mod relationship;
 pub mod start;
 pub mod when;

@@ -312,9 +312,9 @@ async fn commit_on(
          place_description, area, incident_date, ongoing, frequency, description, people_involved, \
          anonymous, full_name, email, email_key, phone, phone_key, safe_to_email, safe_to_voicemail, \
          contact_times, affecting, reported_before, reported_to, assessed, score, band, urgent, \
-         second_report, proven_earlier_reports, possibly_related, channel, submitted_at, \
-         confirmation) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         second_report, relationship, proven_earlier_reports, possibly_related, channel, \
+         submitted_at, confirmation) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          RETURNING id",
     )
     .bind(&report.reference)
@@ -353,6 +353,7 @@ async fn commit_on(
     .bind(report.band.map(|b| b.as_str()))
     .bind(report.urgent)
     .bind(report.second_report)
+    .bind(&report.relationship)
     .bind(serde_json::to_string(&report.proven_earlier_reports)?)
     .bind(report.possibly_related)
     .bind(report.channel.as_str())

@@ -29,6 +29,8 @@ pub struct Answers {
     pub how_often: Form,
     pub when: Form,
     pub details: Form,
+    /// "Who is causing the problem?"
+    pub relationship: Form,
     /// "Can we contact you about your report?"
     pub contact: Form,
     /// Only after "Yes, you can contact me".
@@ -50,6 +52,7 @@ impl Answers {
             ("/report/how-often".to_string(), &self.how_often),
             ("/report/when".to_string(), &self.when),
             ("/report/details".to_string(), &self.details),
+            ("/report/relationship".to_string(), &self.relationship),
             ("/report/contact".to_string(), &self.contact),
         ];
         if let Some(details) = &self.contact_details {
@@ -137,6 +140,7 @@ impl Answers {
                 ("description", r.description),
                 ("people_involved", r.people_involved),
             ]),
+            relationship: form(&[("relationship", "neighbour")]),
             contact: form(&[("contact", "yes")]),
             contact_details: Some(form(&[
                 ("full_name", r.name),

@@ -1,0 +1,127 @@
+//! Safeguarding pathways in the reporting journey, by plain form posts as a browser without
+//! JavaScript: a partner, ex-partner or family member is domestic abuse, which goes to its own
+//! route, never to mediation, and nothing of it reaches the resident's own address.
+
+use crate::support::*;
+
+const DOMESTIC_ABUSE: &str = "referrals@domestic-abuse.example";
+
+fn about(relationship: &str) -> Answers {
+    let mut answers = Answers::straightforward(RESIDENT.email);
+    set(&mut answers.relationship, "relationship", relationship);
+    answers
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ex_partners_noise_reaches_the_domestic_abuse_service_and_never_mediation() {
+    let portal = Portal::with_smtp().await;
+    let browser = portal.browser();
+    let answers = about("partner_or_ex_partner");
+    // The consent page does not ask about mediation.
+    let consent = browser.walk_to(&answers, "/report/consent").await;
+    assert!(
+        !consent.body.contains("consent_mediation"),
+        "{}",
+        consent.body
+    );
+    assert!(consent.body.contains("The domestic abuse service"));
+    let check = browser
+        .answer(
+            "/report/consent",
+            &form(&[("consent_share", "yes")]),
+            "/report/check",
+        )
+        .await;
+    assert!(check.body.contains("Who is causing it"));
+    assert!(check.body.contains("My partner or ex-partner"));
+    let page = browser.submit().await;
+    assert!(
+        page.body.contains("National Domestic Abuse Helpline"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("tel:08082000247"));
+    assert!(!page.body.contains("Community mediation"));
+
+    let report = portal.report(&page.reference()).await;
+    let routes: Vec<(String, String, bool)> = portal
+        .routes(report.id)
+        .await
+        .into_iter()
+        .map(|r| (r.route, r.rule, r.held))
+        .collect();
+    assert_eq!(
+        routes,
+        [
+            ("triage".to_string(), "triage_always".to_string(), false),
+            (
+                "domestic_abuse".to_string(),
+                "domestic_abuse_relationship".to_string(),
+                false
+            ),
+        ]
+    );
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT relationship FROM reports WHERE id = ?")
+            .bind(report.id)
+            .fetch_one(portal.db())
+            .await
+            .unwrap();
+    assert_eq!(stored.as_deref(), Some("partner_or_ex_partner"));
+
+    let outbox = portal.wait_all_sent().await;
+    let mail = portal.sink().wait_for_messages(outbox.len()).await;
+    let referral = mail_to(&mail, DOMESTIC_ABUSE);
+    assert_eq!(referral.len(), 1, "{:#?}", subjects(&mail));
+    assert!(referral[0].body.contains("domestic_abuse_relationship"));
+    assert!(referral[0].body.contains("Mediation is not offered"));
+    assert!(
+        mail_to(&mail, MEDIATION).is_empty(),
+        "{:#?}",
+        subjects(&mail)
+    );
+    // The resident's own address: a perpetrator may read it.
+    let ack = mail_to(&mail, RESIDENT.email);
+    assert_eq!(ack.len(), 1, "{:#?}", subjects(&mail));
+    let everything = ack[0].everything().to_lowercase();
+    for word in ["domestic", "abuse", "partner", "helpline"] {
+        assert!(
+            !everything.contains(word),
+            "the acknowledgement says {word:?}:\n{everything}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_neighbours_noise_is_still_offered_mediation_and_refusing_to_share_holds_abuse() {
+    let portal = Portal::with_mail_files().await;
+    let page = portal.browser().report(&about("neighbour")).await;
+    let report = portal.report(&page.reference()).await;
+    let routes: Vec<String> = portal
+        .routes(report.id)
+        .await
+        .into_iter()
+        .map(|r| r.route)
+        .collect();
+    assert_eq!(routes, ["triage", "mediation"]);
+    assert!(!page.body.contains("National Domestic Abuse Helpline"));
+
+    // A family member, without agreement to share: held for a triage officer, not sent.
+    let mut family = about("family_member");
+    family.consent = form(&[("consent_share", "no")]);
+    let page = portal.browser().report(&family).await;
+    let report = portal.report(&page.reference()).await;
+    let routes: Vec<(String, bool)> = portal
+        .routes(report.id)
+        .await
+        .into_iter()
+        .map(|r| (r.route, r.held))
+        .collect();
+    assert_eq!(
+        routes,
+        [
+            ("triage".to_string(), false),
+            ("domestic_abuse".to_string(), true)
+        ]
+    );
+}
