@@ -31,6 +31,7 @@ async fn main() -> anyhow::Result<()> {
             database_url: env.database_url,
             leptos: env.leptos,
             smtp_password: env.smtp_password,
+            clock: server::system_clock(),
         },
         listener,
     )

@@ -22,6 +22,7 @@ pub mod report;
 pub mod routing;
 pub mod signposting;
 pub mod submission;
+pub mod triage_hours;
 pub mod uk_time;
 pub mod urgency;
 pub mod working_days;

@@ -130,6 +130,8 @@ pub struct Acknowledgement<'a> {
     pub next_steps: &'a [String],
     /// An answer was critical: the email repeats where to get help now.
     pub critical: bool,
+    /// An urgent report sent while the triage team is not working.
+    pub out_of_hours: Option<&'a crate::domain::submission::OutOfHours>,
     pub contact: &'a CouncilContact,
 }
 
@@ -142,6 +144,13 @@ pub fn acknowledgement(ack: &Acknowledgement) -> Notice {
     );
     for line in ack.next_steps {
         body.push_str(&format!("- {line}\n"));
+    }
+    if let Some(out) = ack.out_of_hours {
+        let lines = out.lines();
+        body.push_str(&format!("\n{}\n{}\n", lines[0], lines[1]));
+        for line in &lines[2..] {
+            body.push_str(&format!("- {line}\n"));
+        }
     }
     body.push_str(
         "\nIf you are in danger now, call 999. To report something that is not an emergency, \
@@ -308,6 +317,7 @@ mod tests {
                 reference: "ASB-7KQ4-M2XD",
                 next_steps: &next_steps,
                 critical,
+                out_of_hours: None,
                 contact: &contact,
             })
         };

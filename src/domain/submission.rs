@@ -19,6 +19,7 @@ use crate::domain::repeat::{is_repeat_report, possibly_related, proven_earlier_r
 use crate::domain::report::{ConsentItem, Draft, JourneyRules};
 use crate::domain::routing::{decide_routes, mediation_candidate, RouteId, RoutingInput};
 use crate::domain::signposting::{select_signposts, Signpost, SignpostContext};
+use crate::domain::triage_hours::{clock_time, TriageHours};
 use crate::domain::uk_time::uk_date;
 use crate::domain::urgency::{self, ResponseTimes, Urgency};
 
@@ -105,7 +106,7 @@ impl Default for ConsentWording {
 }
 
 /// The local rules a submit follows, borrowed from the deployment's configuration.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct SubmissionRules<'a> {
     pub journey: JourneyRules<'a>,
     pub routes: &'a Routes,
@@ -119,6 +120,9 @@ pub struct SubmissionRules<'a> {
     pub message_id_domain: &'a str,
     pub contact: &'a CouncilContact,
     pub postcode_areas: &'a PostcodeAreas,
+    /// When the triage team reads reports, and the out-of-hours number.
+    pub triage_hours: TriageHours,
+    pub out_of_hours_phone: Option<&'a str>,
 }
 
 /// How a report or a consent came in: the resident online, or an officer entering it for them.
@@ -272,6 +276,59 @@ pub struct ConfirmationFacts {
     /// before the count was kept).
     #[serde(default)]
     pub proven_reports: u32,
+    /// An urgent report sent while the triage team is not working: when it will be read.
+    #[serde(default)]
+    pub out_of_hours: Option<OutOfHours>,
+}
+
+/// What an urgent report sent outside the triage team's hours is told, at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutOfHours {
+    /// "Monday 7 December 2026 at 9am"
+    pub read_from: String,
+    pub out_of_hours_phone: Option<String>,
+}
+
+impl OutOfHours {
+    /// The lines the confirmation and the acknowledgement both give.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines = vec![
+            format!(
+                "Our team is not working now. They will read your report from {}.",
+                self.read_from
+            ),
+            "If you need help before then:".to_string(),
+            "call 999 if you are in danger now".to_string(),
+            "call Samaritans free on 116 123, any time, day or night".to_string(),
+            "call NHS 111 and choose option 2 if you are in a mental health crisis".to_string(),
+        ];
+        if let Some(phone) = &self.out_of_hours_phone {
+            lines.push(format!("call the council's out-of-hours number, {phone}"));
+        }
+        lines
+    }
+}
+
+/// The out-of-hours rule: only an urgent report, and only while the team is not working.
+pub fn out_of_hours(
+    urgent: bool,
+    hours: &TriageHours,
+    now: DateTime<Utc>,
+    holidays: &BankHolidays,
+    out_of_hours_phone: Option<&str>,
+) -> Option<OutOfHours> {
+    if !urgent {
+        return None;
+    }
+    let reopens = hours.watch(now, holidays).reopens?;
+    Some(OutOfHours {
+        read_from: format!(
+            "{} at {}",
+            crate::domain::next_steps::long_date(reopens.date()),
+            clock_time(reopens.time())
+        ),
+        out_of_hours_phone: out_of_hours_phone.map(str::to_string),
+    })
 }
 
 /// The draft is missing an answer that every report needs.
@@ -360,6 +417,13 @@ pub fn plan_submission(
     let urgency = urgency::urgency(&submission.response, assessment.as_ref());
     let urgent = urgency.is_urgent();
     let critical = urgency == Urgency::CriticalAnswer;
+    let out_of_hours_notice = out_of_hours(
+        urgent,
+        &submission.triage_hours,
+        now,
+        submission.bank_holidays,
+        submission.out_of_hours_phone,
+    );
     let respond_by = urgency::respond_by(
         &submission.response,
         urgency,
@@ -500,6 +564,7 @@ pub fn plan_submission(
             reference: &reference,
             next_steps: &ack_next_steps,
             critical,
+            out_of_hours: out_of_hours_notice.as_ref(),
             contact: submission.contact,
         });
         emails.push(NewEmail {
@@ -559,6 +624,7 @@ pub fn plan_submission(
         second_report,
         case_review_threshold: submission.case_review_threshold,
         proven_reports: 1 + proven_earlier.len() as u32,
+        out_of_hours: out_of_hours_notice,
     };
 
     Ok(NewReport {
@@ -647,6 +713,44 @@ fn safe_contact_summary(draft: &Draft) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_an_urgent_report_sent_while_the_team_is_away_is_told_when_it_will_be_read() {
+        let hours = TriageHours {
+            days: vec![
+                chrono::Weekday::Mon,
+                chrono::Weekday::Tue,
+                chrono::Weekday::Wed,
+                chrono::Weekday::Thu,
+                chrono::Weekday::Fri,
+            ],
+            opens: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            closes: chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap(),
+        };
+        let holidays = BankHolidays::england_and_wales();
+        let sunday = DateTime::parse_from_rfc3339("2026-12-06T02:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let tuesday = DateTime::parse_from_rfc3339("2026-12-08T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        // (urgent, when) → told
+        for (urgent, now, told) in [
+            (true, sunday, true),
+            (false, sunday, false),
+            (true, tuesday, false),
+        ] {
+            let notice = out_of_hours(urgent, &hours, now, &holidays, Some("01632 960999"));
+            assert_eq!(notice.is_some(), told, "{urgent} {now}");
+        }
+        let notice = out_of_hours(true, &hours, sunday, &holidays, Some("01632 960999")).unwrap();
+        assert_eq!(notice.read_from, "Monday 7 December 2026 at 9am");
+        let lines = notice.lines();
+        assert!(lines
+            .iter()
+            .any(|l| l.contains("NHS 111 and choose option 2")));
+        assert!(lines.iter().any(|l| l.contains("01632 960999")));
+    }
     use crate::domain::assessment::Questionnaire;
     use crate::domain::category::default_categories;
     use crate::domain::fields::ContactEmail;
@@ -708,6 +812,21 @@ mod tests {
                 case_review_threshold: 3,
                 message_id_domain: "asb.example.gov.uk",
                 contact: &self.contact,
+                // Always reading, so these tests see no out-of-hours notice (its own test below).
+                triage_hours: TriageHours {
+                    days: vec![
+                        chrono::Weekday::Mon,
+                        chrono::Weekday::Tue,
+                        chrono::Weekday::Wed,
+                        chrono::Weekday::Thu,
+                        chrono::Weekday::Fri,
+                        chrono::Weekday::Sat,
+                        chrono::Weekday::Sun,
+                    ],
+                    opens: chrono::NaiveTime::MIN,
+                    closes: chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap(),
+                },
+                out_of_hours_phone: None,
                 postcode_areas: &self.postcode_areas,
             }
         }

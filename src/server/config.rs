@@ -24,6 +24,7 @@ use crate::domain::report::{Area, ConsentItem, JourneyRules};
 use crate::domain::routing::{RouteId, RoutingRules};
 use crate::domain::signposting::Signpost;
 pub use crate::domain::submission::{ConsentWording, RouteConfig, Routes, Wording};
+use crate::domain::triage_hours::TriageHours;
 use crate::domain::urgency::ResponseTimes;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -73,6 +74,61 @@ pub struct SiteConfig {
     pub feedback_url: String,
     /// How residents contact the council.
     pub contact: CouncilContact,
+    /// When the triage team reads reports.
+    pub triage_hours: TriageHoursConfig,
+}
+
+/// What is wrong with `[site.triage_hours]`, each with its key.
+fn triage_hours_problems(hours: &TriageHoursConfig) -> Vec<String> {
+    let mut problems = Vec::new();
+    for day in &hours.days {
+        if day.parse::<chrono::Weekday>().is_err() {
+            problems.push(format!(
+                "site.triage_hours.days: `{day}` is not a day of the week (monday … sunday)"
+            ));
+        }
+    }
+    if hours.days.is_empty() {
+        problems.push("site.triage_hours.days: at least one day is needed".into());
+    }
+    let parsed = |key: &str, text: &str, problems: &mut Vec<String>| {
+        let time = chrono::NaiveTime::parse_from_str(text, "%H:%M").ok();
+        if time.is_none() {
+            problems.push(format!(
+                "site.triage_hours.{key}: `{text}` is not a time like 09:00"
+            ));
+        }
+        time
+    };
+    let opens = parsed("opens", &hours.opens, &mut problems);
+    let closes = parsed("closes", &hours.closes, &mut problems);
+    if let (Some(opens), Some(closes)) = (opens, closes) {
+        if opens >= closes {
+            problems.push("site.triage_hours: `opens` must be before `closes`".into());
+        }
+    }
+    if let Some(phone) = &hours.out_of_hours_phone {
+        if tel_uri(phone).is_none() {
+            problems.push(format!(
+                "site.triage_hours.out_of_hours_phone: `{phone}` is not a UK number or short code"
+            ));
+        }
+    }
+    problems
+}
+
+/// `[site.triage_hours]`: when the triage team reads reports, in UK time, and the council's
+/// out-of-hours number for urgent reports sent outside them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TriageHoursConfig {
+    /// Day names in English ("monday"); never on a bank holiday.
+    pub days: Vec<String>,
+    /// "09:00"
+    pub opens: String,
+    /// "17:00"; the team has gone at this minute.
+    pub closes: String,
+    pub out_of_hours_phone: Option<String>,
 }
 
 /// The GOV.UK service phase.
@@ -242,6 +298,20 @@ impl Config {
             decision_working_days: c.decision_working_days,
             meeting_working_days: c.meeting_working_days,
             outcome_working_days: c.outcome_working_days,
+        }
+    }
+
+    /// The triage team's hours (validated at start-up, so a bad value cannot reach here; the
+    /// fallbacks only keep this total).
+    pub fn triage_hours(&self) -> TriageHours {
+        let h = &self.site.triage_hours;
+        let time = |text: &str, fallback| {
+            chrono::NaiveTime::parse_from_str(text, "%H:%M").unwrap_or(fallback)
+        };
+        TriageHours {
+            days: h.days.iter().filter_map(|d| d.parse().ok()).collect(),
+            opens: time(&h.opens, chrono::NaiveTime::MIN),
+            closes: time(&h.closes, chrono::NaiveTime::MIN),
         }
     }
 
@@ -500,6 +570,7 @@ impl Config {
                 }
             }
         }
+        problems.extend(triage_hours_problems(&self.site.triage_hours));
         if problems.is_empty() {
             Ok(())
         } else {

@@ -138,7 +138,7 @@ async fn submit_report(
         &session.id,
         &session.draft,
         checked_version,
-        Utc::now(),
+        (state.clock)(),
     )
     .await;
     match submitted {

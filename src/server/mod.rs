@@ -39,8 +39,18 @@ use storage::Db;
 /// Form posts are small; anything larger is refused before it is read (413).
 pub const BODY_LIMIT: usize = 64 * 1024;
 
+/// The time now. The portal reads the system clock; tests fix it (a Sunday night, a Tuesday
+/// morning) to see what an urgent report sent then is told.
+pub type Clock = Arc<dyn Fn() -> chrono::DateTime<chrono::Utc> + Send + Sync>;
+
+pub fn system_clock() -> Clock {
+    Arc::new(chrono::Utc::now)
+}
+
 pub struct AppInner {
     pub config: Config,
+    /// When a report is submitted (the deadlines and the out-of-hours notice depend on it).
+    pub clock: Clock,
     pub db: Db,
     pub shell: Shell,
     /// Wakes the outbox worker as soon as a report has queued emails.
@@ -67,6 +77,7 @@ pub struct Settings {
     pub database_url: String,
     pub leptos: LeptosOptions,
     pub smtp_password: Option<secrecy::SecretString>,
+    pub clock: Clock,
 }
 
 pub struct RunningPortal {
@@ -119,6 +130,7 @@ pub async fn start(settings: Settings, listener: TcpListener) -> anyhow::Result<
         lease: outbox::lease_for(&settings.config.smtp),
         wake: outbox_wake.clone(),
         shutdown: shutdown_signal.clone(),
+        clock: settings.clock.clone(),
     };
     let outbox = tokio::spawn(outbox::supervise(
         Arc::new(worker),
@@ -128,6 +140,7 @@ pub async fn start(settings: Settings, listener: TcpListener) -> anyhow::Result<
     let state = Arc::new(AppInner {
         shell: Shell::new(&settings.leptos, &settings.config.site),
         config: settings.config,
+        clock: settings.clock,
         db: db.clone(),
         outbox_wake,
         outbox_status: outbox_status.clone(),

@@ -6,7 +6,6 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::Utc;
 use lettre::message::header::ContentType;
 use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
@@ -140,6 +139,8 @@ pub struct OutboxWorker {
     pub wake: Arc<Notify>,
     /// Turns true when the portal shuts down.
     pub shutdown: tokio::sync::watch::Receiver<bool>,
+    /// The portal's clock: mail is due by the same time that submitted it.
+    pub clock: super::Clock,
 }
 
 /// What `/health` knows of the worker.
@@ -232,7 +233,7 @@ impl OutboxWorker {
     /// Claims what is due and tries each message once; returns how many were attempted. At
     /// shutdown it finishes the message in hand; the rest of the claim is released.
     pub async fn deliver_due(&self) -> anyhow::Result<usize> {
-        let due = storage::claim_due_messages(&self.db, Utc::now(), self.lease, BATCH)
+        let due = storage::claim_due_messages(&self.db, (self.clock)(), self.lease, BATCH)
             .await
             .inspect_err(|e| {
                 tracing::error!(error = format!("{e:#}"), "could not read the outbox")
@@ -268,7 +269,7 @@ impl OutboxWorker {
         match result {
             Ok(()) => {
                 tracing::info!("email delivered");
-                storage::mark_sent(&self.db, message.id, Utc::now()).await
+                storage::mark_sent(&self.db, message.id, (self.clock)()).await
             }
             Err(error) => {
                 let attempts = u32::try_from(message.attempts + 1).unwrap_or(u32::MAX);
@@ -279,7 +280,7 @@ impl OutboxWorker {
                         self.settings.max_delay_ms,
                     );
                     // The configuration bounds the delay to a day, so this cannot overflow.
-                    Utc::now()
+                    (self.clock)()
                         + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::days(1))
                 });
                 tracing::warn!(

@@ -136,5 +136,7 @@ pub fn rules(config: &Config) -> SubmissionRules<'_> {
         message_id_domain: &config.smtp.message_id_domain,
         contact: &config.site.contact,
         postcode_areas: &config.postcode_areas,
+        triage_hours: config.triage_hours(),
+        out_of_hours_phone: config.site.triage_hours.out_of_hours_phone.as_deref(),
     }
 }

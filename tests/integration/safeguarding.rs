@@ -125,3 +125,70 @@ async fn a_neighbours_noise_is_still_offered_mediation_and_refusing_to_share_hol
         ]
     );
 }
+
+/// The server's clock, started at `at` and running on from there.
+fn clock(at: chrono::DateTime<chrono::Utc>) -> asb_portal::server::Clock {
+    let offset = at - chrono::Utc::now();
+    std::sync::Arc::new(move || chrono::Utc::now() + offset)
+}
+
+/// The next `weekday` after today (not a bank holiday), at `hour` UTC.
+fn next(weekday: chrono::Weekday, hour: u32) -> chrono::DateTime<chrono::Utc> {
+    use chrono::Datelike;
+    let holidays = asb_portal::domain::bank_holidays::BankHolidays::england_and_wales();
+    let mut day = chrono::Utc::now().date_naive() + chrono::Days::new(1);
+    while day.weekday() != weekday || holidays.is_holiday(day) {
+        day = day + chrono::Days::new(1);
+    }
+    day.and_hms_opt(hour, 0, 0).unwrap().and_utc()
+}
+
+async fn urgent_report_at(at: chrono::DateTime<chrono::Utc>) -> (Page, Vec<Mail>) {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = SmtpSink::started();
+    let config = smtp_config(sink.port);
+    let portal = Portal::start_at(dir, config, Some(sink), clock(at)).await;
+    // A critical answer (thoughts of self-harm) makes it urgent; safe to email this time.
+    let mut answers = Answers::high_risk(RESIDENT.email);
+    answers.set_contact_detail("safe_to_email", "yes");
+    let page = portal.browser().report(&answers).await;
+    let outbox = portal.wait_all_sent().await;
+    let mail = portal.sink().wait_for_messages(outbox.len()).await;
+    (page, mail)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_urgent_report_on_a_sunday_night_is_told_when_it_will_be_read_and_where_to_get_help() {
+    let sunday = next(chrono::Weekday::Sun, 2);
+    let (page, mail) = urgent_report_at(sunday).await;
+    let monday =
+        asb_portal::domain::next_steps::long_date(sunday.date_naive() + chrono::Days::new(1));
+    let said = format!("They will read your report from {monday} at 9am.");
+    assert!(
+        page.body.contains("Our team is not working now"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(&said), "{}", page.body);
+    for number in ["tel:999", "tel:116123", "tel:111", "tel:01632960999"] {
+        assert!(page.body.contains(number), "{number}");
+    }
+    let ack = mail_to(&mail, RESIDENT.email);
+    assert_eq!(ack.len(), 1, "{:#?}", subjects(&mail));
+    assert!(ack[0].body.contains(&said), "{}", ack[0].body);
+    assert!(ack[0].body.contains("NHS 111 and choose option 2"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_urgent_report_on_a_tuesday_morning_is_not_told_the_team_is_away() {
+    let (page, mail) = urgent_report_at(next(chrono::Weekday::Tue, 10)).await;
+    assert!(page.body.contains("Get help now") || page.body.contains("app-urgent-help"));
+    assert!(
+        !page.body.contains("Our team is not working now"),
+        "{}",
+        page.body
+    );
+    let ack = mail_to(&mail, RESIDENT.email);
+    assert_eq!(ack.len(), 1, "{:#?}", subjects(&mail));
+    assert!(!ack[0].body.contains("not working now"));
+}

@@ -114,6 +114,33 @@ pub fn page(c: ConfirmationFacts, site: &SiteConfig) -> impl IntoView {
             </div>
         }
     });
+    // An urgent report sent while the team is not working: said at once, with help for now.
+    let out_of_hours = c.out_of_hours.clone().map(|out| {
+        let council = out.out_of_hours_phone.clone().map(|phone| {
+            view! { <li>"call the council's out-of-hours number, " <PhoneLink number=phone /></li> }
+        });
+        view! {
+            <div class="app-urgent-help" id="out-of-hours">
+                <h2 class="govuk-heading-m">"Our team is not working now"</h2>
+                <p class="govuk-body">
+                    {format!("They will read your report from {}.", out.read_from)}
+                </p>
+                <p class="govuk-body">"If you need help before then:"</p>
+                <ul class="govuk-list govuk-list--bullet">
+                    <li>"call " <PhoneLink number="999".to_string() /> " if you are in danger now"</li>
+                    <li>
+                        "call Samaritans free on " <PhoneLink number="116 123".to_string() />
+                        ", any time, day or night"
+                    </li>
+                    <li>
+                        "call NHS " <PhoneLink number="111".to_string() />
+                        " and choose option 2 if you are in a mental health crisis"
+                    </li>
+                    {council}
+                </ul>
+            </div>
+        }
+    });
     let contact = site.contact.clone();
     let cover_tracks = site.cover_tracks_url.clone();
     view! {
@@ -128,6 +155,7 @@ pub fn page(c: ConfirmationFacts, site: &SiteConfig) -> impl IntoView {
                     </div>
                 </div>
                 {c.critical.then(|| view! { <UrgentHelp /> })}
+                {out_of_hours}
                 {c
                     .acknowledgement_sent
                     .then(|| view! { <p class="govuk-body">"We have sent you a confirmation email."</p> })}

@@ -62,6 +62,16 @@ impl Portal {
 
     /// Starts the real server on a loopback port with a fresh SQLite file in `dir`.
     pub async fn start_in(dir: TempDir, config: Config, smtp: Option<SmtpSink>) -> Portal {
+        Portal::start_at(dir, config, smtp, server::system_clock()).await
+    }
+
+    /// As `start_in`, with the server's clock fixed by the test.
+    pub async fn start_at(
+        dir: TempDir,
+        config: Config,
+        smtp: Option<SmtpSink>,
+        clock: server::Clock,
+    ) -> Portal {
         let database_url = format!("sqlite://{}", dir.path().join("asb-portal.db").display());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let running = server::start(
@@ -70,6 +80,7 @@ impl Portal {
                 database_url,
                 leptos: server::environment::leptos_options().expect("leptos options"),
                 smtp_password: None,
+                clock,
             },
             listener,
         )
