@@ -120,7 +120,7 @@ pub fn page(c: ConfirmationFacts, site: &SiteConfig) -> impl IntoView {
             view! { <li>"call the council's out-of-hours number, " <PhoneLink number=phone /></li> }
         });
         view! {
-            <div class="app-urgent-help" id="out-of-hours">
+            <div class="app-out-of-hours" id="out-of-hours">
                 <h2 class="govuk-heading-m">"Our team is not working now"</h2>
                 <p class="govuk-body">
                     {format!("They will read your report from {}.", out.read_from)}
