@@ -69,10 +69,54 @@ pub struct Question {
     pub hint: Option<String>,
     /// The error when it is not answered, naming the question ("Select whether …").
     pub error: String,
+    /// The same question asked about someone else, for a report made for them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about_them: Option<AboutThem>,
     pub options: Vec<AnswerOption>,
 }
 
+/// A question's words for a report made for someone else ("Do they feel unsafe…").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AboutThem {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    pub error: String,
+}
+
+/// A group's words for a report made for someone else ("Their safety").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupAboutThem {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<String>,
+}
+
 impl Question {
+    /// The question as asked: of the person affected, or about them (`about_them`).
+    pub fn text_for(&self, about_them: bool) -> &str {
+        match (&self.about_them, about_them) {
+            (Some(them), true) => &them.text,
+            _ => &self.text,
+        }
+    }
+
+    pub fn hint_for(&self, about_them: bool) -> Option<&str> {
+        match (&self.about_them, about_them) {
+            (Some(them), true) => them.hint.as_deref(),
+            _ => self.hint.as_deref(),
+        }
+    }
+
+    pub fn error_for(&self, about_them: bool) -> &str {
+        match (&self.about_them, about_them) {
+            (Some(them), true) => &them.error,
+            _ => &self.error,
+        }
+    }
+
     /// Whether `value` is an answer this question takes (its options or prefer-not-to-say).
     pub fn accepts(&self, value: &str) -> bool {
         self.option(value).is_some()
@@ -103,6 +147,25 @@ pub struct QuestionGroup {
     /// Said before the page's questions, instead of the general introduction.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intro: Option<String>,
+    /// The page's words for a report made for someone else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about_them: Option<GroupAboutThem>,
+}
+
+impl QuestionGroup {
+    pub fn title_for(&self, about_them: bool) -> &str {
+        match (&self.about_them, about_them) {
+            (Some(them), true) => &them.title,
+            _ => &self.title,
+        }
+    }
+
+    pub fn intro_for(&self, about_them: bool) -> Option<&str> {
+        match (&self.about_them, about_them) {
+            (Some(them), true) => them.intro.as_deref(),
+            _ => self.intro.as_deref(),
+        }
+    }
 }
 
 /// The whole questionnaire with its cut-offs. A deployment's file overlays the built-in one key
@@ -211,6 +274,17 @@ impl Questionnaire {
                     group.id
                 ));
             }
+            if group
+                .about_them
+                .as_ref()
+                .is_none_or(|t| t.title.trim().is_empty())
+            {
+                return Err(format!(
+                    "assessment.groups `{}`: about_them.title is missing; give the page's title \
+                     for a report made for someone else, like \"Their safety\"",
+                    group.id
+                ));
+            }
         }
         if self.questions.is_empty() {
             return Err("assessment.questions: there are no questions".to_owned());
@@ -236,6 +310,18 @@ impl Questionnaire {
                 return Err(format!(
                     "assessment.questions `{}`: error is empty; name the question, like \
                      \"Select whether it is getting worse\"",
+                    q.id
+                ));
+            }
+            let about_them_done = q
+                .about_them
+                .as_ref()
+                .is_some_and(|t| !t.text.trim().is_empty() && !t.error.trim().is_empty());
+            if !about_them_done {
+                return Err(format!(
+                    "assessment.questions `{}`: about_them.text and about_them.error are needed; \
+                     word the question for a report made for someone else, like \"Do they feel \
+                     unsafe in their own home?\"",
                     q.id
                 ));
             }
@@ -628,6 +714,14 @@ mod tests {
                 "`weapons`",
             ),
             (|q| q.high_if_all.push(vec![]), "empty"),
+            (
+                |q| q.questions[4].about_them = None,
+                "`property`: about_them",
+            ),
+            (
+                |q| q.groups[1].about_them = None,
+                "`safety`: about_them.title",
+            ),
             (|q| q.groups.push(q.groups[0].clone()), "`history`"),
             (
                 |q| {

@@ -15,6 +15,7 @@ pub mod fields;
 pub mod flow;
 pub mod next_steps;
 pub mod notices;
+pub mod on_behalf;
 pub mod reference;
 pub mod relationship;
 pub mod repeat;

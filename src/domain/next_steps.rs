@@ -19,6 +19,18 @@ pub struct NextStepsInput<'a> {
     /// Anonymous: nobody will contact them. Otherwise they asked to be contacted.
     pub anonymous: bool,
     pub respond_by: NaiveDate,
+    /// For a report made for someone else: a partner that contacts people contacts them, not
+    /// the reporter.
+    pub for_someone_else: Option<SomeoneElse<'a>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct SomeoneElse<'a> {
+    pub name: &'a str,
+    /// The reporter told us how to reach them, and that we may.
+    pub contactable: bool,
+    /// They know about the report and agree: without that it goes no further than our team.
+    pub agreed: bool,
 }
 
 /// The date as residents read it: "Wednesday 2 December 2026".
@@ -44,11 +56,24 @@ pub fn what_happens_next(input: &NextStepsInput) -> Vec<String> {
     for route in input.sent.iter().filter(|r| **r != RouteId::Triage) {
         let partner = input.routes.get(*route);
         let name = &partner.resident_name;
-        lines.push(if partner.contacts_resident && !input.anonymous {
-            format!("{name} will contact you by {by}.")
-        } else {
-            format!("{name} will also look at your report.")
+        lines.push(match input.for_someone_else {
+            Some(them) if partner.contacts_resident && them.contactable => {
+                format!("{name} will contact {} by {by}.", them.name)
+            }
+            None if partner.contacts_resident && !input.anonymous => {
+                format!("{name} will contact you by {by}.")
+            }
+            _ => format!("{name} will also look at your report."),
         });
+    }
+    if let Some(them) = input.for_someone_else.filter(|t| !t.agreed) {
+        lines.push(format!(
+            "As {} does not know about your report or has not agreed to it, it goes only to \
+             {}. They will decide whether anyone else needs to know, to keep {} safe.",
+            them.name,
+            team.to_lowercase(),
+            them.name
+        ));
     }
     lines
 }
@@ -107,11 +132,58 @@ mod tests {
                 routes: &routes,
                 anonymous: *anonymous,
                 respond_by: day,
+                for_someone_else: None,
             });
             assert_eq!(lines, *expected, "{what}");
             for line in &lines {
                 assert!(!line.contains("MARAC"), "{what}: {line}");
             }
         }
+    }
+
+    #[test]
+    fn a_partner_contacts_the_person_a_report_was_made_for_only_when_we_may() {
+        let routes = Routes::default();
+        let day = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let cases = [
+            (
+                true,
+                "Victim Support will contact Sam by Wednesday 2 December 2026.",
+            ),
+            (false, "Victim Support will also look at your report."),
+        ];
+        for (contactable, expected) in cases {
+            let lines = what_happens_next(&NextStepsInput {
+                sent: &[RouteId::Triage, RouteId::Support],
+                routes: &routes,
+                anonymous: false,
+                respond_by: day,
+                for_someone_else: Some(SomeoneElse {
+                    name: "Sam",
+                    contactable,
+                    agreed: true,
+                }),
+            });
+            assert_eq!(lines[1], expected);
+            assert!(lines[0].contains("contact you"), "{}", lines[0]);
+            assert_eq!(lines.len(), 2);
+        }
+        let without_agreement = what_happens_next(&NextStepsInput {
+            sent: &[RouteId::Triage],
+            routes: &routes,
+            anonymous: false,
+            respond_by: day,
+            for_someone_else: Some(SomeoneElse {
+                name: "Sam",
+                contactable: false,
+                agreed: false,
+            }),
+        });
+        assert_eq!(
+            without_agreement[1],
+            "As Sam does not know about your report or has not agreed to it, it goes only to our \
+             anti-social behaviour team. They will decide whether anyone else needs to know, to \
+             keep Sam safe."
+        );
     }
 }

@@ -32,6 +32,9 @@ pub struct ReportFacts {
     pub urgent: bool,
     /// The response deadline the resident was given (`domain::urgency`).
     pub respond_by: NaiveDate,
+    /// For a report made for someone else: who made it and whether the person knows and
+    /// agrees, in words that identify nobody ("A relative, for the person affected, who…").
+    pub reported_for: Option<String>,
 }
 
 /// The personal details only a `full` route receives.
@@ -44,6 +47,9 @@ pub struct PersonalDetails {
     pub location: String,
     pub description: String,
     pub people_involved: Option<String>,
+    /// For a report made for someone else: their name and how to reach them (the `name`,
+    /// `email` and `phone` above are then the reporter's).
+    pub person_affected: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -89,6 +95,9 @@ pub fn referral_notice(
         facts.incident_date.format("%-d %B %Y"),
         facts.submitted_on.format("%-d %B %Y"),
     ));
+    if let Some(reported_for) = &facts.reported_for {
+        body.push_str(&format!("Reported by: {reported_for}\n"));
+    }
     if detail == Detail::Full {
         // The resident's own words are set off line by line, so nothing they typed can pose
         // as a line of this message ("Urgent: Yes", "Rule: …").
@@ -105,6 +114,9 @@ pub fn referral_notice(
         ));
         if let Some(people) = &personal.people_involved {
             body.push_str(&format!("\nPeople involved:\n{}\n", quoted(people)));
+        }
+        if let Some(person) = &personal.person_affected {
+            body.push_str(&format!("\nThe person affected:\n{}\n", quoted(person)));
         }
     }
     body.push_str(&format!(
@@ -192,6 +204,7 @@ mod tests {
             submitted_on: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
             urgent: true,
             respond_by: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            reported_for: None,
         }
     }
 
@@ -204,6 +217,7 @@ mod tests {
             location: "1 High Street, SW1A 1AA".into(),
             description: "They shout at my door every night".into(),
             people_involved: Some("The man at number 3".into()),
+            person_affected: None,
         }
     }
 

@@ -64,6 +64,19 @@ impl Relationship {
         }
     }
 
+    /// The label, or (`about_them`) its words for a report made for someone else.
+    pub fn label_for(self, about_them: bool) -> &'static str {
+        if !about_them {
+            return self.label();
+        }
+        match self {
+            Relationship::SomeoneKnown => "Someone else they know",
+            Relationship::PartnerOrExPartner => "Their partner or ex-partner",
+            Relationship::FamilyMember => "A member of their family",
+            other => other.label(),
+        }
+    }
+
     pub fn parse(value: &str) -> Option<Relationship> {
         Relationship::ALL.into_iter().find(|r| r.value() == value)
     }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::assessment::{Assessment, Band};
 use crate::domain::category::CategoryDef;
+use crate::domain::on_behalf::{self, Agreement, ReportingFor, RULE_ON_BEHALF_HELD_NO_AGREEMENT};
 use crate::domain::relationship::{
     is_domestic_abuse, Relationship, RULE_DOMESTIC_ABUSE_HELD_NO_SHARE_CONSENT,
     RULE_DOMESTIC_ABUSE_RELATIONSHIP,
@@ -90,6 +91,10 @@ pub struct RoutingInput<'a> {
     pub mediation_consent: bool,
     /// Who is causing it, to the person it affects; `None` in reports made before it was asked.
     pub relationship: Option<Relationship>,
+    /// Who the report is for, and for someone else whether they know and agree
+    /// (`domain::on_behalf`); `None` in reports made before it was asked.
+    pub reporting_for: Option<ReportingFor>,
+    pub agreement: Option<Agreement>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,7 +111,13 @@ pub struct RouteDecision {
 }
 
 impl RouteDecision {
-    fn new(rules: &RoutingRules, route: RouteId, rule: &str, held: bool, reason: String) -> Self {
+    pub(crate) fn new(
+        rules: &RoutingRules,
+        route: RouteId,
+        rule: &str,
+        held: bool,
+        reason: String,
+    ) -> Self {
         Self {
             route,
             rule: rule.to_owned(),
@@ -161,6 +172,9 @@ pub fn describe_rule(rules: &RoutingRules, rule: &str) -> String {
              agree to share the report: held for a triage officer to decide; mediation is never \
              offered"
             .to_owned(),
+        RULE_ON_BEHALF_HELD_NO_AGREEMENT => "The report was made for someone else who does \
+             not know about it or does not agree: held for a triage officer to decide"
+            .to_owned(),
         other => other.to_owned(),
     }
 }
@@ -172,8 +186,18 @@ fn band_in(bands: &[Band], assessment: Option<&Assessment>) -> Option<Band> {
 }
 
 /// The routes for a report, triage first. Anonymous reports are never referred for support or
-/// mediation: both services need to contact the person.
+/// mediation: both services need to contact the person. A report made for someone else without
+/// their agreement reaches triage only (`domain::on_behalf`).
 pub fn decide_routes(rules: &RoutingRules, input: &RoutingInput) -> Vec<RouteDecision> {
+    let decisions = decide_routes_as_consented(rules, input);
+    if on_behalf::agreed(input.reporting_for, input.agreement) {
+        decisions
+    } else {
+        on_behalf::triage_only(rules, decisions, input.agreement)
+    }
+}
+
+fn decide_routes_as_consented(rules: &RoutingRules, input: &RoutingInput) -> Vec<RouteDecision> {
     let mut decisions = vec![RouteDecision::new(
         rules,
         RouteId::Triage,
@@ -446,6 +470,8 @@ mod tests {
                 support_consent: c.support,
                 mediation_consent: c.mediation,
                 relationship: None,
+                reporting_for: None,
+                agreement: None,
             };
             let got: Vec<_> = decide_routes(&RoutingRules::default(), &input)
                 .into_iter()
@@ -483,6 +509,8 @@ mod tests {
                         support_consent: true,
                         mediation_consent: true,
                         relationship: Some(relationship),
+                        reporting_for: None,
+                        agreement: None,
                     };
                     let what = format!("{relationship:?}, {band:?}, share {share}");
                     let decisions = decide_routes(&rules, &input);
@@ -509,6 +537,80 @@ mod tests {
                         // A low-risk neighbour problem is still mediated, as before.
                         let low = matches!(band, None | Some(Band::Standard));
                         assert_eq!(routes.contains(&RouteId::Mediation), low, "{what}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every relationship × band × consent × anonymity, for a report made for someone else:
+    /// with their agreement it routes as a report of their own; without it, nothing reaches a
+    /// partner, and each partner route it would have had is held under the on-behalf rule.
+    #[test]
+    fn a_report_for_someone_else_reaches_a_partner_only_with_their_agreement() {
+        let categories = default_categories();
+        let rules = RoutingRules::default();
+        let bands = [
+            None,
+            Some(Band::Standard),
+            Some(Band::Medium),
+            Some(Band::High),
+        ];
+        let agreements = [
+            None,
+            Some(Agreement::KnowsAndAgrees),
+            Some(Agreement::KnowsButDoesNotAgree),
+            Some(Agreement::DoesNotKnow),
+        ];
+        for category in ["noise", "harassment"] {
+            let category = find(&categories, category).unwrap();
+            for relationship in Relationship::ALL {
+                for band in bands {
+                    for consent in [true, false] {
+                        for anonymous in [true, false] {
+                            let a = band.map(|b| assessment(b, &[]));
+                            let input = |reporting_for, agreement| RoutingInput {
+                                category,
+                                assessment: a.as_ref(),
+                                anonymous,
+                                share_consent: consent,
+                                support_consent: consent,
+                                mediation_consent: consent,
+                                relationship: Some(relationship),
+                                reporting_for,
+                                agreement,
+                            };
+                            let own =
+                                decide_routes(&rules, &input(Some(ReportingFor::Myself), None));
+                            for agreement in agreements {
+                                let what = format!(
+                                    "{} {relationship:?} {band:?} consent {consent} anonymous \
+                                     {anonymous} {agreement:?}",
+                                    category.id
+                                );
+                                let got = decide_routes(
+                                    &rules,
+                                    &input(Some(ReportingFor::SomeoneElse), agreement),
+                                );
+                                if agreement == Some(Agreement::KnowsAndAgrees) {
+                                    assert_eq!(got, own, "{what}");
+                                    continue;
+                                }
+                                let routes: Vec<RouteId> = got.iter().map(|d| d.route).collect();
+                                let own_routes: Vec<RouteId> =
+                                    own.iter().map(|d| d.route).collect();
+                                assert_eq!(routes, own_routes, "{what}");
+                                for d in &got {
+                                    if d.route == RouteId::Triage {
+                                        assert!(!d.held, "{what}");
+                                    } else {
+                                        assert!(d.held, "{what}: {d:?}");
+                                        assert_eq!(d.rule, RULE_ON_BEHALF_HELD_NO_AGREEMENT);
+                                        assert!(d.reason.contains("made for someone else"));
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -610,6 +712,8 @@ mod tests {
             support_consent: false,
             mediation_consent: false,
             relationship: None,
+            reporting_for: None,
+            agreement: None,
         };
         let held = &decide_routes(&RoutingRules::default(), &input)[1];
         assert!(held.reason.contains("High"), "{}", held.reason);

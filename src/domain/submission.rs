@@ -12,11 +12,12 @@ use crate::domain::areas::{report_area, PostcodeAreas};
 use crate::domain::assessment::{declared_reports, Assessment, Band};
 use crate::domain::bank_holidays::BankHolidays;
 use crate::domain::council_contact::CouncilContact;
-use crate::domain::next_steps::{what_happens_next, NextStepsInput};
+use crate::domain::next_steps::{what_happens_next, NextStepsInput, SomeoneElse};
 use crate::domain::notices::{self, Detail, PersonalDetails, ReportFacts};
+use crate::domain::on_behalf::{AnsweredBy, ReportingFor};
 use crate::domain::reference::Reference;
 use crate::domain::repeat::{is_repeat_report, possibly_related, proven_earlier_reports};
-use crate::domain::report::{ConsentItem, Draft, JourneyRules};
+use crate::domain::report::{ConsentItem, ContactDetails, Draft, JourneyRules};
 use crate::domain::routing::{decide_routes, mediation_candidate, RouteId, RoutingInput};
 use crate::domain::signposting::{select_signposts, Signpost, SignpostContext};
 use crate::domain::triage_hours::{clock_time, TriageHours};
@@ -85,6 +86,18 @@ pub struct ConsentWording {
     pub contact: Wording,
     pub support: Wording,
     pub mediation: Wording,
+    /// The questions the reporter answers for the person affected, in a report made for them;
+    /// `{name}` is that person's name. Contact is not among them: the reporter's own contact
+    /// consent is `contact`.
+    pub for_someone_else: ConsentForSomeoneElse,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentForSomeoneElse {
+    pub share: Wording,
+    pub support: Wording,
+    pub mediation: Wording,
 }
 
 impl ConsentWording {
@@ -94,6 +107,25 @@ impl ConsentWording {
             ConsentItem::Contact => &self.contact,
             ConsentItem::Support => &self.support,
             ConsentItem::Mediation => &self.mediation,
+        }
+    }
+
+    /// The words of a consent question as asked in this report: to the person affected, or
+    /// (`person_affected`: their name) about them, to the person reporting for them.
+    pub fn asked(&self, item: ConsentItem, person_affected: Option<&str>) -> Wording {
+        let Some(name) = person_affected else {
+            return self.get(item).clone();
+        };
+        let words = match item {
+            ConsentItem::Share => &self.for_someone_else.share,
+            ConsentItem::Support => &self.for_someone_else.support,
+            ConsentItem::Mediation => &self.for_someone_else.mediation,
+            ConsentItem::Contact => &self.contact,
+        };
+        Wording {
+            version: words.version.clone(),
+            question: words.question.replace("{name}", name),
+            hint: words.hint.replace("{name}", name),
         }
     }
 }
@@ -199,6 +231,10 @@ pub struct NewReport {
     pub second_report: bool,
     /// Who is causing it (`Relationship` values), when asked.
     pub relationship: Option<String>,
+    /// `ReportingFor` value: "myself", or "someone_else" with `person_affected`. The contact
+    /// columns above are then the reporter's own.
+    pub reporting_for: String,
+    pub person_affected: Option<NewPersonAffected>,
     /// Earlier portal reports within six months proven to be this person's (from this browser,
     /// or typed in with this report's contact): the case review counts them.
     pub proven_earlier_reports: Vec<i64>,
@@ -213,6 +249,21 @@ pub struct NewReport {
     /// What the confirmation page tells the person, stored with the report so the page shows
     /// exactly that, however often it is opened, and the draft keeps nothing.
     pub confirmation: ConfirmationFacts,
+}
+
+/// The person a report was made for (`people_affected`).
+#[derive(Debug, Clone)]
+pub struct NewPersonAffected {
+    pub name: String,
+    pub reporter_role: String,
+    pub agreement: Option<String>,
+    /// Whether we may contact them directly, asked only when they agree.
+    pub contact_them: Option<bool>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub safe_to_email: Option<bool>,
+    pub safe_to_voicemail: Option<bool>,
+    pub contact_times: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -437,9 +488,19 @@ pub fn plan_submission(
         .map(|(item, given)| NewConsent {
             item: item.as_str().to_string(),
             given,
-            wording_version: submission.consent.get(item).version.clone(),
+            wording_version: submission
+                .consent
+                .asked(item, draft.person_affected_name())
+                .version,
             channel: Channel::SelfService,
-            recorded_by: "resident".into(),
+            // Who answered: the reporter's own contact consent is theirs; the rest they give
+            // for the person affected.
+            recorded_by: match item {
+                ConsentItem::Contact => AnsweredBy::about_reporter(draft.reporting_for),
+                _ => AnsweredBy::about_person_affected(draft.reporting_for),
+            }
+            .as_str()
+            .to_string(),
         })
         .collect();
 
@@ -448,11 +509,15 @@ pub fn plan_submission(
         &RoutingInput {
             category,
             assessment: assessment.as_ref(),
-            anonymous,
+            // Support and mediation contact the person affected: for a report made for
+            // someone else, only their own contact details will do.
+            anonymous: draft.contact_of_person_affected().is_none(),
             share_consent: draft.consented(ConsentItem::Share, &rules),
             support_consent: draft.consented(ConsentItem::Support, &rules),
             mediation_consent: draft.consented(ConsentItem::Mediation, &rules),
             relationship: draft.relationship,
+            reporting_for: draft.reporting_for,
+            agreement: draft.agreement,
         },
     );
 
@@ -478,6 +543,7 @@ pub fn plan_submission(
         submitted_on: today,
         urgent,
         respond_by,
+        reported_for: reported_for_officers(draft),
     };
     let personal = PersonalDetails {
         name: contact.map(|c| c.full_name.clone()),
@@ -499,6 +565,7 @@ pub fn plan_submission(
         .join(", "),
         description: details.description.clone(),
         people_involved: details.people_involved.clone(),
+        person_affected: person_affected_for_officers(draft),
     };
     let staff_link = format!(
         "{}/staff/reports/{}",
@@ -536,11 +603,17 @@ pub fn plan_submission(
         .map(|d| d.route)
         .collect();
     let contact_consent = draft.consented(ConsentItem::Contact, &rules);
+    let for_someone_else = draft.person_affected_name().map(|name| SomeoneElse {
+        name,
+        contactable: draft.their_contact().is_some(),
+        agreed: draft.agreed(),
+    });
     let next_steps = what_happens_next(&NextStepsInput {
         sent: &sent,
         routes: submission.routes,
         anonymous,
         respond_by,
+        for_someone_else,
     });
     let safe_email = contact
         .filter(|c| c.safe_to_email == Some(true))
@@ -558,6 +631,7 @@ pub fn plan_submission(
             routes: submission.routes,
             anonymous,
             respond_by,
+            for_someone_else,
         });
         let notice = notices::acknowledgement(&notices::Acknowledgement {
             service_name: submission.service_name,
@@ -616,8 +690,11 @@ pub fn plan_submission(
         next_steps,
         urgent,
         critical,
+        // The profile is written to the person affected ("You feel unsafe…"): a report made
+        // for someone else does not show it to the reporter.
         profile: assessment
             .as_ref()
+            .filter(|_| !draft.about_them())
             .map(|a| a.profile.clone())
             .unwrap_or_default(),
         signposts,
@@ -665,6 +742,12 @@ pub fn plan_submission(
         urgent,
         second_report,
         relationship: draft.relationship.map(|r| r.value().to_string()),
+        reporting_for: draft
+            .reporting_for
+            .unwrap_or(ReportingFor::Myself)
+            .value()
+            .to_string(),
+        person_affected: new_person_affected(draft),
         proven_earlier_reports: proven_earlier,
         possibly_related,
         channel: Channel::SelfService,
@@ -689,10 +772,78 @@ fn message_id(reference: &str, purpose: &str, domain: &str) -> String {
     format!("<{}.{purpose}@{domain}>", reference.to_lowercase())
 }
 
+/// The person a report was made for, as stored; `None` for a report made for oneself.
+fn new_person_affected(draft: &Draft) -> Option<NewPersonAffected> {
+    let person = draft
+        .person_affected
+        .as_ref()
+        .filter(|_| draft.about_them())?;
+    let contact = draft.their_contact();
+    Some(NewPersonAffected {
+        name: person.name.clone(),
+        reporter_role: person.reporter_role.value().to_string(),
+        agreement: draft.agreement.map(|a| a.value().to_string()),
+        contact_them: draft.contact_them,
+        email: contact
+            .and_then(|c| c.email.as_ref())
+            .map(|e| e.as_str().to_string()),
+        phone: contact
+            .and_then(|c| c.phone.as_ref())
+            .map(|p| p.as_str().to_string()),
+        safe_to_email: contact.and_then(|c| c.safe_to_email),
+        safe_to_voicemail: contact.and_then(|c| c.safe_to_voicemail),
+        contact_times: contact.and_then(|c| c.contact_times.clone()),
+    })
+}
+
+/// "A relative, for the person affected, who does not know about the report": for every
+/// route's email, identifying nobody.
+fn reported_for_officers(draft: &Draft) -> Option<String> {
+    let person = draft
+        .person_affected
+        .as_ref()
+        .filter(|_| draft.about_them())?;
+    let role = person.reporter_role.for_officers();
+    let role = role[..1].to_uppercase() + &role[1..];
+    Some(match draft.agreement {
+        Some(agreement) => format!(
+            "{role}, for the person affected: {}",
+            agreement.for_officers()
+        ),
+        None => format!("{role}, for the person affected"),
+    })
+}
+
+/// The person affected's name and the safe ways to reach them, for a `full` route only.
+fn person_affected_for_officers(draft: &Draft) -> Option<String> {
+    let person = draft
+        .person_affected
+        .as_ref()
+        .filter(|_| draft.about_them())?;
+    let mut lines = vec![format!("Name: {}", person.name)];
+    match draft.their_contact() {
+        Some(c) => {
+            if let Some(email) = &c.email {
+                lines.push(format!("Email: {}", email.as_str()));
+            }
+            if let Some(phone) = &c.phone {
+                lines.push(format!("Phone: {}", phone.as_str()));
+            }
+            lines.push(format!("Safe contact: {}", safe_ways(c)));
+        }
+        None => lines.push("Do not contact them directly: contact the reporter".into()),
+    }
+    Some(lines.join("\n"))
+}
+
 fn safe_contact_summary(draft: &Draft) -> String {
     let Some(contact) = draft.contact() else {
         return "Anonymous: do not contact".into();
     };
+    safe_ways(contact)
+}
+
+fn safe_ways(contact: &ContactDetails) -> String {
     let yes_no = |v: Option<bool>| match v {
         Some(true) => "safe",
         Some(false) => "NOT safe",
@@ -943,6 +1094,136 @@ mod tests {
             assert!(kinds.contains(&("referral", Some("triage"))), "{case:?}");
             assert_eq!(report.confirmation.acknowledgement_sent, ack, "{case:?}");
             assert_eq!(report.confirmation.contact_consent, contacting, "{case:?}");
+        }
+    }
+
+    /// A carer reports for Sam, whose noise problem is high risk. With Sam's agreement the
+    /// panel and support are referred, each consent recorded as the carer's answer for Sam in
+    /// the for-someone-else wording, and support will contact Sam; without it nothing leaves
+    /// triage, nothing is asked on Sam's behalf, and the carer is told why.
+    #[test]
+    fn a_report_for_someone_else_is_referred_on_only_with_their_agreement() {
+        use crate::domain::report::{Agreement, PersonAffected, ReporterRole, ReportingFor};
+        let mut draft = assessed_draft(&[("violence", "yes"), ("unsafe_home", "yes")]);
+        draft.reporting_for = Some(ReportingFor::SomeoneElse);
+        draft.person_affected = Some(PersonAffected {
+            name: "Sam Green".into(),
+            reporter_role: ReporterRole::Carer,
+        });
+        draft.contact_details.as_mut().unwrap().full_name = "Alex Carer".into();
+        draft.contact_them = Some(true);
+        draft.their_contact = Some(ContactDetails {
+            full_name: "Sam Green".into(),
+            email: None,
+            phone: Some(crate::domain::fields::PhoneNumber::parse("07700 900123").unwrap()),
+            safe_to_email: None,
+            safe_to_voicemail: Some(false),
+            contact_times: None,
+        });
+        draft.consent.insert(ConsentItem::Share, true);
+        draft.consent.insert(ConsentItem::Support, true);
+
+        draft.agreement = Some(Agreement::KnowsAndAgrees);
+        let agreed = plan(&draft);
+        let sent: Vec<(&str, bool)> = agreed
+            .routes
+            .iter()
+            .map(|r| (r.route.as_str(), r.held))
+            .collect();
+        assert_eq!(
+            sent,
+            [("triage", false), ("panel", false), ("support", false)]
+        );
+        let consents: Vec<(&str, &str, &str)> = agreed
+            .consents
+            .iter()
+            .map(|c| {
+                (
+                    c.item.as_str(),
+                    c.recorded_by.as_str(),
+                    c.wording_version.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            consents,
+            [
+                ("contact", "reporter", "contact-2026-12"),
+                (
+                    "share",
+                    "reporter_for_person_affected",
+                    "share-for-someone-else-2026-12"
+                ),
+                (
+                    "support",
+                    "reporter_for_person_affected",
+                    "support-for-someone-else-2026-12"
+                ),
+            ]
+        );
+        assert!(agreed
+            .confirmation
+            .next_steps
+            .iter()
+            .any(|l| l.starts_with("Victim Support will contact Sam Green by")));
+        assert!(agreed.confirmation.profile.is_empty());
+        let person = agreed.person_affected.as_ref().unwrap();
+        assert_eq!(
+            (person.name.as_str(), person.reporter_role.as_str()),
+            ("Sam Green", "carer")
+        );
+        assert_eq!(person.phone.as_deref(), Some("07700 900123"));
+        assert_eq!(agreed.reporting_for, "someone_else");
+        assert_eq!(agreed.full_name.as_deref(), Some("Alex Carer"));
+        let triage = agreed
+            .emails
+            .iter()
+            .find(|e| e.route.as_deref() == Some("triage"))
+            .unwrap();
+        assert!(
+            triage.body.contains(
+                "Reported by: Their carer, for the person affected: they know about the report \
+                 and agree to it"
+            ),
+            "{}",
+            triage.body
+        );
+        assert!(
+            !triage.body.contains("Sam Green"),
+            "minimal detail names nobody"
+        );
+
+        for agreement in [Agreement::DoesNotKnow, Agreement::KnowsButDoesNotAgree] {
+            draft.agreement = Some(agreement);
+            draft.forget_answers_that_no_longer_apply(&Fixture::new().rules().journey);
+            let held = plan(&draft);
+            let routes: Vec<(&str, &str, bool)> = held
+                .routes
+                .iter()
+                .map(|r| (r.route.as_str(), r.rule.as_str(), r.held))
+                .collect();
+            assert_eq!(
+                routes,
+                [
+                    ("triage", "triage_always", false),
+                    ("panel", "on_behalf_held_no_agreement", true),
+                ],
+                "{agreement:?}"
+            );
+            let referrals: Vec<_> = held
+                .emails
+                .iter()
+                .filter_map(|e| e.route.as_deref())
+                .collect();
+            assert_eq!(referrals, ["triage"], "{agreement:?}");
+            let items: Vec<&str> = held.consents.iter().map(|c| c.item.as_str()).collect();
+            assert_eq!(items, ["contact"], "{agreement:?}: nothing asked for Sam");
+            assert!(held
+                .confirmation
+                .next_steps
+                .iter()
+                .any(|l| l.starts_with("As Sam Green does not know about your report")));
+            assert_eq!(held.person_affected.as_ref().unwrap().phone, None);
         }
     }
 

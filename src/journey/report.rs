@@ -18,6 +18,8 @@ use crate::pages::report::{
     impact::ImpactStep,
     location::LocationStep,
     relationship::RelationshipStep,
+    reporting_for::ReportingForStep,
+    someone_else::{AgreementStep, ContactThemStep, PersonAffectedStep, TheirContactDetailsStep},
     when::WhenStep,
 };
 use crate::server::config::Config;
@@ -66,18 +68,30 @@ impl Journey for ReportJourney {
 /// The journey's steps in order: the ones that apply to `draft`, or every one (`None`).
 fn step_list(config: &Config, draft: Option<&Draft>) -> Vec<StepRef<Draft>> {
     let rules = config.journey_rules();
-    let mut steps: Vec<StepRef<Draft>> = vec![
-        Arc::new(CategoryStep),
-        Arc::new(LocationStep),
+    let mut steps: Vec<StepRef<Draft>> = vec![Arc::new(CategoryStep), Arc::new(ReportingForStep)];
+    // Who they are, and whether they agree, only for a report made for someone else.
+    if draft.is_none_or(Draft::about_them) {
+        steps.push(Arc::new(PersonAffectedStep));
+        steps.push(Arc::new(AgreementStep));
+    }
+    steps.extend([
+        Arc::new(LocationStep) as StepRef<Draft>,
         Arc::new(HowOftenStep),
         Arc::new(WhenStep),
         Arc::new(DetailsStep),
         Arc::new(RelationshipStep),
         Arc::new(ContactChoiceStep),
-    ];
+    ]);
     // Contact details only after "Yes, you can contact me".
     if draft.is_none_or(|d| d.wants_contact == Some(true)) {
         steps.push(Arc::new(ContactDetailsStep));
+    }
+    // The person a report is made for is contacted only if they agreed, and only as told.
+    if draft.is_none_or(|d| d.about_them() && d.agreed()) {
+        steps.push(Arc::new(ContactThemStep));
+    }
+    if draft.is_none_or(|d| d.about_them() && d.agreed() && d.contact_them == Some(true)) {
+        steps.push(Arc::new(TheirContactDetailsStep));
     }
     steps.push(Arc::new(ImpactStep));
     // How many times, and who to, only after "Yes, I have reported it before".
@@ -94,7 +108,10 @@ fn step_list(config: &Config, draft: Option<&Draft>) -> Vec<StepRef<Draft>> {
             steps.push(Arc::new(AssessmentStep::new(group)));
         }
     }
-    steps.push(Arc::new(ConsentStep));
+    // Nothing to agree to for a report made without the person's agreement: triage only.
+    if draft.is_none_or(|d| !d.consent_items(&rules).is_empty()) {
+        steps.push(Arc::new(ConsentStep));
+    }
     steps
 }
 
@@ -106,7 +123,8 @@ mod tests {
     use crate::domain::fields::ContactEmail;
     use crate::domain::flow::{Place, PostedForm};
     use crate::domain::report::{
-        ConsentItem, ContactDetails, Details, Frequency, Impact, Location, Relationship, When,
+        Agreement, ConsentItem, ContactDetails, Details, Frequency, Impact, Location,
+        PersonAffected, Relationship, ReporterRole, ReportingFor, When,
     };
     use crate::journey::{first_open, is_complete};
 
@@ -117,6 +135,7 @@ mod tests {
     fn simple_draft(category: &str, affecting: bool) -> Draft {
         Draft {
             category: Some(category.into()),
+            reporting_for: Some(ReportingFor::Myself),
             location: Some(Location {
                 postcode: None,
                 address: Some("1 High Street".into()),
@@ -215,7 +234,54 @@ mod tests {
         slugs.sort();
         slugs.dedup();
         assert_eq!(slugs.len(), count, "{slugs:?}");
-        assert_eq!(count, 11 + config.assessment.groups.len());
+        assert_eq!(count, 16 + config.assessment.groups.len());
+    }
+
+    /// A report for someone else: who they are and whether they agree come after "Who are you
+    /// reporting for?"; only with their agreement are we asked whether and how to contact
+    /// them, and only then is there anything to consent to on their behalf.
+    #[test]
+    fn a_report_for_someone_else_asks_about_them_and_needs_their_agreement_to_go_further() {
+        let config = Config::default();
+        let mut draft = simple_draft("noise", true);
+        draft.reporting_for = Some(ReportingFor::SomeoneElse);
+        let after_category = |d: &Draft| slugs(&config, d)[1..4].to_vec();
+        assert_eq!(
+            after_category(&draft),
+            ["reporting-for", "person-affected", "agreement"]
+        );
+        assert_eq!(
+            first_open::<ReportJourney>(&config, &draft),
+            page("person-affected")
+        );
+        draft.person_affected = Some(PersonAffected {
+            name: "Sam".into(),
+            reporter_role: ReporterRole::Carer,
+        });
+        let cases = [
+            (Agreement::DoesNotKnow, false),
+            (Agreement::KnowsButDoesNotAgree, false),
+            (Agreement::KnowsAndAgrees, true),
+        ];
+        for (agreement, agreed) in cases {
+            draft.agreement = Some(agreement);
+            draft.contact_them = None;
+            let s = slugs(&config, &draft);
+            let has = |slug: &str| s.iter().any(|x| x == slug);
+            assert_eq!(has("contact-them"), agreed, "{agreement:?}: {s:?}");
+            assert_eq!(has("consent"), agreed, "{agreement:?}: {s:?}");
+            assert!(!has("their-contact-details"), "{agreement:?}");
+        }
+        draft.contact_them = Some(true);
+        assert!(slugs(&config, &draft).contains(&"their-contact-details".to_string()));
+
+        // Back to a report for themselves: nothing about the other person is kept.
+        draft.reporting_for = Some(ReportingFor::Myself);
+        ReportJourney::after_answer(&config, &mut draft);
+        assert_eq!(draft.person_affected, None);
+        assert_eq!(draft.agreement, None);
+        assert_eq!(draft.contact_them, None);
+        assert_eq!(draft.their_contact, None);
     }
 
     #[test]

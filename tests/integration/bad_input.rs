@@ -215,8 +215,14 @@ async fn every_missing_answer_is_asked_for() {
 
     let empty = Form::new();
     let contact_details = answers.contact_details.clone().unwrap();
-    let cases: [(&str, &Form, &[&str], &str); 10] = [
-        ("/report/category", &answers.category, &["Select what is happening"], "/report/location"),
+    let cases: [(&str, &Form, &[&str], &str); 11] = [
+        ("/report/category", &answers.category, &["Select what is happening"], "/report/reporting-for"),
+        (
+            "/report/reporting-for",
+            &answers.reporting_for,
+            &["Select whether you are reporting for yourself or for someone else"],
+            "/report/location",
+        ),
         (
             "/report/location",
             &answers.location,
@@ -415,7 +421,18 @@ async fn pages_cannot_be_skipped() {
     let answers = Answers::straightforward(RESIDENT.email);
     browser.start().await;
     browser
-        .answer("/report/category", &answers.category, "/report/location")
+        .answer(
+            "/report/category",
+            &answers.category,
+            "/report/reporting-for",
+        )
+        .await;
+    browser
+        .answer(
+            "/report/reporting-for",
+            &answers.reporting_for,
+            "/report/location",
+        )
         .await;
 
     // Posting the consent page before the pages in between goes to the first unanswered page.

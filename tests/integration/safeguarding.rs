@@ -192,3 +192,160 @@ async fn an_urgent_report_on_a_tuesday_morning_is_not_told_the_team_is_away() {
     assert_eq!(ack.len(), 1, "{:#?}", subjects(&mail));
     assert!(!ack[0].body.contains("not working now"));
 }
+
+/// A neighbour reports for Dorothy, who is at high risk but does not know about the report: it
+/// reaches the triage team only. The panel referral it would have had is held for an officer
+/// under the on-behalf rule, nothing is asked or recorded as Dorothy's consent, and the
+/// questions were about her, not the neighbour.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_report_for_someone_who_does_not_know_reaches_the_triage_team_only() {
+    let portal = Portal::with_smtp().await;
+    let browser = portal.browser();
+    let mut answers = Answers::high_risk(RESIDENT.email).for_a_neighbour("does_not_know");
+    answers.set_contact_detail("safe_to_email", "yes");
+
+    let impact = browser.walk_to(&answers, "/report/impact").await;
+    assert!(
+        impact
+            .body
+            .contains("How it is affecting Dorothy Fairweather"),
+        "{}",
+        impact.body
+    );
+    let safety = browser
+        .walk_on(impact, &answers, "/report/assessment/safety")
+        .await;
+    assert!(safety.body.contains("Their safety"), "{}", safety.body);
+    assert!(safety
+        .body
+        .contains("Do they feel unsafe in their own home?"));
+    assert!(!safety.body.contains("Do you feel unsafe"));
+    // The last assessment page leads straight to "Check your answers": no consent page.
+    let check = browser.walk_on(safety, &answers, "/report/check").await;
+    assert!(check.body.contains("Dorothy Fairweather"));
+    assert!(!check
+        .body
+        .contains("Does Dorothy Fairweather agree to us sharing"));
+    let page = browser.submit().await;
+    assert!(
+        page.body
+            .contains("As Dorothy Fairweather does not know about your report"),
+        "{}",
+        page.body
+    );
+
+    let report = portal.report(&page.reference()).await;
+    let routes: Vec<(String, String, bool)> = portal
+        .routes(report.id)
+        .await
+        .into_iter()
+        .map(|r| (r.route, r.rule, r.held))
+        .collect();
+    assert_eq!(
+        routes,
+        [
+            ("triage".to_string(), "triage_always".to_string(), false),
+            (
+                "panel".to_string(),
+                "on_behalf_held_no_agreement".to_string(),
+                true
+            ),
+        ]
+    );
+    let consents: Vec<(String, String)> = portal
+        .consents(report.id)
+        .await
+        .into_iter()
+        .map(|c| (c.item, c.recorded_by))
+        .collect();
+    assert_eq!(consents, [("contact".to_string(), "reporter".to_string())]);
+    let stored: (String, String, String, Option<String>) = sqlx::query_as(
+        "SELECT r.reporting_for, p.name, p.reporter_role, p.agreement \
+         FROM reports r JOIN people_affected p ON p.report_id = r.id WHERE r.id = ?",
+    )
+    .bind(report.id)
+    .fetch_one(portal.db())
+    .await
+    .unwrap();
+    assert_eq!(
+        stored,
+        (
+            "someone_else".to_string(),
+            PERSON_AFFECTED.to_string(),
+            "neighbour".to_string(),
+            Some("does_not_know".to_string())
+        )
+    );
+
+    let outbox = portal.wait_all_sent().await;
+    let mail = portal.sink().wait_for_messages(outbox.len()).await;
+    assert!(mail_to(&mail, PANEL).is_empty(), "{:#?}", subjects(&mail));
+    let triage = mail_to(&mail, TRIAGE);
+    assert_eq!(triage.len(), 1, "{:#?}", subjects(&mail));
+    assert!(
+        triage[0]
+            .body
+            .contains("Reported by: A neighbour, for the person affected: they do not know"),
+        "{}",
+        triage[0].body
+    );
+    // Partner mail names nobody, and subjects never carry personal data.
+    for m in &mail {
+        assert!(!m.subject.contains("Dorothy"), "{}", m.subject);
+    }
+    assert!(!triage[0].body.contains(PERSON_AFFECTED));
+}
+
+/// With Dorothy's agreement the consent questions are asked about her, by name, and recorded
+/// as the reporter's answers for her in the for-someone-else wording.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_report_for_someone_who_agrees_asks_the_consent_questions_about_them() {
+    let portal = Portal::with_mail_files().await;
+    let browser = portal.browser();
+    let answers = Answers::straightforward(RESIDENT.email).for_a_neighbour("knows_and_agrees");
+    let consent = browser.walk_to(&answers, "/report/consent").await;
+    assert!(
+        consent
+            .body
+            .contains("Does Dorothy Fairweather agree to us sharing this report"),
+        "{}",
+        consent.body
+    );
+    // Mediation would contact Dorothy, and we may not contact her directly: not asked.
+    assert!(!consent.body.contains("consent_mediation"));
+    browser
+        .answer("/report/consent", &answers.consent, "/report/check")
+        .await;
+    let page = browser.submit().await;
+    let report = portal.report(&page.reference()).await;
+    let consents: Vec<(String, bool, String, String)> = portal
+        .consents(report.id)
+        .await
+        .into_iter()
+        .map(|c| (c.item, c.given, c.wording_version, c.recorded_by))
+        .collect();
+    assert_eq!(
+        consents,
+        [
+            (
+                "contact".to_string(),
+                true,
+                "contact-2026-12".to_string(),
+                "reporter".to_string()
+            ),
+            (
+                "share".to_string(),
+                true,
+                "share-for-someone-else-2026-12".to_string(),
+                "reporter_for_person_affected".to_string()
+            ),
+        ]
+    );
+    let routes: Vec<String> = portal
+        .routes(report.id)
+        .await
+        .into_iter()
+        .map(|r| r.route)
+        .collect();
+    assert_eq!(routes, ["triage"]);
+}

@@ -9,9 +9,11 @@ pub type AssessmentForm = BTreeMap<String, String>;
 
 /// Parses one group of the needs assessment. Every question needs an answer, and "Prefer not
 /// to say" is always one of them.
+/// `about_them`: the report is made for someone else, so each error is worded about them.
 pub fn parse_assessment_group(
     form: &AssessmentForm,
     questions: &[&Question],
+    about_them: bool,
 ) -> Result<BTreeMap<String, String>, Vec<FieldError>> {
     let mut answers = BTreeMap::new();
     let mut errors = Vec::new();
@@ -20,7 +22,10 @@ pub fn parse_assessment_group(
         if question.accepts(value) {
             answers.insert(question.id.clone(), value.to_string());
         } else {
-            errors.push(FieldError::new(&question.id, question.error.clone()));
+            errors.push(FieldError::new(
+                &question.id,
+                question.error_for(about_them).to_string(),
+            ));
         }
     }
     finish(Some(answers), errors)

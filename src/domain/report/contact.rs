@@ -61,6 +61,7 @@ impl From<&ContactDetails> for ContactDetailsForm {
     }
 }
 
+/// "Your contact details": the reporter's name and the safe ways to reach them.
 pub fn parse_contact_details(form: &ContactDetailsForm) -> Result<ContactDetails, Vec<FieldError>> {
     let mut errors = Vec::new();
     let full_name = line(
@@ -73,6 +74,27 @@ pub fn parse_contact_details(form: &ContactDetailsForm) -> Result<ContactDetails
     if full_name.is_none() && errors.is_empty() {
         errors.push(FieldError::new("full_name", "Enter your full name"));
     }
+    parse_ways_to_contact(form, full_name, None, errors)
+}
+
+/// "How can we contact Sam?": the safe ways to reach the person a report is made for, whose
+/// name the reporter gave already (the form's `full_name` is not asked).
+pub fn parse_their_contact_details(
+    form: &ContactDetailsForm,
+    name: &str,
+) -> Result<ContactDetails, Vec<FieldError>> {
+    parse_ways_to_contact(form, Some(name.to_string()), Some(name), Vec::new())
+}
+
+/// The email, phone, whether each is safe, and the best times, worded to the reporter about
+/// themselves (`them`: None) or about the person affected.
+fn parse_ways_to_contact(
+    form: &ContactDetailsForm,
+    full_name: Option<String>,
+    them: Option<&str>,
+    mut errors: Vec<FieldError>,
+) -> Result<ContactDetails, Vec<FieldError>> {
+    let whom = them.unwrap_or("you");
     let email = match form.email.trim() {
         "" => None,
         raw => match ContactEmail::parse(raw) {
@@ -111,21 +133,21 @@ pub fn parse_contact_details(form: &ContactDetailsForm) -> Result<ContactDetails
     if email_given && safe_to_email.is_none() {
         errors.push(FieldError::new(
             "safe_to_email",
-            "Select yes if it is safe to email you",
+            format!("Select yes if it is safe to email {whom}"),
         ));
     }
     let safe_to_voicemail = yes_no(&form.safe_to_voicemail);
     if phone_given && safe_to_voicemail.is_none() {
         errors.push(FieldError::new(
             "safe_to_voicemail",
-            "Select yes if it is safe to leave you a voicemail",
+            format!("Select yes if it is safe to leave {whom} a voicemail"),
         ));
     }
     let contact_times = line(
         &form.contact_times,
         "contact_times",
         CONTACT_TIMES_MAX,
-        "Best times to contact you",
+        &format!("Best times to contact {whom}"),
         &mut errors,
     );
     finish(

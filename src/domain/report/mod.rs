@@ -270,6 +270,21 @@ impl ConsentItem {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
     pub category: Option<String>,
+    /// "Who are you reporting for?"; for someone else, the pages about them follow
+    /// (`domain::on_behalf`). `None` in drafts begun before it was asked: for themselves.
+    #[serde(default)]
+    pub reporting_for: Option<ReportingFor>,
+    #[serde(default)]
+    pub person_affected: Option<PersonAffected>,
+    /// Whether the person affected knows about the report and agrees.
+    #[serde(default)]
+    pub agreement: Option<Agreement>,
+    /// "Can we contact Sam directly?", asked only when they know and agree.
+    #[serde(default)]
+    pub contact_them: Option<bool>,
+    /// How to reach the person affected, after a yes; its `full_name` is their name.
+    #[serde(default)]
+    pub their_contact: Option<ContactDetails>,
     pub location: Option<Location>,
     #[serde(default)]
     pub frequency: Option<Frequency>,
@@ -323,6 +338,47 @@ impl Draft {
 
     pub fn is_anonymous(&self) -> bool {
         self.wants_contact == Some(false)
+    }
+
+    /// The name of the person the report is made for, when it is made for someone else: the
+    /// questions from there on are about them.
+    pub fn person_affected_name(&self) -> Option<&str> {
+        if self.reporting_for != Some(ReportingFor::SomeoneElse) {
+            return None;
+        }
+        Some(
+            self.person_affected
+                .as_ref()
+                .map_or("the person you are reporting for", |p| p.name.as_str()),
+        )
+    }
+
+    /// Whether the questions are about someone other than the person answering them.
+    pub fn about_them(&self) -> bool {
+        self.reporting_for == Some(ReportingFor::SomeoneElse)
+    }
+
+    /// Whether the report may go beyond triage as its consent answers say: made for oneself,
+    /// or for someone who knows and agrees (`domain::on_behalf`).
+    pub fn agreed(&self) -> bool {
+        crate::domain::on_behalf::agreed(self.reporting_for, self.agreement)
+    }
+
+    /// How to reach the person a report is made for, when they agreed and we may.
+    pub fn their_contact(&self) -> Option<&ContactDetails> {
+        self.their_contact
+            .as_ref()
+            .filter(|_| self.about_them() && self.agreed() && self.contact_them == Some(true))
+    }
+
+    /// The contact a support or mediation service would use: the person affected's own. For a
+    /// report made for someone else that is theirs, never the reporter's.
+    pub fn contact_of_person_affected(&self) -> Option<&ContactDetails> {
+        if self.about_them() {
+            self.their_contact()
+        } else {
+            self.contact()
+        }
     }
 
     /// The person's contact details, when they chose to be contacted and gave them.
@@ -394,6 +450,18 @@ impl Draft {
         if self.wants_contact != Some(true) {
             self.contact_details = None;
         }
+        // Nothing about another person is kept for a report someone makes for themselves, and
+        // nobody is contacted who has not agreed.
+        if !self.about_them() {
+            self.person_affected = None;
+            self.agreement = None;
+        }
+        if !(self.about_them() && self.agreed()) {
+            self.contact_them = None;
+        }
+        if self.contact_them != Some(true) {
+            self.their_contact = None;
+        }
         if !self.impact.is_some_and(|i| i.reported_before) {
             self.earlier_reports = None;
         }
@@ -463,10 +531,15 @@ impl Draft {
     }
 
     /// The consent items the consent page asks, given the other answers. Contact is not among
-    /// them: "Can we contact you about your report?" has its own page.
+    /// them: "Can we contact you about your report?" has its own page. None for a report made
+    /// for someone who has not agreed: nobody can consent for them, and it goes to triage only.
+    /// Support and mediation contact the person affected, so they are asked only when we can.
     pub fn consent_items(&self, rules: &JourneyRules) -> Vec<ConsentItem> {
+        if !self.agreed() {
+            return Vec::new();
+        }
         let mut items = vec![ConsentItem::Share];
-        if self.contact().is_none() {
+        if self.contact_of_person_affected().is_none() {
             return items;
         }
         let assessment = self.assessment_result(rules);
@@ -506,8 +579,12 @@ impl Draft {
 
     /// The partners this report could be referred to, so the consent page names only them:
     /// the panel when the band is one it takes, and each service the person is asked about.
+    /// None for a report made for someone who has not agreed: it goes to triage only.
     pub fn possible_partners(&self, rules: &JourneyRules) -> Vec<RouteId> {
         let mut partners = Vec::new();
+        if !self.agreed() {
+            return partners;
+        }
         if self
             .assessment_result(rules)
             .is_some_and(|a| rules.routing.panel_bands.contains(&a.band))
@@ -517,6 +594,7 @@ impl Draft {
         if crate::domain::relationship::is_domestic_abuse(self.relationship) {
             partners.push(RouteId::DomesticAbuse);
         }
+
         for item in self.consent_items(rules) {
             match item {
                 ConsentItem::Support => partners.push(RouteId::Support),
@@ -559,6 +637,7 @@ mod earlier_reports;
 mod how_often;
 mod impact;
 mod location;
+mod on_behalf;
 mod relationship;
 mod when;
 
@@ -571,6 +650,7 @@ pub use earlier_reports::*;
 pub use how_often::*;
 pub use impact::*;
 pub use location::*;
+pub use on_behalf::*;
 pub use relationship::*;
 pub use when::*;
 
@@ -1089,13 +1169,13 @@ mod tests {
             .filter(|q| q.group == "support")
             .collect();
         let mut answers = form(&[("isolated", "no"), ("services", "prefer_not_to_say")]);
-        assert!(parse_assessment_group(&answers, &support).is_ok());
+        assert!(parse_assessment_group(&answers, &support, false).is_ok());
         answers.insert("isolated".into(), "maybe".into());
-        let errors = parse_assessment_group(&answers, &support).unwrap_err();
+        let errors = parse_assessment_group(&answers, &support, false).unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field, "isolated");
         // An empty page: one error a question, each naming its own.
-        let errors = parse_assessment_group(&form(&[]), &support).unwrap_err();
+        let errors = parse_assessment_group(&form(&[]), &support, false).unwrap_err();
         assert_eq!(
             errors
                 .iter()

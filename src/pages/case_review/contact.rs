@@ -35,7 +35,7 @@ impl QuestionStep<Application> for ContactStep {
         Ok(())
     }
     fn view(&self, _: &Config, _: &Application, frame: StepFrame) -> AnyView {
-        details_page(frame).into_any()
+        details_page(None, frame).into_any()
     }
     fn section(&self) -> &'static str {
         "About you"

@@ -11,11 +11,14 @@ pub struct GroupPage {
     pub title: String,
     pub intro: Option<String>,
     pub questions: Vec<Question>,
+    /// The report is made for someone else: each question is asked about them.
+    pub about_them: bool,
 }
 
 pub fn page(group: GroupPage, frame: StepFrame) -> impl IntoView {
     let form = frame.form.clone();
     let f = form.clone();
+    let about_them = group.about_them;
     let questions = group
         .questions
         .into_iter()
@@ -30,8 +33,8 @@ pub fn page(group: GroupPage, frame: StepFrame) -> impl IntoView {
             view! {
                 <Radios
                     name=q.id.clone()
-                    legend=q.text
-                    hint=q.hint.unwrap_or_default()
+                    legend=q.text_for(about_them).to_string()
+                    hint=q.hint_for(about_them).unwrap_or_default().to_string()
                     options=options
                     selected=f.value(&q.id)
                     error=f.error(&q.id)
@@ -48,8 +51,13 @@ pub fn page(group: GroupPage, frame: StepFrame) -> impl IntoView {
                 {group
                     .intro
                     .unwrap_or_else(|| {
-                        "These questions help us understand how the problem affects you, so we \
-                         can offer the right support."
+                        if about_them {
+                            "These questions help us understand how the problem affects them, so \
+                             we can offer the right support."
+                        } else {
+                            "These questions help us understand how the problem affects you, so \
+                             we can offer the right support."
+                        }
                             .to_string()
                     })}
             </p>
@@ -110,7 +118,11 @@ impl QuestionStep<Draft> for AssessmentStep {
     ) -> Result<(), Vec<crate::domain::fields::FieldError>> {
         let rules = config.journey_rules();
         let questions = draft.questions_to_ask(&rules, &self.group.id);
-        let answers = crate::domain::report::parse_assessment_group(&form.typed(), &questions)?;
+        let answers = crate::domain::report::parse_assessment_group(
+            &form.typed(),
+            &questions,
+            draft.about_them(),
+        )?;
         draft.assessment.extend(answers);
         Ok(())
     }
@@ -120,10 +132,12 @@ impl QuestionStep<Draft> for AssessmentStep {
             .into_iter()
             .cloned()
             .collect();
+        let about_them = draft.about_them();
         let group = GroupPage {
-            title: self.group.title.clone(),
-            intro: self.group.intro.clone(),
+            title: self.group.title_for(about_them).to_string(),
+            intro: self.group.intro_for(about_them).map(str::to_string),
             questions,
+            about_them,
         };
         page(group, frame).into_any()
     }
@@ -143,7 +157,11 @@ impl QuestionStep<Draft> for AssessmentStep {
                 } else {
                     q.option(value).map(|o| o.label.clone()).unwrap_or_default()
                 };
-                Some(SummaryRow::new(q.text.clone(), label, Some(change.into())))
+                Some(SummaryRow::new(
+                    q.text_for(draft.about_them()).to_string(),
+                    label,
+                    Some(change.into()),
+                ))
             })
             .collect()
     }

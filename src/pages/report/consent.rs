@@ -85,11 +85,11 @@ impl QuestionStep<Draft> for ConsentStep {
             .consent_items(&config.journey_rules())
             .into_iter()
             .map(|item| {
-                let wording = config.consent.get(item);
+                let wording = config.consent.asked(item, draft.person_affected_name());
                 ConsentQuestion {
                     field: item.field().to_string(),
-                    question: wording.question.clone(),
-                    hint: wording.hint.clone(),
+                    question: wording.question,
+                    hint: wording.hint,
                 }
             })
             .collect();
@@ -111,7 +111,10 @@ impl QuestionStep<Draft> for ConsentStep {
             .into_iter()
             .map(|item| {
                 SummaryRow::new(
-                    config.consent.get(item).question.clone(),
+                    config
+                        .consent
+                        .asked(item, draft.person_affected_name())
+                        .question,
                     yes_no(draft.consent.get(&item) == Some(&true)),
                     Some(change.into()),
                 )

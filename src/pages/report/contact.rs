@@ -30,35 +30,62 @@ pub fn choice_page(question: String, hint: String, frame: StepFrame) -> impl Int
     }
 }
 
-pub fn details_page(frame: StepFrame) -> impl IntoView {
+/// The ways to reach a person: the reporter's own ("Your contact details", with their name),
+/// or (`them`: their name) the person a report is made for, whose name is known already.
+pub fn details_page(them: Option<String>, frame: StepFrame) -> impl IntoView {
     let f = frame.form.clone();
+    let own = them.is_none();
+    let whom = them.clone().unwrap_or_else(|| "you".into());
+    let title = match &them {
+        None => "Your contact details".to_string(),
+        Some(name) => format!("How can we contact {name}?"),
+    };
+    // The reporter's own details autofill from the browser; another person's must not.
+    let (name_autocomplete, email_autocomplete, phone_autocomplete) = if own {
+        ("name", "email", "tel")
+    } else {
+        ("off", "off", "off")
+    };
     view! {
         <QuestionPage frame=frame>
-            <Title text="Your contact details" />
-            <h1 class="govuk-heading-l">"Your contact details"</h1>
+            <Title text=title.clone() />
+            <h1 class="govuk-heading-l">{title}</h1>
             <p class="govuk-body">"Give an email address, a phone number, or both."</p>
-            <TextInput
-                name="full_name"
-                label="Full name"
-                value=f.value("full_name")
-                error=f.error("full_name")
-                autocomplete="name"
-                spellcheck_off=true
-            />
+            {own
+                .then(|| {
+                    view! {
+                        <TextInput
+                            name="full_name"
+                            label="Full name"
+                            value=f.value("full_name")
+                            error=f.error("full_name")
+                            autocomplete=name_autocomplete
+                            spellcheck_off=true
+                        />
+                    }
+                })}
             <TextInput
                 name="email"
                 label="Email address"
-                hint="We will send you a confirmation if it is safe to email you"
+                hint=if own {
+                    "We will send you a confirmation if it is safe to email you".to_string()
+                } else {
+                    format!("Only an address that {whom} reads themselves")
+                }
                 value=f.value("email")
                 error=f.error("email")
                 kind="email"
-                autocomplete="email"
+                autocomplete=email_autocomplete
                 spellcheck_off=true
             />
             <Radios
                 name="safe_to_email"
-                legend="Is it safe for us to email you?"
-                hint="Say no if someone else might read your emails."
+                legend=format!("Is it safe for us to email {whom}?")
+                hint=if own {
+                    "Say no if someone else might read your emails.".to_string()
+                } else {
+                    "Say no if someone else might read their emails.".to_string()
+                }
                 options=Choice::yes_no()
                 selected=f.value("safe_to_email")
                 error=f.error("safe_to_email")
@@ -70,12 +97,12 @@ pub fn details_page(frame: StepFrame) -> impl IntoView {
                 value=f.value("phone")
                 error=f.error("phone")
                 kind="tel"
-                autocomplete="tel"
+                autocomplete=phone_autocomplete
                 width="govuk-input--width-20"
             />
             <Radios
                 name="safe_to_voicemail"
-                legend="Is it safe for us to leave you a voicemail?"
+                legend=format!("Is it safe for us to leave {whom} a voicemail?")
                 options=Choice::yes_no()
                 selected=f.value("safe_to_voicemail")
                 error=f.error("safe_to_voicemail")
@@ -83,7 +110,7 @@ pub fn details_page(frame: StepFrame) -> impl IntoView {
             />
             <TextInput
                 name="contact_times"
-                label="When is it best to contact you? (optional)"
+                label=format!("When is it best to contact {whom}? (optional)")
                 hint="For example, weekday mornings"
                 value=f.value("contact_times")
                 error=f.error("contact_times")
@@ -92,13 +119,37 @@ pub fn details_page(frame: StepFrame) -> impl IntoView {
     }
 }
 
+/// The contact details as "Check your answers" lists them.
+pub fn contact_lines(c: &ContactDetails) -> Vec<String> {
+    let mut contact = Vec::new();
+    if let Some(email) = &c.email {
+        contact.push(format!(
+            "{} (safe to email: {})",
+            email.as_str(),
+            yes_no(c.safe_to_email == Some(true))
+        ));
+    }
+    if let Some(phone) = &c.phone {
+        contact.push(format!(
+            "{} (safe to leave a voicemail: {})",
+            phone.as_str(),
+            yes_no(c.safe_to_voicemail == Some(true))
+        ));
+    }
+    if let Some(times) = &c.contact_times {
+        contact.push(format!("Best times: {times}"));
+    }
+    contact
+}
+
 // ---------------------------------------------------------------------------------------------
 // The steps
 
 use crate::components::{yes_no, SummaryRow};
 use crate::domain::flow::{answer_values, Form, PostedForm};
 use crate::domain::report::{
-    parse_contact_choice, parse_contact_details, ContactChoiceForm, ContactDetailsForm, Draft,
+    parse_contact_choice, parse_contact_details, ContactChoiceForm, ContactDetails,
+    ContactDetailsForm, Draft,
 };
 use crate::journey::QuestionStep;
 use crate::server::config::Config;
@@ -176,7 +227,7 @@ impl QuestionStep<Draft> for ContactDetailsStep {
         Ok(())
     }
     fn view(&self, _: &Config, _: &Draft, frame: StepFrame) -> AnyView {
-        details_page(frame).into_any()
+        details_page(None, frame).into_any()
     }
     fn section(&self) -> &'static str {
         "Your details"
@@ -184,34 +235,14 @@ impl QuestionStep<Draft> for ContactDetailsStep {
     fn check_rows(&self, _: &Config, draft: &Draft, change: &str) -> Vec<SummaryRow> {
         let change = Some(change.to_string());
         match draft.contact() {
-            Some(c) => {
-                let mut contact = Vec::new();
-                if let Some(email) = &c.email {
-                    contact.push(format!(
-                        "{} (safe to email: {})",
-                        email.as_str(),
-                        yes_no(c.safe_to_email == Some(true))
-                    ));
-                }
-                if let Some(phone) = &c.phone {
-                    contact.push(format!(
-                        "{} (safe to leave a voicemail: {})",
-                        phone.as_str(),
-                        yes_no(c.safe_to_voicemail == Some(true))
-                    ));
-                }
-                if let Some(times) = &c.contact_times {
-                    contact.push(format!("Best times: {times}"));
-                }
-                vec![
-                    SummaryRow::new("Name", c.full_name.clone(), change.clone()),
-                    SummaryRow {
-                        key: "Contact details".into(),
-                        value: contact,
-                        change,
-                    },
-                ]
-            }
+            Some(c) => vec![
+                SummaryRow::new("Name", c.full_name.clone(), change.clone()),
+                SummaryRow {
+                    key: "Contact details".into(),
+                    value: contact_lines(c),
+                    change,
+                },
+            ],
             None => Vec::new(),
         }
     }

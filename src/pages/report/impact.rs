@@ -7,16 +7,31 @@ use leptos_meta::Title;
 use crate::components::{Choice, Radios};
 use crate::pages::journey::{QuestionPage, StepFrame};
 
-pub fn page(frame: StepFrame) -> impl IntoView {
+/// `them`: the name of the person a report is made for; the questions are then about them.
+pub fn page(them: Option<String>, frame: StepFrame) -> impl IntoView {
     let form = frame.form.clone();
     let f = form.clone();
+    let (title, affecting, reported, hint) = match &them {
+        None => (
+            "How it is affecting you".to_string(),
+            "Is this affecting your health or wellbeing, or making you feel unsafe?".to_string(),
+            "Have you reported this problem before?".to_string(),
+            "To us, the police, your landlord or anyone else",
+        ),
+        Some(name) => (
+            format!("How it is affecting {name}"),
+            "Is this affecting their health or wellbeing, or making them feel unsafe?".to_string(),
+            "Has this problem been reported before?".to_string(),
+            "By you or by them: to us, the police, a landlord or anyone else",
+        ),
+    };
     view! {
         <QuestionPage frame=frame>
-            <Title text="How it is affecting you" />
-            <h1 class="govuk-heading-l">"How it is affecting you"</h1>
+            <Title text=title.clone() />
+            <h1 class="govuk-heading-l">{title}</h1>
             <Radios
                 name="affecting"
-                legend="Is this affecting your health or wellbeing, or making you feel unsafe?"
+                legend=affecting
                 options=Choice::yes_no()
                 selected=f.value("affecting")
                 error=f.error("affecting")
@@ -24,8 +39,8 @@ pub fn page(frame: StepFrame) -> impl IntoView {
             />
             <Radios
                 name="reported_before"
-                legend="Have you reported this problem before?"
-                hint="To us, the police, your landlord or anyone else"
+                legend=reported
+                hint=hint
                 options=Choice::yes_no()
                 selected=f.value("reported_before")
                 error=f.error("reported_before")
@@ -63,11 +78,14 @@ impl QuestionStep<Draft> for ImpactStep {
         draft: &mut Draft,
         _: chrono::NaiveDate,
     ) -> Result<(), Vec<crate::domain::fields::FieldError>> {
-        draft.impact = Some(crate::domain::report::parse_impact(&form.typed())?);
+        draft.impact = Some(crate::domain::report::parse_impact_for(
+            &form.typed(),
+            draft.about_them(),
+        )?);
         Ok(())
     }
-    fn view(&self, _: &Config, _: &Draft, frame: StepFrame) -> AnyView {
-        page(frame).into_any()
+    fn view(&self, _: &Config, draft: &Draft, frame: StepFrame) -> AnyView {
+        page(draft.person_affected_name().map(str::to_string), frame).into_any()
     }
     fn section(&self) -> &'static str {
         "How it affects you"
@@ -78,7 +96,11 @@ impl QuestionStep<Draft> for ImpactStep {
         };
         vec![
             SummaryRow::new(
-                "Affecting your health, wellbeing or safety",
+                if draft.about_them() {
+                    "Affecting their health, wellbeing or safety"
+                } else {
+                    "Affecting your health, wellbeing or safety"
+                },
                 yes_no(impact.affecting),
                 Some(change.into()),
             ),

@@ -13,5 +13,7 @@ pub mod how_often;
 pub mod impact;
 pub mod location;
 pub mod relationship;
+pub mod reporting_for;
+pub mod someone_else;
 pub mod start;
 pub mod when;

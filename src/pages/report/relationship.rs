@@ -9,11 +9,12 @@ use crate::components::{Choice, Radios};
 use crate::domain::report::Relationship;
 use crate::pages::journey::{QuestionPage, StepFrame};
 
-pub fn page(frame: StepFrame) -> impl IntoView {
+/// `about_them`: the report is made for someone else, so the answers are worded about them.
+pub fn page(about_them: bool, frame: StepFrame) -> impl IntoView {
     let f = frame.form.clone();
     let options = Relationship::ALL
         .into_iter()
-        .map(|r| Choice::new(r.value(), r.label()))
+        .map(|r| Choice::new(r.value(), r.label_for(about_them)))
         .collect();
     view! {
         <QuestionPage frame=frame>
@@ -62,8 +63,8 @@ impl QuestionStep<Draft> for RelationshipStep {
         draft.relationship = Some(parse_relationship(&form.typed())?);
         Ok(())
     }
-    fn view(&self, _: &Config, _: &Draft, frame: StepFrame) -> AnyView {
-        page(frame).into_any()
+    fn view(&self, _: &Config, draft: &Draft, frame: StepFrame) -> AnyView {
+        page(draft.about_them(), frame).into_any()
     }
     fn section(&self) -> &'static str {
         "About the problem"
@@ -71,7 +72,13 @@ impl QuestionStep<Draft> for RelationshipStep {
     fn check_rows(&self, _: &Config, draft: &Draft, change: &str) -> Vec<SummaryRow> {
         draft
             .relationship
-            .map(|r| SummaryRow::new("Who is causing it", r.label(), Some(change.into())))
+            .map(|r| {
+                SummaryRow::new(
+                    "Who is causing it",
+                    r.label_for(draft.about_them()),
+                    Some(change.into()),
+                )
+            })
             .into_iter()
             .collect()
     }

@@ -312,9 +312,9 @@ async fn commit_on(
          place_description, area, incident_date, ongoing, frequency, description, people_involved, \
          anonymous, full_name, email, email_key, phone, phone_key, safe_to_email, safe_to_voicemail, \
          contact_times, affecting, reported_before, reported_to, assessed, score, band, urgent, \
-         second_report, relationship, proven_earlier_reports, possibly_related, channel, \
-         submitted_at, confirmation) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         second_report, relationship, reporting_for, proven_earlier_reports, possibly_related, \
+         channel, submitted_at, confirmation) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          RETURNING id",
     )
     .bind(&report.reference)
@@ -354,6 +354,7 @@ async fn commit_on(
     .bind(report.urgent)
     .bind(report.second_report)
     .bind(&report.relationship)
+    .bind(&report.reporting_for)
     .bind(serde_json::to_string(&report.proven_earlier_reports)?)
     .bind(report.possibly_related)
     .bind(report.channel.as_str())
@@ -362,6 +363,25 @@ async fn commit_on(
     .fetch_one(&mut *tx)
     .await?;
 
+    if let Some(person) = &report.person_affected {
+        sqlx::query(
+            "INSERT INTO people_affected (report_id, name, reporter_role, agreement, contact_them, \
+             email, phone, safe_to_email, safe_to_voicemail, contact_times) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(report_id)
+        .bind(&person.name)
+        .bind(&person.reporter_role)
+        .bind(&person.agreement)
+        .bind(person.contact_them)
+        .bind(&person.email)
+        .bind(&person.phone)
+        .bind(person.safe_to_email)
+        .bind(person.safe_to_voicemail)
+        .bind(&person.contact_times)
+        .execute(&mut *tx)
+        .await?;
+    }
     for answer in &report.answers {
         sqlx::query(
             "INSERT INTO assessment_answers (report_id, question_id, answer, score) VALUES (?, ?, ?, ?)",

@@ -25,6 +25,10 @@ pub fn set(form: &mut Form, key: &str, value: &str) {
 #[derive(Debug, Clone)]
 pub struct Answers {
     pub category: Form,
+    /// "Who are you reporting for?"
+    pub reporting_for: Form,
+    /// Only for a report made for someone else.
+    pub someone_else: Option<SomeoneElse>,
     pub location: Form,
     pub how_often: Form,
     pub when: Form,
@@ -40,23 +44,53 @@ pub struct Answers {
     pub earlier_reports: Option<Form>,
     /// The assessment pages (group id, answers), when the gate leads there.
     pub assessment: Option<Vec<(&'static str, Form)>>,
+    /// Empty when the consent page is not shown (a report for someone who has not agreed).
     pub consent: Form,
 }
+
+/// The pages about the person a report is made for.
+#[derive(Debug, Clone)]
+pub struct SomeoneElse {
+    pub person: Form,
+    pub agreement: Form,
+    /// Only when they know and agree.
+    pub contact_them: Option<Form>,
+    /// Only after "Yes" to contacting them.
+    pub their_contact: Option<Form>,
+}
+
+/// The person a neighbour reports for, in tests.
+pub const PERSON_AFFECTED: &str = "Dorothy Fairweather";
 
 impl Answers {
     /// The question pages in the order this person sees them, with their answers.
     pub fn pages(&self) -> Vec<(String, &Form)> {
         let mut pages = vec![
             ("/report/category".to_string(), &self.category),
+            ("/report/reporting-for".to_string(), &self.reporting_for),
+        ];
+        if let Some(them) = &self.someone_else {
+            pages.push(("/report/person-affected".to_string(), &them.person));
+            pages.push(("/report/agreement".to_string(), &them.agreement));
+        }
+        pages.extend([
             ("/report/location".to_string(), &self.location),
             ("/report/how-often".to_string(), &self.how_often),
             ("/report/when".to_string(), &self.when),
             ("/report/details".to_string(), &self.details),
             ("/report/relationship".to_string(), &self.relationship),
             ("/report/contact".to_string(), &self.contact),
-        ];
+        ]);
         if let Some(details) = &self.contact_details {
             pages.push(("/report/contact-details".to_string(), details));
+        }
+        if let Some(them) = &self.someone_else {
+            if let Some(contact_them) = &them.contact_them {
+                pages.push(("/report/contact-them".to_string(), contact_them));
+            }
+            if let Some(their_contact) = &them.their_contact {
+                pages.push(("/report/their-contact-details".to_string(), their_contact));
+            }
         }
         pages.push(("/report/impact".to_string(), &self.impact));
         if let Some(earlier) = &self.earlier_reports {
@@ -65,8 +99,33 @@ impl Answers {
         for (group, answers) in self.assessment.iter().flatten() {
             pages.push((format!("/report/assessment/{group}"), answers));
         }
-        pages.push(("/report/consent".to_string(), &self.consent));
+        if !self.consent.is_empty() {
+            pages.push(("/report/consent".to_string(), &self.consent));
+        }
         pages
+    }
+
+    /// The same report made by a neighbour for `PERSON_AFFECTED`, whose `agreement` is an
+    /// `Agreement` value. With agreement we may not contact them directly, so only sharing is
+    /// asked for them; without it nothing is asked on their behalf.
+    pub fn for_a_neighbour(mut self, agreement: &str) -> Answers {
+        let agreed = agreement == "knows_and_agrees";
+        self.reporting_for = form(&[("reporting_for", "someone_else")]);
+        self.someone_else = Some(SomeoneElse {
+            person: form(&[
+                ("their_name", PERSON_AFFECTED),
+                ("reporter_role", "neighbour"),
+            ]),
+            agreement: form(&[("agreement", agreement)]),
+            contact_them: agreed.then(|| form(&[("contact_them", "no")])),
+            their_contact: None,
+        });
+        self.consent = if agreed {
+            form(&[("consent_share", "yes")])
+        } else {
+            Vec::new()
+        };
+        self
     }
 
     /// The answers to one assessment page.
@@ -128,6 +187,8 @@ impl Answers {
         when.extend(form(&[("ongoing", "yes")]));
         Answers {
             category: form(&[("category", "noise")]),
+            reporting_for: form(&[("reporting_for", "myself")]),
+            someone_else: None,
             location: form(&[
                 ("postcode", r.postcode),
                 ("address", r.address),
