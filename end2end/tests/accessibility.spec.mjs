@@ -14,6 +14,7 @@ import {
   answerEveryRadioGroup,
   answerImpact,
   answerLocation,
+  answerWhen,
   atPath,
   choose,
   continueTo,
@@ -107,6 +108,41 @@ test('journey pages have no axe violations', { tag: '@js-on' }, async ({ page })
   await scan(page, 'check your answers');
   await submit(page);
   await scan(page, 'confirmation');
+});
+
+test('the pages of a report for someone else have no axe violations', { tag: '@js-on' }, async ({ page }) => {
+  await start(page);
+  await choose(page, 'category', 'noise');
+  await continueTo(page, '/report/reporting-for');
+  await scan(page, 'who are you reporting for');
+  await continueTo(page, '/report/reporting-for');
+  await scan(page, 'who are you reporting for, with its error');
+  await choose(page, 'reporting_for', 'someone_else');
+  await continueTo(page, '/report/person-affected');
+  await scan(page, 'about the person you are reporting for');
+  await continueTo(page, '/report/person-affected');
+  await expect(page.locator('.govuk-error-summary li')).toHaveCount(2);
+  await scan(page, 'about the person, with errors');
+  await page.locator('#their_name').fill('Dorothy Fairweather');
+  await choose(page, 'reporter_role', 'relative');
+  await continueTo(page, '/report/agreement');
+  await scan(page, 'whether they know and agree');
+  await choose(page, 'agreement', 'knows_and_agrees');
+  await continueTo(page, '/report/location');
+  await answerLocation(page, { postcode: 'SW1A 1AA', address: '2 High Street' });
+  await answerWhen(page);
+  await answerDetails(page);
+  await answerAboutYou(page, { next: '/report/contact-them' });
+  await scan(page, 'can we contact them');
+  await choose(page, 'contact_them', 'yes');
+  await continueTo(page, '/report/their-contact-details');
+  await scan(page, 'how can we contact them');
+  await continueTo(page, '/report/their-contact-details');
+  await scan(page, 'how can we contact them, with its error');
+  await page.locator('#email').fill('dorothy@example.com');
+  await choose(page, 'safe_to_email', 'yes');
+  await continueTo(page, '/report/impact');
+  await scan(page, 'impact, about them');
 });
 
 test('information pages have no axe violations', { tag: '@js-on' }, async ({ page }) => {

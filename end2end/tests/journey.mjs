@@ -69,8 +69,30 @@ export async function start(page) {
   await expect(page).toHaveURL(atPath('/report/category'));
 }
 
-export async function answerCategory(page, category = 'noise') {
+/** The category, then "Who are you reporting for?": themselves, unless `forSomeoneElse`. */
+export async function answerCategory(page, category = 'noise', { forSomeoneElse = false } = {}) {
   await choose(page, 'category', category);
+  await continueTo(page, '/report/reporting-for');
+  await choose(page, 'reporting_for', forSomeoneElse ? 'someone_else' : 'myself');
+  await continueTo(page, forSomeoneElse ? '/report/person-affected' : '/report/location');
+}
+
+/**
+ * For a report made for someone else: their name, how the reporter knows them, and whether
+ * they know and agree (an `Agreement` value); then the location page.
+ */
+export async function answerSomeoneElse(page, {
+  name = 'Dorothy Fairweather',
+  role = 'neighbour',
+  agreement = 'knows_and_agrees',
+} = {}) {
+  await page.locator('#their_name').fill(name);
+  await choose(page, 'reporter_role', role);
+  await continueTo(page, '/report/agreement');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    `Does ${name} know about this report, and agree to it?`,
+  );
+  await choose(page, 'agreement', agreement);
   await continueTo(page, '/report/location');
 }
 
@@ -131,10 +153,11 @@ export async function answerAboutYou(page, {
   safeToEmail = 'yes',
   safeToVoicemail = 'no',
   contactTimes,
+  next = '/report/impact',
 } = {}) {
   if (anonymous === 'yes') {
     await page.getByLabel('No, I want to stay anonymous').check();
-    await continueTo(page, '/report/impact');
+    await continueTo(page, next);
     return;
   }
   await page.getByLabel('Yes, you can contact me').check();
@@ -145,7 +168,7 @@ export async function answerAboutYou(page, {
   await choose(page, 'safe_to_email', safeToEmail);
   await choose(page, 'safe_to_voicemail', safeToVoicemail);
   if (contactTimes !== undefined) await page.locator('#contact_times').fill(contactTimes);
-  await continueTo(page, '/report/impact');
+  await continueTo(page, next);
 }
 
 /** Your earlier reports: how many times in the last six months, and who to. */

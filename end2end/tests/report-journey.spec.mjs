@@ -12,8 +12,10 @@ import {
   answerEveryRadioGroup,
   answerImpact,
   answerLocation,
+  answerSomeoneElse,
   answerWhen,
   atPath,
+  choose,
   continueTo,
   start,
   submit,
@@ -197,4 +199,51 @@ test('a report about an ex-partner reaches confirmation with domestic abuse help
   await expect(page.getByRole('heading', { name: 'National Domestic Abuse Helpline' })).toBeVisible();
   await expect(page.locator('a[href="tel:08082000247"]').first()).toBeVisible();
   await expect(page.locator('main')).not.toContainText('Community mediation');
+});
+
+test('a report made for a neighbour who agrees asks about them and reaches confirmation', async ({ page }) => {
+  await start(page);
+  await answerCategory(page, 'noise', { forSomeoneElse: true });
+  await answerSomeoneElse(page, { name: 'Dorothy Fairweather', role: 'neighbour', agreement: 'knows_and_agrees' });
+  await answerLocation(page, { postcode: 'SW1A 1AA', address: '2 High Street' });
+  await answerWhen(page, { ongoing: 'yes', frequency: 'daily' });
+  await answerDetails(page);
+  await answerAboutYou(page, { anonymous: 'no', email: 'alex@example.com', next: '/report/contact-them' });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Can we contact Dorothy Fairweather directly?');
+  await choose(page, 'contact_them', 'yes');
+  await continueTo(page, '/report/their-contact-details');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('How can we contact Dorothy Fairweather?');
+  await page.locator('#phone').fill('07700 900123');
+  await choose(page, 'safe_to_voicemail', 'no');
+  await continueTo(page, '/report/impact');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('How it is affecting Dorothy Fairweather');
+  await answerImpact(page, { affecting: 'yes', reportedBefore: 'no' });
+  await answerAssessment(page, {}, async (group) => {
+    if (group === 'safety') {
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Their safety');
+      await expect(page.locator('main')).toContainText('Do they feel unsafe in their own home?');
+    }
+  });
+  await expect(page.locator('main')).toContainText('Does Dorothy Fairweather agree to us sharing this report');
+  await answerConsent(page);
+  await expect(page.locator('main')).toContainText('Reporting for');
+  await expect(page.locator('main')).toContainText('07700 900123');
+  await submit(page);
+  await expect(page.getByRole('heading', { name: 'What happens next' })).toBeVisible();
+});
+
+test('a report made for someone who does not know goes to our team only', async ({ page }) => {
+  await start(page);
+  await answerCategory(page, 'noise', { forSomeoneElse: true });
+  await answerSomeoneElse(page, { name: 'Dorothy Fairweather', role: 'carer', agreement: 'does_not_know' });
+  await answerLocation(page, { postcode: 'SW1A 1AA', address: '2 High Street' });
+  await answerWhen(page, { ongoing: 'yes', frequency: 'weekly' });
+  await answerDetails(page);
+  // Nobody is asked whether they may contact Dorothy, and nothing is consented for her.
+  await answerAboutYou(page, { anonymous: 'no', email: 'alex@example.com' });
+  await answerImpact(page, { affecting: 'no', reportedBefore: 'no' }, '/report/check');
+  await submit(page);
+  await expect(page.locator('main')).toContainText(
+    'As Dorothy Fairweather does not know about your report or has not agreed to it, it goes only to our anti-social behaviour team.',
+  );
 });

@@ -82,6 +82,32 @@ pub fn SummaryList(rows: Vec<SummaryRow>) -> impl IntoView {
     }
 }
 
+/// An urgent report while the triage team is not working: when they will read it, and where
+/// to get help before then. `sent`: on the confirmation; otherwise on the page of the critical
+/// answer and every page after it.
+#[component]
+pub fn OutOfHoursHelp(out: crate::domain::submission::OutOfHours, sent: bool) -> impl IntoView {
+    use crate::domain::submission::OutOfHours;
+    let numbers = out
+        .numbers()
+        .into_iter()
+        .map(|n| view! { <li>{n.before} <crate::components::PhoneLink number=n.phone /> {n.after}</li> })
+        .collect_view();
+    view! {
+        <div
+            class="app-out-of-hours"
+            id="out-of-hours"
+            role="region"
+            aria-labelledby="out-of-hours-title"
+        >
+            <h2 class="govuk-heading-m" id="out-of-hours-title">{OutOfHours::HEADING}</h2>
+            <p class="govuk-body">{out.when_read(sent)}</p>
+            <p class="govuk-body">{OutOfHours::BEFORE_THEN}</p>
+            <ul class="govuk-list govuk-list--bullet">{numbers}</ul>
+        </div>
+    }
+}
+
 /// Where to get help now: shown as soon as someone says they have thought of harming
 /// themselves, and again on the confirmation page.
 #[component]

@@ -340,22 +340,72 @@ pub struct OutOfHours {
     pub out_of_hours_phone: Option<String>,
 }
 
+/// A number to call now, in words around it: "call " + "999" + " if you are in danger now".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpNumber {
+    pub before: &'static str,
+    pub phone: String,
+    pub after: &'static str,
+}
+
 impl OutOfHours {
-    /// The lines the confirmation and the acknowledgement both give.
-    pub fn lines(&self) -> Vec<String> {
-        let mut lines = vec![
+    pub const HEADING: &'static str = "Our team is not working now";
+    pub const BEFORE_THEN: &'static str = "If you need help before then:";
+
+    /// When the team will read the report: `sent`, on the confirmation and in the email; not
+    /// yet, on a question page.
+    pub fn when_read(&self, sent: bool) -> String {
+        if sent {
+            format!("They will read your report from {}.", self.read_from)
+        } else {
             format!(
-                "Our team is not working now. They will read your report from {}.",
+                "When you send your report, they will read it from {}.",
                 self.read_from
-            ),
-            "If you need help before then:".to_string(),
-            "call 999 if you are in danger now".to_string(),
-            "call Samaritans free on 116 123, any time, day or night".to_string(),
-            "call NHS 111 and choose option 2 if you are in a mental health crisis".to_string(),
+            )
+        }
+    }
+
+    /// Where to get help before then: the page shows each as a link, the email as text.
+    pub fn numbers(&self) -> Vec<HelpNumber> {
+        let mut numbers = vec![
+            HelpNumber {
+                before: "call ",
+                phone: "999".into(),
+                after: " if you are in danger now",
+            },
+            HelpNumber {
+                before: "call Samaritans free on ",
+                phone: "116 123".into(),
+                after: ", any time, day or night",
+            },
+            HelpNumber {
+                before: "call NHS ",
+                phone: "111".into(),
+                after: " and choose option 2 if you are in a mental health crisis",
+            },
         ];
         if let Some(phone) = &self.out_of_hours_phone {
-            lines.push(format!("call the council's out-of-hours number, {phone}"));
+            numbers.push(HelpNumber {
+                before: "call the council's out-of-hours number, ",
+                phone: phone.clone(),
+                after: "",
+            });
         }
+        numbers
+    }
+
+    /// The acknowledgement's lines: the heading and when it is read, "before then", then
+    /// each number.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines = vec![
+            format!("{}. {}", Self::HEADING, self.when_read(true)),
+            Self::BEFORE_THEN.to_string(),
+        ];
+        lines.extend(
+            self.numbers()
+                .into_iter()
+                .map(|n| format!("{}{}{}", n.before, n.phone, n.after)),
+        );
         lines
     }
 }

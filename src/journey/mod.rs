@@ -24,6 +24,7 @@ use leptos::prelude::AnyView;
 use crate::components::{FormState, SummaryRow};
 use crate::domain::fields::FieldError;
 use crate::domain::flow::{self, Form, PageState, PendingForm, Place, PostedForm};
+use crate::domain::submission::{out_of_hours, OutOfHours};
 use crate::domain::uk_time::uk_date;
 use crate::pages::journey::{CheckPage, CheckSection, StepFrame};
 use crate::pages::layout::{PageMeta, Service};
@@ -166,6 +167,19 @@ fn find_step<J: Journey>(config: &Config, slug: &str) -> Result<StepRef<J::Draft
         .ok_or(AppError::NotFound)
 }
 
+/// For a journey that is urgent now: while the triage team is not working, when they will
+/// read it (by the server's clock, as the submit will see it).
+fn out_of_hours_now(state: &AppState, urgent: bool) -> Option<OutOfHours> {
+    let config = &state.config;
+    out_of_hours(
+        urgent,
+        &config.triage_hours(),
+        (state.clock)(),
+        &config.bank_holidays,
+        config.site.triage_hours.out_of_hours_phone.as_deref(),
+    )
+}
+
 async fn show<J: Journey>(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -201,11 +215,13 @@ async fn show<J: Journey>(
         .service(J::SERVICE)
         .back(back)
         .error(form.has_errors());
+    let urgent = J::urgent(config, draft);
     let frame = StepFrame {
         form,
         section: step.section(),
         action: path::<J>(&Place::Page(slug.clone())),
-        urgent: J::urgent(config, draft),
+        urgent,
+        out_of_hours: out_of_hours_now(&state, urgent),
     };
     // The view is built inside the render, where its islands register themselves.
     let html = state
@@ -238,7 +254,7 @@ async fn save<J: Journey>(
             return Ok(see_other(&path::<J>(&flow::first_open(&pages))));
         }
     }
-    let next = match step.save(config, &form, draft, uk_date(Utc::now())) {
+    let next = match step.save(config, &form, draft, uk_date((state.clock)())) {
         Ok(()) => {
             J::set_pending(draft, None);
             J::after_answer(config, draft);
@@ -316,6 +332,7 @@ async fn check<J: Journey>(
         sends: J::SENDS,
         sections,
         urgent: J::urgent(config, draft),
+        out_of_hours: out_of_hours_now(&state, J::urgent(config, draft)),
         action: format!("/{}/submit", name::<J>()),
         version: session.version,
     };

@@ -4,8 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::{
-    ErrorSummary, FormState, QuestionForm, SummaryList, SummaryRow, UrgentHelp,
+    ErrorSummary, FormState, OutOfHoursHelp, QuestionForm, SummaryList, SummaryRow, UrgentHelp,
 };
+use crate::domain::submission::OutOfHours;
 
 /// What the engine hands a step's view: the form to fill in, where the person is, where the
 /// form posts, and whether urgent help shows above the question.
@@ -16,6 +17,8 @@ pub struct StepFrame {
     pub section: &'static str,
     pub action: String,
     pub urgent: bool,
+    /// Urgent while the triage team is not working: when they will read it, help for now.
+    pub out_of_hours: Option<OutOfHours>,
 }
 
 /// The frame of every question page: error summary, urgent help, section caption, the form and its
@@ -27,6 +30,7 @@ pub fn QuestionPage(frame: StepFrame, children: Children) -> impl IntoView {
             <div class="govuk-grid-column-two-thirds">
                 <ErrorSummary errors=frame.form.errors.clone() />
                 {frame.urgent.then(|| view! { <UrgentHelp /> })}
+                {frame.out_of_hours.map(|out| view! { <OutOfHoursHelp out=out sent=false /> })}
                 <span class="govuk-caption-l" id="section-caption">{frame.section}</span>
                 <QuestionForm action=frame.action>{children()}</QuestionForm>
             </div>
@@ -47,6 +51,7 @@ pub struct CheckPage {
     pub sends: &'static str,
     pub sections: Vec<CheckSection>,
     pub urgent: bool,
+    pub out_of_hours: Option<OutOfHours>,
     pub action: String,
     pub version: i64,
 }
@@ -59,6 +64,9 @@ impl CheckPage {
                     <Title text=self.title />
                     <h1 class="govuk-heading-l">{self.title}</h1>
                     {self.urgent.then(|| view! { <UrgentHelp /> })}
+                    {self
+                        .out_of_hours
+                        .map(|out| view! { <OutOfHoursHelp out=out sent=false /> })}
                     {self
                         .sections
                         .into_iter()

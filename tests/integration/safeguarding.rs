@@ -143,7 +143,9 @@ fn next(weekday: chrono::Weekday, hour: u32) -> chrono::DateTime<chrono::Utc> {
     day.and_hms_opt(hour, 0, 0).unwrap().and_utc()
 }
 
-async fn urgent_report_at(at: chrono::DateTime<chrono::Utc>) -> (Page, Vec<Mail>) {
+/// An urgent report made at `at`: the page after the critical answer, the confirmation page,
+/// and the mail sent.
+async fn urgent_report_at(at: chrono::DateTime<chrono::Utc>) -> (Page, Page, Vec<Mail>) {
     let dir = tempfile::tempdir().unwrap();
     let sink = SmtpSink::started();
     let config = smtp_config(sink.port);
@@ -151,18 +153,38 @@ async fn urgent_report_at(at: chrono::DateTime<chrono::Utc>) -> (Page, Vec<Mail>
     // A critical answer (thoughts of self-harm) makes it urgent; safe to email this time.
     let mut answers = Answers::high_risk(RESIDENT.email);
     answers.set_contact_detail("safe_to_email", "yes");
-    let page = portal.browser().report(&answers).await;
+    let browser = portal.browser();
+    // The critical answer is on the "feelings" page; "support" is the page after it.
+    let after_critical = browser
+        .walk_to(&answers, "/report/assessment/support")
+        .await;
+    browser
+        .walk_on(after_critical.clone(), &answers, "/report/check")
+        .await;
+    let page = browser.submit().await;
     let outbox = portal.wait_all_sent().await;
     let mail = portal.sink().wait_for_messages(outbox.len()).await;
-    (page, mail)
+    (after_critical, page, mail)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_urgent_report_on_a_sunday_night_is_told_when_it_will_be_read_and_where_to_get_help() {
     let sunday = next(chrono::Weekday::Sun, 2);
-    let (page, mail) = urgent_report_at(sunday).await;
+    let (after_critical, page, mail) = urgent_report_at(sunday).await;
     let monday =
         asb_portal::domain::next_steps::long_date(sunday.date_naive() + chrono::Days::new(1));
+    // Said at once, on the page after the critical answer, before anything is sent.
+    assert!(
+        after_critical.body.contains("Our team is not working now"),
+        "{}",
+        after_critical.body
+    );
+    assert!(after_critical.body.contains(&format!(
+        "When you send your report, they will read it from {monday} at 9am."
+    )));
+    for number in ["tel:999", "tel:116123", "tel:111", "tel:01632960999"] {
+        assert!(after_critical.body.contains(number), "{number}");
+    }
     let said = format!("They will read your report from {monday} at 9am.");
     assert!(
         page.body.contains("Our team is not working now"),
@@ -181,7 +203,9 @@ async fn an_urgent_report_on_a_sunday_night_is_told_when_it_will_be_read_and_whe
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_urgent_report_on_a_tuesday_morning_is_not_told_the_team_is_away() {
-    let (page, mail) = urgent_report_at(next(chrono::Weekday::Tue, 10)).await;
+    let (after_critical, page, mail) = urgent_report_at(next(chrono::Weekday::Tue, 10)).await;
+    assert!(after_critical.body.contains("app-urgent-help"));
+    assert!(!after_critical.body.contains("Our team is not working now"));
     assert!(page.body.contains("Get help now") || page.body.contains("app-urgent-help"));
     assert!(
         !page.body.contains("Our team is not working now"),

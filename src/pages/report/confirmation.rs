@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::{CouncilContactDetails, PhoneLink, UrgentHelp};
+use crate::components::{CouncilContactDetails, OutOfHoursHelp, PhoneLink, UrgentHelp};
 use crate::domain::next_steps::long_date;
 use crate::domain::repeat::{case_review_prompt, CaseReviewPrompt};
 use crate::domain::submission::ConfirmationFacts;
@@ -115,32 +115,10 @@ pub fn page(c: ConfirmationFacts, site: &SiteConfig) -> impl IntoView {
         }
     });
     // An urgent report sent while the team is not working: said at once, with help for now.
-    let out_of_hours = c.out_of_hours.clone().map(|out| {
-        let council = out.out_of_hours_phone.clone().map(|phone| {
-            view! { <li>"call the council's out-of-hours number, " <PhoneLink number=phone /></li> }
-        });
-        view! {
-            <div class="app-out-of-hours" id="out-of-hours">
-                <h2 class="govuk-heading-m">"Our team is not working now"</h2>
-                <p class="govuk-body">
-                    {format!("They will read your report from {}.", out.read_from)}
-                </p>
-                <p class="govuk-body">"If you need help before then:"</p>
-                <ul class="govuk-list govuk-list--bullet">
-                    <li>"call " <PhoneLink number="999".to_string() /> " if you are in danger now"</li>
-                    <li>
-                        "call Samaritans free on " <PhoneLink number="116 123".to_string() />
-                        ", any time, day or night"
-                    </li>
-                    <li>
-                        "call NHS " <PhoneLink number="111".to_string() />
-                        " and choose option 2 if you are in a mental health crisis"
-                    </li>
-                    {council}
-                </ul>
-            </div>
-        }
-    });
+    let out_of_hours = c
+        .out_of_hours
+        .clone()
+        .map(|out| view! { <OutOfHoursHelp out=out sent=true /> });
     let contact = site.contact.clone();
     let cover_tracks = site.cover_tracks_url.clone();
     view! {
