@@ -109,21 +109,34 @@ pub fn OutOfHoursHelp(out: crate::domain::submission::OutOfHours, sent: bool) ->
 }
 
 /// Where to get help now: shown as soon as someone says they have thought of harming
-/// themselves, and again on the confirmation page.
+/// themselves, and again on the confirmation page. `about`: in a report made for someone
+/// else, who the thoughts are theirs (by name, or "the person you are reporting for").
 #[component]
-pub fn UrgentHelp() -> impl IntoView {
+pub fn UrgentHelp(about: Option<String>) -> impl IntoView {
+    let (danger, samaritans, not_only) = match &about {
+        None => (
+            "If you are in danger or might act on thoughts of harming yourself, call ".to_string(),
+            "You can talk to Samaritans at any time, day or night, free on ",
+            ". You do not have to be suicidal to call.",
+        ),
+        Some(name) => (
+            format!("If {name} is in danger or might act on thoughts of harming themselves, call "),
+            "They, and you, can talk to Samaritans at any time, day or night, free on ",
+            ". Nobody has to be suicidal to call.",
+        ),
+    };
     view! {
         <div class="app-urgent-help" role="region" aria-labelledby="urgent-help-title">
             <h2 class="govuk-heading-m" id="urgent-help-title">"Get help now"</h2>
             <p class="govuk-body govuk-!-font-weight-bold">
-                "If you are in danger or might act on thoughts of harming yourself, call "
+                {danger}
                 <span class="app-urgent-help__number">"999"</span>
                 " now."
             </p>
             <p class="govuk-body">
-                "You can talk to Samaritans at any time, day or night, free on "
+                {samaritans}
                 <a class="govuk-link app-urgent-help__number" href="tel:116123">"116 123"</a>
-                ". You do not have to be suicidal to call."
+                {not_only}
             </p>
             <p class="govuk-body">"We will treat your report as urgent."</p>
         </div>

@@ -330,6 +330,10 @@ pub struct ConfirmationFacts {
     /// An urgent report sent while the triage team is not working: when it will be read.
     #[serde(default)]
     pub out_of_hours: Option<OutOfHours>,
+    /// Made for someone else: urgent help speaks of them (never by name: these facts are
+    /// stored without personal data).
+    #[serde(default)]
+    pub for_someone_else: bool,
 }
 
 /// What an urgent report sent outside the triage team's hours is told, at once.
@@ -752,6 +756,7 @@ pub fn plan_submission(
         case_review_threshold: submission.case_review_threshold,
         proven_reports: 1 + proven_earlier.len() as u32,
         out_of_hours: out_of_hours_notice,
+        for_someone_else: draft.about_them(),
     };
 
     Ok(NewReport {

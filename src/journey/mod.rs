@@ -89,6 +89,11 @@ pub trait Journey: Send + Sync + 'static {
     fn after_answer(config: &Config, draft: &mut Self::Draft);
     /// Whether urgent help is shown on its pages (after a critical answer).
     fn urgent(config: &Config, draft: &Self::Draft) -> bool;
+    /// Whom the journey's questions are about when it is not the person answering (a report
+    /// made for someone else): urgent help then speaks of them.
+    fn about(_draft: &Self::Draft) -> Option<String> {
+        None
+    }
 }
 
 /// The journey's name: its address (`/report`) and `drafts.journey`, spelled once, by its
@@ -221,6 +226,7 @@ async fn show<J: Journey>(
         section: step.section(),
         action: path::<J>(&Place::Page(slug.clone())),
         urgent,
+        about: J::about(draft),
         out_of_hours: out_of_hours_now(&state, urgent),
     };
     // The view is built inside the render, where its islands register themselves.
@@ -332,6 +338,7 @@ async fn check<J: Journey>(
         sends: J::SENDS,
         sections,
         urgent: J::urgent(config, draft),
+        about: J::about(draft),
         out_of_hours: out_of_hours_now(&state, J::urgent(config, draft)),
         action: format!("/{}/submit", name::<J>()),
         version: session.version,

@@ -63,6 +63,10 @@ impl Journey for ReportJourney {
     fn urgent(config: &Config, draft: &Draft) -> bool {
         draft.has_critical_answer(&config.assessment)
     }
+
+    fn about(draft: &Draft) -> Option<String> {
+        draft.person_affected_name().map(str::to_string)
+    }
 }
 
 /// The journey's steps in order: the ones that apply to `draft`, or every one (`None`).

@@ -17,6 +17,8 @@ pub struct StepFrame {
     pub section: &'static str,
     pub action: String,
     pub urgent: bool,
+    /// Whom urgent help is about, in a report made for someone else (`Journey::about`).
+    pub about: Option<String>,
     /// Urgent while the triage team is not working: when they will read it, help for now.
     pub out_of_hours: Option<OutOfHours>,
 }
@@ -29,7 +31,7 @@ pub fn QuestionPage(frame: StepFrame, children: Children) -> impl IntoView {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 <ErrorSummary errors=frame.form.errors.clone() />
-                {frame.urgent.then(|| view! { <UrgentHelp /> })}
+                {frame.urgent.then(|| view! { <UrgentHelp about=frame.about.clone() /> })}
                 {frame.out_of_hours.map(|out| view! { <OutOfHoursHelp out=out sent=false /> })}
                 <span class="govuk-caption-l" id="section-caption">{frame.section}</span>
                 <QuestionForm action=frame.action>{children()}</QuestionForm>
@@ -51,6 +53,7 @@ pub struct CheckPage {
     pub sends: &'static str,
     pub sections: Vec<CheckSection>,
     pub urgent: bool,
+    pub about: Option<String>,
     pub out_of_hours: Option<OutOfHours>,
     pub action: String,
     pub version: i64,
@@ -63,7 +66,7 @@ impl CheckPage {
                 <div class="govuk-grid-column-two-thirds">
                     <Title text=self.title />
                     <h1 class="govuk-heading-l">{self.title}</h1>
-                    {self.urgent.then(|| view! { <UrgentHelp /> })}
+                    {self.urgent.then(|| view! { <UrgentHelp about=self.about.clone() /> })}
                     {self
                         .out_of_hours
                         .map(|out| view! { <OutOfHoursHelp out=out sent=false /> })}

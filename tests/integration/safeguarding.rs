@@ -244,8 +244,20 @@ async fn a_report_for_someone_who_does_not_know_reaches_the_triage_team_only() {
         .body
         .contains("Do they feel unsafe in their own home?"));
     assert!(!safety.body.contains("Do you feel unsafe"));
+    // After the critical answer, urgent help speaks of her, not of the neighbour.
+    let support = browser
+        .walk_on(safety, &answers, "/report/assessment/support")
+        .await;
+    assert!(
+        support.body.contains(
+            "If Dorothy Fairweather is in danger or might act on thoughts of harming themselves"
+        ),
+        "{}",
+        support.body
+    );
+    assert!(!support.body.contains("harming yourself"));
     // The last assessment page leads straight to "Check your answers": no consent page.
-    let check = browser.walk_on(safety, &answers, "/report/check").await;
+    let check = browser.walk_on(support, &answers, "/report/check").await;
     assert!(check.body.contains("Dorothy Fairweather"));
     assert!(!check
         .body

@@ -132,7 +132,14 @@ pub fn page(c: ConfirmationFacts, site: &SiteConfig) -> impl IntoView {
                         <strong id="reference">{c.reference}</strong>
                     </div>
                 </div>
-                {c.critical.then(|| view! { <UrgentHelp /> })}
+                {c
+                    .critical
+                    .then(|| {
+                        let about = c
+                            .for_someone_else
+                            .then(|| "the person you are reporting for".to_string());
+                        view! { <UrgentHelp about=about /> }
+                    })}
                 {out_of_hours}
                 {c
                     .acknowledgement_sent
