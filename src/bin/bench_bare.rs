@@ -4,9 +4,12 @@
 //! straightforward report with contact consent) and their ids, one per line, so a load generator
 //! can submit a different draft with each request, as real residents would.
 //!
-//! `asb-bench-bare serve DATABASE_URL ADDR` runs the baseline for the final submit: a bare axum
-//! handler that commits the same rows (report, consent records, routing decisions, outbox) the
-//! same way (`storage::commit_report`), without the portal's pages, draft loading or rules.
+//! `asb-bench-bare serve DATABASE_URL ADDR [alone|group]` runs the baseline for the final
+//! submit: a bare axum handler that commits the same rows (report, consent records, routing
+//! decisions, outbox) without the portal's pages, draft loading or rules. `alone` (the default)
+//! commits each submit in a transaction and an fsync of its own, one at a time, as the portal
+//! did before group commit (`storage::commit_report_alone`); `group` the portal's way
+//! (`storage::commit_report`), to measure what the portal's pages and rules cost.
 
 use std::sync::Arc;
 
@@ -134,6 +137,7 @@ async fn seed(database_url: &str, count: usize, ids_file: &str) -> anyhow::Resul
 struct Bare {
     db: storage::Db,
     template: NewReport,
+    group_commit: bool,
 }
 
 async fn bare_submit(
@@ -163,13 +167,18 @@ async fn bare_submit(
     report.reference = reference;
     report.submitted_at = Utc::now();
     // Seeded drafts are at version 0, as the portal's submit is told by the form.
-    match storage::commit_report(&bare.db, &report, 0).await {
+    let committed = if bare.group_commit {
+        storage::commit_report(&bare.db, &report, 0).await
+    } else {
+        storage::commit_report_alone(&bare.db, &report, 0).await
+    };
+    match committed {
         Ok(_) => Redirect::to("/report/confirmation").into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
 
-async fn serve(database_url: &str, addr: &str) -> anyhow::Result<()> {
+async fn serve(database_url: &str, addr: &str, group_commit: bool) -> anyhow::Result<()> {
     let config = Config::default();
     let db = storage::connect(database_url).await?;
     let draft = typical_draft(&config)?;
@@ -184,7 +193,11 @@ async fn serve(database_url: &str, addr: &str) -> anyhow::Result<()> {
     .map_err(|e| anyhow::anyhow!("{e}"))?;
     let app = Router::new()
         .route("/report/submit", post(bare_submit))
-        .with_state(Arc::new(Bare { db, template }));
+        .with_state(Arc::new(Bare {
+            db,
+            template,
+            group_commit,
+        }));
     let listener = tokio::net::TcpListener::bind(addr).await?;
     println!("bare submit handler on http://{}", listener.local_addr()?);
     axum::serve(listener, app).await?;
@@ -201,10 +214,13 @@ async fn main() -> anyhow::Result<()> {
         .as_slice()
     {
         [_, "seed", url, count, ids] => seed(url, count.parse()?, ids).await,
-        [_, "serve", url, addr] => serve(url, addr).await,
+        [_, "serve", url, addr] => serve(url, addr, false).await,
+        [_, "serve", url, addr, "alone"] => serve(url, addr, false).await,
+        [_, "serve", url, addr, "group"] => serve(url, addr, true).await,
         _ => {
             eprintln!(
-                "usage: asb-bench-bare seed DATABASE_URL COUNT IDS_FILE | serve DATABASE_URL ADDR"
+                "usage: asb-bench-bare seed DATABASE_URL COUNT IDS_FILE | \
+                 serve DATABASE_URL ADDR [alone|group]"
             );
             std::process::exit(2);
         }

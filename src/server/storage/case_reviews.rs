@@ -126,16 +126,11 @@ pub async fn commit_application(
     application: &NewApplication,
     checked_version: i64,
 ) -> anyhow::Result<CommitOutcome> {
-    let _writer = db.write_turn().await;
-    let mut conn = db.pool().acquire().await?;
-    sqlx::query("PRAGMA synchronous = FULL")
-        .execute(&mut *conn)
-        .await?;
-    let outcome = commit_on(&mut conn, application, checked_version).await;
-    sqlx::query("PRAGMA synchronous = NORMAL")
-        .execute(&mut *conn)
-        .await?;
-    outcome
+    let application = application.clone();
+    db.write(Box::new(move |conn| {
+        Box::pin(async move { commit_on(conn, &application, checked_version).await })
+    }))
+    .await
 }
 
 async fn commit_on(
@@ -143,30 +138,26 @@ async fn commit_on(
     a: &NewApplication,
     checked_version: i64,
 ) -> anyhow::Result<CommitOutcome> {
-    let mut tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
     let existing: Option<i64> =
         sqlx::query_scalar("SELECT id FROM case_reviews WHERE draft_id = ?")
             .bind(&a.draft_id)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut *conn)
             .await?;
     if let Some(id) = existing {
-        tx.rollback().await?;
         return Ok(CommitOutcome::AlreadySubmitted { id });
     }
     let version: Option<i64> = sqlx::query_scalar("SELECT version FROM drafts WHERE id = ?")
         .bind(&a.draft_id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut *conn)
         .await?;
     if version != Some(checked_version) {
-        tx.rollback().await?;
         return Ok(CommitOutcome::DraftChanged);
     }
     let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM case_reviews WHERE reference = ?")
         .bind(&a.reference)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut *conn)
         .await?;
     if taken.is_some() {
-        tx.rollback().await?;
         return Ok(CommitOutcome::ReferenceTaken);
     }
     let submitted_at = now_text(a.submitted_at);
@@ -204,7 +195,7 @@ async fn commit_on(
     .bind(a.deadlines.outcome_by.to_string())
     .bind(&submitted_at)
     .bind(serde_json::to_string(&a.confirmation)?)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *conn)
     .await?;
     for c in &a.complaints {
         sqlx::query(
@@ -224,18 +215,17 @@ async fn commit_on(
         .bind(c.verified)
         .bind(c.counted)
         .bind(&c.reason)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     }
-    queue_emails(&mut tx, MailOf::CaseReview(id), &a.emails, &submitted_at).await?;
+    queue_emails(conn, MailOf::CaseReview(id), &a.emails, &submitted_at).await?;
     sqlx::query("UPDATE drafts SET case_review_id = ?, answers = ?, updated_at = ? WHERE id = ?")
         .bind(id)
         .bind(serde_json::to_string(&Application::default())?)
         .bind(&submitted_at)
         .bind(&a.draft_id)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
-    tx.commit().await?;
     Ok(CommitOutcome::Committed { id })
 }
 
