@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks (a command, not a test). Builds in release, then on 127.0.0.1 only:
 #  1. final submit (POST /report/submit, commits report + consent + routing + outbox) through
-#     the real portal, and a bare axum handler committing the same rows the same way: the ratio;
-#  2. the real submit at a fixed 100 requests a second: p50/p99;
+#     the real portal (group commit), a bare axum handler committing the same rows the same way
+#     (the portal's overhead), and the bare handler committing each submit alone, one fsync
+#     each, as before group commit: at 16 and 64 connections;
+#  2. the real submit open loop at fixed rates (100, 300, 600, 1000 a second): p50/p99;
 #  3. renders per second of the report start page and the case review start page;
 #  4. the public pages' critical path in bytes as sent (gzip);
 #  5. the ASB Case Review over a million reports and ten thousand applications: one threshold
@@ -30,43 +32,59 @@ wait_for() { for _ in $(seq 1 100); do curl -s -o /dev/null "$1" && return 0; sl
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 
 # -- 1. real submit vs bare handler, same rows, one run ------------------------------------
-seed_count=$(( DURATION * 6000 ))
-target/release/asb-bench-bare seed "sqlite://$work/portal.db" "$seed_count" "$work/portal-ids.txt" >/dev/null
-target/release/asb-bench-bare seed "sqlite://$work/bare.db" "$seed_count" "$work/bare-ids.txt" >/dev/null
-run_submit() { # port ids name
-  ASB_BENCH_IDS="$2" ASB_BENCH_THREADS=$THREADS wrk -t$THREADS -c"$CONNECTIONS" -d"${DURATION}s" \
+seed_count=$(( DURATION * ${SEED_PER_SECOND:-12000} ))
+run_submit() { # port ids name connections
+  ASB_BENCH_IDS="$2" ASB_BENCH_THREADS=$THREADS wrk -t$THREADS -c"$4" -d"${DURATION}s" \
     -s bench/submit.lua "http://127.0.0.1:$1/report/submit" | grep RESULT | sed "s/^RESULT/RESULT $3/"
 }
-# One server at a time: the portal's outbox worker keeps delivering the queued emails after
-# its run, which must not slow the baseline down.
-bare_port=$(free_port)
-target/release/asb-bench-bare serve "sqlite://$work/bare.db" "127.0.0.1:$bare_port" >"$work/bare.log" 2>&1 & bare_pid=$!; pids+=($bare_pid)
-wait_for "http://127.0.0.1:$bare_port/"
-bare=$(run_submit "$bare_port" "$work/bare-ids.txt" "submit-bare")
-kill "$bare_pid"
-
-portal_port=$(free_port)
-ASB_DATABASE_URL="sqlite://$work/portal.db" ASB_MAIL_DIR="$work/mail" RUST_LOG=warn \
-  LEPTOS_SITE_ADDR="127.0.0.1:$portal_port" LEPTOS_SITE_ROOT="$PWD/target/site" \
-  target/release/asb-portal >"$work/portal.log" 2>&1 & pids+=($!)
-wait_for "http://127.0.0.1:$portal_port/health"
-portal=$(run_submit "$portal_port" "$work/portal-ids.txt" "submit-portal")
-echo "$portal"; echo "$bare"
-for r in "$portal" "$bare"; do
-  case "$r" in *"errors=0 non2xx3xx=0"*) ;; *) echo "a submit run had failures: $r"; exit 1;; esac
+rps_ratio() { python3 -c "import re,sys; r=lambda s: float(re.search(r'rps=([0-9.]+)', s).group(1)); print(f'{r(sys.argv[1])/r(sys.argv[2]):.2f}')" "$1" "$2"; }
+check_run() { case "$1" in *"errors=0 non2xx3xx=0"*) ;; *) echo "a submit run had failures: $1"; exit 1;; esac; }
+# One server at a time, each on a fresh database: the portal's outbox worker keeps delivering
+# the queued emails after its run, which must not slow the next one down.
+bare_run() { # mode connections
+  local db="$work/bare-$1-$2.db" ids="$work/bare-$1-$2-ids.txt" port
+  target/release/asb-bench-bare seed "sqlite://$db" "$seed_count" "$ids" >/dev/null
+  port=$(free_port)
+  target/release/asb-bench-bare serve "sqlite://$db" "127.0.0.1:$port" "$1" >"$work/bare.log" 2>&1 & local pid=$!
+  wait_for "http://127.0.0.1:$port/"
+  run_submit "$port" "$ids" "submit-bare-$1-c$2" "$2"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+portal_run() { # connections
+  local db="$work/portal-$1.db" ids="$work/portal-$1-ids.txt" port
+  target/release/asb-bench-bare seed "sqlite://$db" "$seed_count" "$ids" >/dev/null
+  port=$(free_port)
+  ASB_DATABASE_URL="sqlite://$db" ASB_MAIL_DIR="$work/mail-$1" RUST_LOG=warn \
+    LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT="$PWD/target/site" \
+    target/release/asb-portal >"$work/portal.log" 2>&1 & local pid=$!
+  wait_for "http://127.0.0.1:$port/health"
+  run_submit "$port" "$ids" "submit-portal-c$1" "$1"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+for c in 16 64; do
+  alone=$(bare_run alone "$c"); group=$(bare_run group "$c"); portal=$(portal_run "$c")
+  echo "$portal"; echo "$group"; echo "$alone"
+  for r in "$portal" "$group" "$alone"; do check_run "$r"; done
+  echo "RESULT group-commit c=$c portal/bare=$(rps_ratio "$portal" "$alone") (target >= 3; bare: one commit each)"
+  echo "RESULT submit-ratio c=$c portal/bare-group=$(rps_ratio "$portal" "$group") (target >= 0.5; the portal's pages and rules)"
 done
-ratio=$(python3 -c "import re,sys; r=lambda s: float(re.search(r'rps=([0-9.]+)', s).group(1)); print(f'{r(sys.argv[1])/r(sys.argv[2]):.2f}')" "$portal" "$bare")
-echo "RESULT submit-ratio portal/bare=$ratio (target >= 0.5)"
-kill "${pids[@]}" 2>/dev/null || true; pids=()
 
-# -- 2. fixed rate: 100 submits a second ---------------------------------------------------
-target/release/asb-bench-bare seed "sqlite://$work/rate.db" 3000 "$work/rate-ids.txt" >/dev/null
+# -- 2. fixed rates, open loop -------------------------------------------------------------
+target/release/asb-bench-bare seed "sqlite://$work/rate.db" 50000 "$work/rate-ids.txt" >/dev/null
 rate_port=$(free_port)
 ASB_DATABASE_URL="sqlite://$work/rate.db" ASB_MAIL_DIR="$work/mail-rate" RUST_LOG=warn \
   LEPTOS_SITE_ADDR="127.0.0.1:$rate_port" LEPTOS_SITE_ROOT="$PWD/target/site" \
   target/release/asb-portal >"$work/rate.log" 2>&1 & pids+=($!)
 wait_for "http://127.0.0.1:$rate_port/health"
-python3 bench/rate.py "http://127.0.0.1:$rate_port" "$work/rate-ids.txt" 100 20 | sed 's/^RESULT/RESULT submit-at-100rps/'
+offset=0
+for rate in 100 300 600 1000; do
+  seconds=$(( rate >= 600 ? 10 : 20 ))
+  tail -n +$((offset + 1)) "$work/rate-ids.txt" | head -n $((rate * seconds)) >"$work/rate-$rate.txt"
+  offset=$((offset + rate * seconds))
+  target="(target p99 < 10ms at 1000/s)"
+  python3 bench/rate.py "http://127.0.0.1:$rate_port" "$work/rate-$rate.txt" "$rate" "$seconds" \
+    | sed "s/^RESULT/RESULT submit-at-${rate}rps/; s|\$| $target|"
+done
 
 # -- 3. start page renders -----------------------------------------------------------------
 wrk -t$THREADS -c32 -d"${DURATION}s" "http://127.0.0.1:$rate_port/report" \

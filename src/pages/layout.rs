@@ -187,7 +187,9 @@ fn Document(shell: Shell, meta: PageMeta, children: Children) -> impl IntoView {
                 <meta name="referrer" content="no-referrer" />
                 <link rel="icon" href="data:," />
                 <link rel="stylesheet" href=shell.stylesheet />
-                <script type="module" src=shell.script></script>
+                // The response's CSP nonce (`server::security`): none on a page rendered once
+                // and kept, which 'self' allows as it allows every script the portal serves.
+                <script type="module" src=shell.script nonce=crate::server::security::csp_nonce()></script>
                 <MetaTags />
             </head>
             <body class="govuk-template__body">

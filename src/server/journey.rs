@@ -55,7 +55,7 @@ async fn start_page(State(state): State<AppState>) -> Html<Bytes> {
         let html = state
             .shell
             .page(&meta, move || pages::start::page(name, days));
-        Bytes::from(html.await)
+        Bytes::from(crate::server::security::for_every_response(html).await)
     });
     Html(page.await.clone())
 }

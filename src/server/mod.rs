@@ -7,6 +7,7 @@ pub mod environment;
 pub mod error;
 pub mod journey;
 pub mod outbox;
+pub mod security;
 pub mod session;
 pub mod storage;
 pub mod submit;
@@ -190,6 +191,7 @@ async fn purge_old_drafts(state: AppState) {
 pub fn build_app(state: AppState, leptos: &LeptosOptions) -> Router {
     let site_root = leptos.site_root.to_string();
     let pkg_dir = format!("{site_root}/{}", leptos.site_pkg_dir);
+    let security = security::SecurityHeaders::for_base_url(&state.config.site.base_url);
     let mut pages = journey::routes()
         .merge(case_review::routes())
         .route("/", get(|| async { Redirect::to("/report") }));
@@ -229,6 +231,10 @@ pub fn build_app(state: AppState, leptos: &LeptosOptions) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            security,
+            security::security_headers,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
 }
@@ -261,7 +267,8 @@ async fn public_page(
     let (_, view) = info::PUBLIC_PAGES[index];
     let page = state.public_pages.info[index].get_or_init(|| async {
         let meta = PageMeta::new().indexable();
-        Bytes::from(state.shell.page(&meta, || view(&state.config)).await)
+        let render = state.shell.page(&meta, || view(&state.config));
+        Bytes::from(security::for_every_response(render).await)
     });
     Html(page.await.clone())
 }

@@ -7,6 +7,7 @@ mod support;
 mod bad_input;
 mod case_review;
 mod changing_answers;
+mod hardening;
 mod outbox_delivery;
 mod page_types;
 mod report_journey;

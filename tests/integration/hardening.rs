@@ -1,0 +1,104 @@
+//! Hardening of the public forms, through the real server: the security headers every
+//! response carries.
+
+use crate::support::*;
+
+/// The response to a GET, with its headers.
+async fn fetch(browser: &Browser, path: &str) -> (reqwest::header::HeaderMap, String) {
+    let response = browser
+        .without_redirects()
+        .get(browser.url(path))
+        .send()
+        .await
+        .unwrap();
+    let headers = response.headers().clone();
+    (headers, response.text().await.unwrap())
+}
+
+fn header<'a>(headers: &'a reqwest::header::HeaderMap, name: &str) -> &'a str {
+    headers
+        .get(name)
+        .unwrap_or_else(|| panic!("no {name} header"))
+        .to_str()
+        .unwrap()
+}
+
+/// The nonce a Content-Security-Policy allows inline scripts with.
+fn nonce(policy: &str) -> String {
+    let start = policy.find("'nonce-").expect("a nonce") + "'nonce-".len();
+    policy[start..].split('\'').next().unwrap().to_string()
+}
+
+/// Every page: scripts and styles only from the portal, an inline script only with this
+/// response's nonce, no framing, forms posting only to the portal, no base-URL tricks, and no
+/// device features. The nonce is new for every response, and the page's script carries it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_response_carries_a_content_security_policy_with_its_own_nonce() {
+    let portal = Portal::with_mail_files().await;
+    let browser = portal.browser();
+    browser.start().await;
+    let (first, body) = fetch(&browser, "/report/category").await;
+    let policy = header(&first, "content-security-policy");
+    for directive in [
+        "default-src 'self'",
+        "style-src 'self'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ] {
+        assert!(policy.contains(directive), "{directive} in {policy}");
+    }
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    let first_nonce = nonce(policy);
+    assert!(first_nonce.len() >= 22, "{first_nonce}");
+    assert!(
+        body.contains(&format!("nonce=\"{first_nonce}\"")),
+        "the page's script carries this response's nonce"
+    );
+    // No inline style and no script without the nonce: the policy would block them.
+    assert!(!body.contains("style="), "an inline style");
+    assert!(!body.contains("<style"), "a style element");
+    for script in body.split("<script").skip(1) {
+        let tag = script.split('>').next().unwrap();
+        assert!(
+            tag.contains("src=") || tag.contains(&first_nonce),
+            "an inline script without the nonce: <script{tag}>"
+        );
+    }
+    let (second, _) = fetch(&browser, "/report/category").await;
+    assert_ne!(
+        nonce(header(&second, "content-security-policy")),
+        first_nonce
+    );
+    // A page rendered once and kept carries no response's nonce.
+    let (start, start_body) = fetch(&browser, "/report").await;
+    assert!(start.get("content-security-policy").is_some());
+    assert!(!start_body.contains("nonce="), "a kept page with a nonce");
+    let permissions = header(&first, "permissions-policy");
+    for feature in ["camera=()", "microphone=()", "geolocation=()"] {
+        assert!(permissions.contains(feature), "{permissions}");
+    }
+    // Served over plain http here: HSTS would be a promise the portal cannot keep.
+    assert!(first.get("strict-transport-security").is_none());
+    // Static files and error pages carry the policy too.
+    for path in ["/pkg/asb-portal.css", "/no-such-page"] {
+        let (headers, _) = fetch(&browser, path).await;
+        assert!(headers.get("content-security-policy").is_some(), "{path}");
+    }
+}
+
+/// A portal whose public address is https tells browsers to use nothing else.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_https_portal_sends_strict_transport_security() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = asb_portal::server::config::Config::from_toml_str(
+        "[site]\nbase_url = \"https://asb.exampleshire.gov.uk\"\n",
+    )
+    .unwrap();
+    config.smtp.mail_dir = dir.path().join("mail");
+    let portal = Portal::start_in(dir, config, None).await;
+    let (headers, _) = fetch(&portal.browser(), "/report").await;
+    let hsts = header(&headers, "strict-transport-security");
+    assert!(hsts.contains("max-age=31536000"), "{hsts}");
+}
