@@ -418,3 +418,67 @@ async fn sigterm_during_load_loses_no_acknowledged_report() {
     );
     println!("SIGTERM: {acknowledged} acknowledged, {stored} stored");
 }
+
+/// Nothing a person tells the portal reaches its logs, even at `debug`: a report with
+/// distinctive answers, one made for someone else, a page refused with errors, and the mail
+/// they send. Every log line and every URL the server logged is searched for each of them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_personal_data_reaches_the_logs_at_debug() {
+    let sink = SmtpSink::started();
+    let dir = tempfile::tempdir().unwrap();
+    let config = process_config(dir.path(), sink.port);
+    let database = dir.path().join("logs.db");
+    let portal =
+        PortalProcess::start_logging(&database, &config, &dir.path().join("mail"), "debug").await;
+    let secrets = [
+        "Zebedee Quartermaine",
+        "zq.logcheck@example.org",
+        "07700 900417",
+        "07700900417",
+        "41 Quillon Mews",
+        "Glockenspiel at midnight",
+        "the lodger with the tuba",
+        "Ottoline Vexworth",
+        "Weekday lunchtimes only",
+    ];
+    let mut answers = Answers::high_risk(secrets[1]).for_a_neighbour("knows_and_agrees");
+    answers.set_contact_detail("full_name", secrets[0]);
+    answers.set_contact_detail("phone", secrets[2]);
+    answers.set_contact_detail("safe_to_email", "yes");
+    answers.set_contact_detail("contact_times", secrets[8]);
+    set(&mut answers.location, "address", secrets[4]);
+    set(&mut answers.details, "description", secrets[5]);
+    set(&mut answers.details, "people_involved", secrets[6]);
+    if let Some(them) = answers.someone_else.as_mut() {
+        set(&mut them.person, "their_name", secrets[7]);
+    }
+    let browser = portal.browser();
+    // A refused page first: the bad email is echoed to the person, never logged.
+    browser.walk_to(&answers, "/report/contact-details").await;
+    let mut bad = answers.contact_details.clone().unwrap();
+    set(&mut bad, "email", "zq.logcheck@@example");
+    browser.post("/report/contact-details", &bad).await;
+    browser.report(&answers).await;
+    // The mail is sent (and its sending logged) before the logs are read.
+    sink.wait_for_messages(3).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+
+    let log = portal.log();
+    assert!(
+        log.iter().any(|l| l.contains("DEBUG")),
+        "the portal logged at debug: {:#?}",
+        &log[..log.len().min(20)]
+    );
+    assert!(
+        log.iter().any(|l| l.contains("/report/submit")),
+        "requests are logged"
+    );
+    for secret in secrets.iter().chain(["zq.logcheck@@example"].iter()) {
+        let lower = secret.to_lowercase();
+        let found: Vec<&String> = log
+            .iter()
+            .filter(|l| l.to_lowercase().contains(&lower))
+            .collect();
+        assert!(found.is_empty(), "{secret:?} is in the logs: {found:#?}");
+    }
+}
