@@ -13,6 +13,7 @@ pub mod council_contact;
 pub mod defaults;
 pub mod fields;
 pub mod flow;
+pub mod honeypot;
 pub mod next_steps;
 pub mod notices;
 pub mod on_behalf;

@@ -95,6 +95,8 @@ pub struct RoutingInput<'a> {
     /// (`domain::on_behalf`); `None` in reports made before it was asked.
     pub reporting_for: Option<ReportingFor>,
     pub agreement: Option<Agreement>,
+    /// The honeypot was filled in (`domain::honeypot`): every route is held.
+    pub honeypot: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,6 +174,9 @@ pub fn describe_rule(rules: &RoutingRules, rule: &str) -> String {
              agree to share the report: held for a triage officer to decide; mediation is never \
              offered"
             .to_owned(),
+        crate::domain::honeypot::RULE_HONEYPOT_HELD => "A field people cannot see was filled \
+             in, as robots do: every route held for a triage officer to check"
+            .to_owned(),
         RULE_ON_BEHALF_HELD_NO_AGREEMENT => "The report was made for someone else who does \
              not know about it or does not agree: held for a triage officer to decide"
             .to_owned(),
@@ -190,10 +195,15 @@ fn band_in(bands: &[Band], assessment: Option<&Assessment>) -> Option<Band> {
 /// their agreement reaches triage only (`domain::on_behalf`).
 pub fn decide_routes(rules: &RoutingRules, input: &RoutingInput) -> Vec<RouteDecision> {
     let decisions = decide_routes_as_consented(rules, input);
-    if on_behalf::agreed(input.reporting_for, input.agreement) {
+    let decisions = if on_behalf::agreed(input.reporting_for, input.agreement) {
         decisions
     } else {
         on_behalf::triage_only(rules, decisions, input.agreement)
+    };
+    if input.honeypot {
+        crate::domain::honeypot::hold_every_route(rules, decisions)
+    } else {
+        decisions
     }
 }
 
@@ -472,6 +482,7 @@ mod tests {
                 relationship: None,
                 reporting_for: None,
                 agreement: None,
+                honeypot: false,
             };
             let got: Vec<_> = decide_routes(&RoutingRules::default(), &input)
                 .into_iter()
@@ -511,6 +522,7 @@ mod tests {
                         relationship: Some(relationship),
                         reporting_for: None,
                         agreement: None,
+                        honeypot: false,
                     };
                     let what = format!("{relationship:?}, {band:?}, share {share}");
                     let decisions = decide_routes(&rules, &input);
@@ -579,6 +591,7 @@ mod tests {
                                 relationship: Some(relationship),
                                 reporting_for,
                                 agreement,
+                                honeypot: false,
                             };
                             let own =
                                 decide_routes(&rules, &input(Some(ReportingFor::Myself), None));
@@ -613,6 +626,33 @@ mod tests {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// A filled honeypot holds every route, triage's included, whatever else is true.
+    #[test]
+    fn a_filled_honeypot_holds_every_route() {
+        let categories = default_categories();
+        let high = assessment(Band::High, &[]);
+        for (category, a) in [("noise", None), ("harassment", Some(&high))] {
+            let input = RoutingInput {
+                category: find(&categories, category).unwrap(),
+                assessment: a,
+                anonymous: false,
+                share_consent: true,
+                support_consent: true,
+                mediation_consent: true,
+                relationship: Some(Relationship::Neighbour),
+                reporting_for: None,
+                agreement: None,
+                honeypot: true,
+            };
+            let decisions = decide_routes(&RoutingRules::default(), &input);
+            assert!(decisions.len() >= 2, "{category}: {decisions:?}");
+            for d in decisions {
+                assert!(d.held, "{category}: {d:?}");
+                assert_eq!(d.rule, crate::domain::honeypot::RULE_HONEYPOT_HELD);
             }
         }
     }
@@ -714,6 +754,7 @@ mod tests {
             relationship: None,
             reporting_for: None,
             agreement: None,
+            honeypot: false,
         };
         let held = &decide_routes(&RoutingRules::default(), &input)[1];
         assert!(held.reason.contains("High"), "{}", held.reason);

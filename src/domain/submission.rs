@@ -572,6 +572,7 @@ pub fn plan_submission(
             relationship: draft.relationship,
             reporting_for: draft.reporting_for,
             agreement: draft.agreement,
+            honeypot: draft.honeypot,
         },
     );
 
@@ -672,7 +673,8 @@ pub fn plan_submission(
     let safe_email = contact
         .filter(|c| c.safe_to_email == Some(true))
         .and_then(|c| c.email.as_ref());
-    if let Some(email) = safe_email.filter(|_| contact_consent) {
+    // Nothing to the address a robot gave: the portal must not relay its spam.
+    if let Some(email) = safe_email.filter(|_| contact_consent && !draft.honeypot) {
         // A perpetrator may read the resident's email: it never mentions the domestic abuse
         // service (the confirmation page, seen by the resident alone, does).
         let sent_without_domestic_abuse: Vec<RouteId> = sent

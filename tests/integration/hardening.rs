@@ -102,3 +102,42 @@ async fn an_https_portal_sends_strict_transport_security() {
     let hsts = header(&headers, "strict-transport-security");
     assert!(hsts.contains("max-age=31536000"), "{hsts}");
 }
+
+/// A report whose hidden field was filled in, as robots do, is stored whole, but nothing is
+/// sent: every route is held for a triage officer and no email goes out, not even to the
+/// address it gave. The person sees the usual confirmation.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_filled_honeypot_is_stored_and_held_and_nothing_is_sent() {
+    let portal = Portal::with_smtp().await;
+    let browser = portal.browser();
+    let mut answers = Answers::straightforward(RESIDENT.email);
+    let details = browser.walk_to(&answers, "/report/details").await;
+    // Out of sight and out of the accessibility tree, and not autofilled.
+    let field = asb_portal::domain::honeypot::HONEYPOT_FIELD;
+    assert!(details.body.contains(&format!("name=\"{field}\"")));
+    let at = details.body.find("app-honeypot").expect("the honeypot");
+    let open = details.body[..at].rfind('<').unwrap();
+    let wrapper = details.body[open..].split('>').next().unwrap();
+    assert!(wrapper.contains("aria-hidden=\"true\""), "{wrapper}");
+    assert!(details.body.contains("autocomplete=\"off\""));
+    set(&mut answers.details, field, "https://cheap-pills.example");
+    let page = browser.walk_on(details, &answers, "/report/check").await;
+    assert!(
+        !page.body.contains("cheap-pills"),
+        "never shown as an answer"
+    );
+    let page = browser.submit().await;
+    let report = portal.report(&page.reference()).await;
+    let routes = portal.routes(report.id).await;
+    assert!(routes.len() >= 2, "{routes:?}");
+    for route in &routes {
+        assert!(route.held, "{route:?}");
+        assert_eq!(route.rule, "honeypot_held");
+    }
+    assert!(portal.outbox().await.is_empty(), "no email is queued");
+    // The draft held nothing of the field either.
+    assert!(!portal
+        .draft_answers_text(&browser.draft_id())
+        .await
+        .contains("cheap-pills"));
+}

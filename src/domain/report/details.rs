@@ -9,6 +9,9 @@ use super::*;
 pub struct DetailsForm {
     pub description: String,
     pub people_involved: String,
+    /// The honeypot (`domain::honeypot::HONEYPOT_FIELD`): never shown again, never an answer.
+    #[serde(rename = "organisation_reference_confirm", skip_serializing)]
+    pub honeypot: String,
 }
 
 impl From<&Details> for DetailsForm {
@@ -16,6 +19,7 @@ impl From<&Details> for DetailsForm {
         DetailsForm {
             description: d.description.clone(),
             people_involved: d.people_involved.clone().unwrap_or_default(),
+            honeypot: String::new(),
         }
     }
 }

@@ -318,6 +318,10 @@ pub struct Draft {
     /// from a submitted one's session, never typed): proof that they are this person's.
     #[serde(default)]
     pub same_browser_reports: Vec<i64>,
+    /// The honeypot was filled in (`domain::honeypot`): stored, but every route held. It
+    /// stays set: a robot that clears it on a second post is still a robot.
+    #[serde(default)]
+    pub honeypot: bool,
 }
 
 /// The local rules a journey needs, borrowed from the deployment's configuration.

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::TextArea;
+use crate::domain::honeypot::HONEYPOT_FIELD;
 use crate::domain::report::{DESCRIPTION_MAX, PEOPLE_INVOLVED_MAX};
 use crate::pages::journey::{QuestionPage, StepFrame};
 
@@ -35,6 +36,19 @@ pub fn page(frame: StepFrame) -> impl IntoView {
                 max=PEOPLE_INVOLVED_MAX
                 rows=4
             />
+            // The honeypot (`domain::honeypot`): out of sight, out of the accessibility tree
+            // and the tab order, and not autofilled.
+            <div class="app-honeypot" aria-hidden="true">
+                <label for=HONEYPOT_FIELD>"Leave this empty"</label>
+                <input
+                    type="text"
+                    id=HONEYPOT_FIELD
+                    name=HONEYPOT_FIELD
+                    value=""
+                    tabindex="-1"
+                    autocomplete="off"
+                />
+            </div>
         </QuestionPage>
     }
 }
@@ -67,7 +81,10 @@ impl QuestionStep<Draft> for DetailsStep {
         draft: &mut Draft,
         _: chrono::NaiveDate,
     ) -> Result<(), Vec<crate::domain::fields::FieldError>> {
-        draft.details = Some(crate::domain::report::parse_details(&form.typed())?);
+        let posted: DetailsForm = form.typed();
+        // Before parsing: a robot's report is held even when its answers are refused first.
+        draft.honeypot |= crate::domain::honeypot::filled(&posted.honeypot);
+        draft.details = Some(crate::domain::report::parse_details(&posted)?);
         Ok(())
     }
     fn view(&self, _: &Config, _: &Draft, frame: StepFrame) -> AnyView {
