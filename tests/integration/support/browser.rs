@@ -275,3 +275,19 @@ async fn page(response: reqwest::Response) -> Page {
     let body = response.text().await.unwrap();
     Page { status, url, body }
 }
+
+/// A page's HTML with its CSP nonce (new for every response) taken out, so two pages that
+/// must say the same thing can be compared whole.
+pub fn without_nonce(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(at) = rest.find("nonce=\"") {
+        let value = at + "nonce=\"".len();
+        out.push_str(&rest[..value]);
+        out.push_str("NONCE");
+        rest = &rest[value..];
+        rest = &rest[rest.find('"').unwrap_or(rest.len())..];
+    }
+    out.push_str(rest);
+    out
+}
