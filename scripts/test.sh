@@ -22,6 +22,11 @@ say "unit, property and integration tests"
 cargo_log=$(mktemp)
 cargo test 2>&1 | tee "$cargo_log"
 
+say "the benchmark's prepared report is still a complete one"
+seed_dir=$(mktemp -d)
+target/debug/asb-bench-bare seed "sqlite://$seed_dir/seed.db" 1 "$seed_dir/ids.txt"
+rm -rf "$seed_dir"
+
 say "building the site for the browser tests"
 scripts/build.sh debug
 

@@ -72,6 +72,9 @@ fn typical_draft(config: &Config) -> anyhow::Result<Draft> {
             )]))
             .map_err(errors)?,
         ),
+        reporting_for: Some(
+            report::parse_reporting_for(&form(&[("reporting_for", "myself")])).map_err(errors)?,
+        ),
         wants_contact: Some(
             report::parse_contact_choice(&form(&[("contact", "yes")])).map_err(errors)?,
         ),
