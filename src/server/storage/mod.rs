@@ -332,25 +332,25 @@ async fn commit_on(
     report: &NewReport,
     checked_version: i64,
 ) -> anyhow::Result<CommitOutcome> {
-    let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM reports WHERE draft_id = ?")
-        .bind(&report.draft_id)
-        .fetch_optional(&mut *conn)
-        .await?;
+    // The three checks in one statement: each statement is a round trip to SQLite's thread,
+    // and the writer runs every submit's statements one after another.
+    let (existing, version, taken): (Option<i64>, Option<i64>, bool) = sqlx::query_as(
+        "SELECT (SELECT id FROM reports WHERE draft_id = ?), \
+                (SELECT version FROM drafts WHERE id = ?), \
+                EXISTS (SELECT 1 FROM reports WHERE reference = ?)",
+    )
+    .bind(&report.draft_id)
+    .bind(&report.draft_id)
+    .bind(&report.reference)
+    .fetch_one(&mut *conn)
+    .await?;
     if let Some(id) = existing {
         return Ok(CommitOutcome::AlreadySubmitted { id });
     }
-    let version: Option<i64> = sqlx::query_scalar("SELECT version FROM drafts WHERE id = ?")
-        .bind(&report.draft_id)
-        .fetch_optional(&mut *conn)
-        .await?;
     if version != Some(checked_version) {
         return Ok(CommitOutcome::DraftChanged);
     }
-    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM reports WHERE reference = ?")
-        .bind(&report.reference)
-        .fetch_optional(&mut *conn)
-        .await?;
-    if taken.is_some() {
+    if taken {
         return Ok(CommitOutcome::ReferenceTaken);
     }
     let submitted_at = now_text(report.submitted_at);
@@ -429,45 +429,48 @@ async fn commit_on(
         .execute(&mut *conn)
         .await?;
     }
-    for answer in &report.answers {
-        sqlx::query(
-            "INSERT INTO assessment_answers (report_id, question_id, answer, score) VALUES (?, ?, ?, ?)",
-        )
-        .bind(report_id)
-        .bind(&answer.question_id)
-        .bind(&answer.answer)
-        .bind(i64::from(answer.score))
-        .execute(&mut *conn)
-        .await?;
+    // Each table's rows in one statement (one round trip, however many rows).
+    if !report.answers.is_empty() {
+        let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            "INSERT INTO assessment_answers (report_id, question_id, answer, score) ",
+        );
+        insert.push_values(&report.answers, |mut row, answer| {
+            row.push_bind(report_id)
+                .push_bind(&answer.question_id)
+                .push_bind(&answer.answer)
+                .push_bind(i64::from(answer.score));
+        });
+        insert.build().execute(&mut *conn).await?;
     }
-    for consent in &report.consents {
-        sqlx::query(
-            "INSERT INTO consents (report_id, item, given, wording_version, recorded_at, channel, recorded_by) \
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(report_id)
-        .bind(&consent.item)
-        .bind(consent.given)
-        .bind(&consent.wording_version)
-        .bind(&submitted_at)
-        .bind(consent.channel.as_str())
-        .bind(&consent.recorded_by)
-        .execute(&mut *conn)
-        .await?;
+    if !report.consents.is_empty() {
+        let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            "INSERT INTO consents (report_id, item, given, wording_version, recorded_at, channel, \
+             recorded_by) ",
+        );
+        insert.push_values(&report.consents, |mut row, consent| {
+            row.push_bind(report_id)
+                .push_bind(&consent.item)
+                .push_bind(consent.given)
+                .push_bind(&consent.wording_version)
+                .push_bind(&submitted_at)
+                .push_bind(consent.channel.as_str())
+                .push_bind(&consent.recorded_by);
+        });
+        insert.build().execute(&mut *conn).await?;
     }
-    for decision in &report.routes {
-        sqlx::query(
-            "INSERT INTO routing_decisions (report_id, route, rule, reason, held, decided_at) \
-             VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(report_id)
-        .bind(&decision.route)
-        .bind(&decision.rule)
-        .bind(&decision.reason)
-        .bind(decision.held)
-        .bind(&submitted_at)
-        .execute(&mut *conn)
-        .await?;
+    if !report.routes.is_empty() {
+        let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            "INSERT INTO routing_decisions (report_id, route, rule, reason, held, decided_at) ",
+        );
+        insert.push_values(&report.routes, |mut row, decision| {
+            row.push_bind(report_id)
+                .push_bind(&decision.route)
+                .push_bind(&decision.rule)
+                .push_bind(&decision.reason)
+                .push_bind(decision.held)
+                .push_bind(&submitted_at);
+        });
+        insert.build().execute(&mut *conn).await?;
     }
     queue_emails(
         conn,
@@ -506,25 +509,33 @@ pub(crate) async fn queue_emails(
         MailOf::Report(id) => (Some(id), None),
         MailOf::CaseReview(id) => (None, Some(id)),
     };
-    for email in emails {
-        sqlx::query(
-            "INSERT INTO outbox (report_id, case_review_id, kind, route, message_id, recipients, \
-             subject, body, status, attempts, next_attempt_at, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
-        )
-        .bind(report_id)
-        .bind(case_review_id)
-        .bind(email.kind.as_str())
-        .bind(&email.route)
-        .bind(&email.message_id)
-        .bind(serde_json::to_string(&email.recipients)?)
-        .bind(&email.subject)
-        .bind(&email.body)
-        .bind(now)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
+    if emails.is_empty() {
+        return Ok(());
     }
+    let recipients = emails
+        .iter()
+        .map(|e| serde_json::to_string(&e.recipients))
+        .collect::<Result<Vec<_>, _>>()?;
+    // All of them in one statement: one round trip to SQLite's thread.
+    let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+        "INSERT INTO outbox (report_id, case_review_id, kind, route, message_id, recipients, \
+         subject, body, status, attempts, next_attempt_at, created_at) ",
+    );
+    insert.push_values(emails.iter().zip(&recipients), |mut row, (email, to)| {
+        row.push_bind(report_id)
+            .push_bind(case_review_id)
+            .push_bind(email.kind.as_str())
+            .push_bind(&email.route)
+            .push_bind(&email.message_id)
+            .push_bind(to)
+            .push_bind(&email.subject)
+            .push_bind(&email.body)
+            .push_bind("pending")
+            .push_bind(0_i64)
+            .push_bind(now)
+            .push_bind(now);
+    });
+    insert.build().execute(&mut *conn).await?;
     Ok(())
 }
 

@@ -125,6 +125,8 @@ async fn commit_batch(conn: &mut SqliteConnection, batch: Vec<Job>) -> bool {
         }
         return false;
     }
+    // A write alone needs no savepoint: there is nobody to protect from its failure.
+    let alone = batch.len() == 1;
     let mut kept = Vec::with_capacity(batch.len());
     let mut broken: Option<String> = None;
     for job in batch {
@@ -135,15 +137,20 @@ async fn commit_batch(conn: &mut SqliteConnection, batch: Vec<Job>) -> bool {
                 .send(Err(anyhow::anyhow!("the batch failed: {e}")));
             continue;
         }
-        if let Err(e) = exec(conn, "SAVEPOINT write").await {
-            let _ = job
-                .reply
-                .send(Err(anyhow::anyhow!("the batch failed: {e}")));
-            broken = Some(e);
-            continue;
+        if !alone {
+            if let Err(e) = exec(conn, "SAVEPOINT write").await {
+                let _ = job
+                    .reply
+                    .send(Err(anyhow::anyhow!("the batch failed: {e}")));
+                broken = Some(e);
+                continue;
+            }
         }
         let result = (job.run)(conn).await;
         let end = match &result {
+            Ok(_) if alone => Ok(()),
+            // Alone, its failure ends the transaction: it is rolled back below.
+            Err(_) if alone => Err("the write failed".to_string()),
             Ok(_) => exec(conn, "RELEASE write").await,
             // Only this write's changes are undone.
             Err(_) => match exec(conn, "ROLLBACK TO write").await {
@@ -167,7 +174,9 @@ async fn commit_batch(conn: &mut SqliteConnection, batch: Vec<Job>) -> bool {
     };
     if let Err(e) = &committed {
         let _ = exec(conn, "ROLLBACK").await;
-        tracing::error!(error = %e, writes = kept.len(), "a write batch was rolled back");
+        if !kept.is_empty() {
+            tracing::error!(error = %e, writes = kept.len(), "a write batch was rolled back");
+        }
     }
     for (reply, value) in kept {
         let _ = reply.send(match &committed {
