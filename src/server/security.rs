@@ -68,9 +68,14 @@ pub async fn security_headers(
     request: Request,
     next: Next,
 ) -> Response {
+    // The thread's CSPRNG (seeded from the operating system): no system call per response.
     let mut bytes = [0u8; 16];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let nonce: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let nonce = bytes.iter().fold(String::with_capacity(32), |mut hex, b| {
+        use std::fmt::Write;
+        let _ = write!(hex, "{b:02x}");
+        hex
+    });
     let mut response = CSP_NONCE.scope(nonce.clone(), next.run(request)).await;
     let headers = response.headers_mut();
     if let Ok(policy) = HeaderValue::from_str(&content_security_policy(&nonce)) {
