@@ -66,6 +66,9 @@ pub struct SiteConfig {
     pub case_review_threshold: u32,
     /// Mark the draft cookie `Secure`. Unset: on when `base_url` is https.
     pub secure_cookies: Option<bool>,
+    /// A request still unanswered after this many seconds is abandoned (408, "Sorry, that
+    /// took too long"): a slow or stuck client cannot hold a connection for ever.
+    pub request_timeout_seconds: u64,
     /// Guidance on clearing a visit from the browser (a "cover your tracks" page).
     pub cover_tracks_url: String,
     /// The service's phase: alpha and beta show a phase banner.
@@ -450,6 +453,11 @@ impl Config {
             1..=168,
         );
         let site = &self.site;
+        bounded(
+            "site.request_timeout_seconds",
+            site.request_timeout_seconds,
+            1..=300,
+        );
         let days = site.triage_response_working_days.into();
         bounded("site.triage_response_working_days", days, 1..=60);
         let urgent_days = site.urgent_response_working_days.into();

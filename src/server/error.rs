@@ -41,6 +41,8 @@ pub enum ErrorPage {
     NoDraft,
     DraftUnreadable,
     BadForm,
+    /// The request took longer than `site.request_timeout_seconds` and was abandoned.
+    TimedOut,
     Unexpected,
 }
 
@@ -76,7 +78,15 @@ pub async fn render_error_pages(
     next: Next,
 ) -> Response {
     let response = next.run(request).await;
-    let Some(page) = response.extensions().get::<ErrorPage>().copied() else {
+    // The timeout layer answers 408 on its own, without an AppError.
+    let timed_out =
+        (response.status() == StatusCode::REQUEST_TIMEOUT).then_some(ErrorPage::TimedOut);
+    let Some(page) = response
+        .extensions()
+        .get::<ErrorPage>()
+        .copied()
+        .or(timed_out)
+    else {
         return response;
     };
     let status = response.status();
@@ -110,6 +120,16 @@ pub async fn render_error_pages(
         ErrorPage::BadForm => (
             "There is a problem with your answers",
             vec!["Your browser sent something we could not read. Go back and try again.".into()],
+            false,
+        ),
+        ErrorPage::TimedOut => (
+            "Sorry, that took too long",
+            vec![
+                "The service is busy. Go back and try again: the answers you saved on earlier \
+                 pages have been kept."
+                    .into(),
+                "If you are in danger now, call 999.".into(),
+            ],
             false,
         ),
         ErrorPage::Unexpected => (

@@ -192,6 +192,8 @@ pub fn build_app(state: AppState, leptos: &LeptosOptions) -> Router {
     let site_root = leptos.site_root.to_string();
     let pkg_dir = format!("{site_root}/{}", leptos.site_pkg_dir);
     let security = security::SecurityHeaders::for_base_url(&state.config.site.base_url);
+    // A stuck or deliberately slow request must not hold a connection and a task for ever.
+    let request_timeout = Duration::from_secs(state.config.site.request_timeout_seconds);
     let mut pages = journey::routes()
         .merge(case_review::routes())
         .route("/", get(|| async { Redirect::to("/report") }));
@@ -205,6 +207,10 @@ pub fn build_app(state: AppState, leptos: &LeptosOptions) -> Router {
         .route("/health", get(health))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            request_timeout,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             error::render_error_pages,

@@ -141,3 +141,38 @@ async fn a_filled_honeypot_is_stored_and_held_and_nothing_is_sent() {
         .await
         .contains("cheap-pills"));
 }
+
+/// A client that sends a form's first bytes and then nothing holds no connection for ever: the
+/// request is abandoned after `site.request_timeout_seconds` with a page saying so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_that_never_finishes_is_abandoned_with_a_page_saying_so() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let dir = tempfile::tempdir().unwrap();
+    let mut config =
+        asb_portal::server::config::Config::from_toml_str("[site]\nrequest_timeout_seconds = 1\n")
+            .unwrap();
+    config.smtp.mail_dir = dir.path().join("mail");
+    let portal = Portal::start_in(dir, config, None).await;
+    let mut stream = tokio::net::TcpStream::connect(portal.running.addr)
+        .await
+        .unwrap();
+    stream
+        .write_all(
+            b"POST /report/category HTTP/1.1\r\nHost: portal\r\n\
+              Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n\
+              category=no",
+        )
+        .await
+        .unwrap();
+    // The rest of the body never comes; the answer must, within the test's own deadline.
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        stream.read_to_end(&mut answer),
+    )
+    .await;
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(read.is_ok(), "no answer: {answer}");
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("Sorry, that took too long"), "{answer}");
+}
