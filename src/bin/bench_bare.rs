@@ -120,8 +120,9 @@ async fn seed(database_url: &str, count: usize, ids_file: &str) -> anyhow::Resul
             "{:032x}",
             0xbe7c_0000_0000_0000_0000_0000_0000_0000u128 + n as u128
         );
+        // The cookie's id goes to the load generator; the table holds only its hash.
         sqlx::query("INSERT INTO drafts (id, answers, created_at, updated_at) VALUES (?, ?, ?, ?)")
-            .bind(&id)
+            .bind(storage::draft_key(&id))
             // A different person each time, so no report finds earlier ones by the same person.
             .bind(answers.replace("sam@example.com", &format!("sam{n}@example.com")))
             .bind(&now)

@@ -176,3 +176,33 @@ async fn a_request_that_never_finishes_is_abandoned_with_a_page_saying_so() {
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
     assert!(answer.contains("Sorry, that took too long"), "{answer}");
 }
+
+/// The drafts table holds only a hash of the id in each person's cookie: a copy of the
+/// database opens nobody's answers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn draft_ids_are_stored_hashed() {
+    let portal = Portal::with_mail_files().await;
+    let browser = portal.browser();
+    let page = browser
+        .walk_to(&Answers::straightforward(RESIDENT.email), "/report/when")
+        .await;
+    assert_eq!(page.path(), "/report/when");
+    let cookie = browser.draft_id();
+    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM drafts")
+        .fetch_all(portal.db())
+        .await
+        .unwrap();
+    assert_eq!(ids, [asb_portal::server::storage::draft_key(&cookie)]);
+    assert_ne!(ids[0], cookie);
+    assert!(!ids[0].contains(&cookie));
+    // And the submitted report keeps the same key, never the cookie's id.
+    let page = browser
+        .report(&Answers::straightforward(RESIDENT.email))
+        .await;
+    let stored: Vec<String> = sqlx::query_scalar("SELECT draft_id FROM reports")
+        .fetch_all(portal.db())
+        .await
+        .unwrap();
+    assert!(!stored.contains(&browser.draft_id()), "{stored:?}");
+    assert!(page.body.contains("Report sent"));
+}

@@ -138,16 +138,17 @@ async fn commit_on(
     a: &NewApplication,
     checked_version: i64,
 ) -> anyhow::Result<CommitOutcome> {
+    let draft = super::draft_key(&a.draft_id);
     let existing: Option<i64> =
         sqlx::query_scalar("SELECT id FROM case_reviews WHERE draft_id = ?")
-            .bind(&a.draft_id)
+            .bind(&draft)
             .fetch_optional(&mut *conn)
             .await?;
     if let Some(id) = existing {
         return Ok(CommitOutcome::AlreadySubmitted { id });
     }
     let version: Option<i64> = sqlx::query_scalar("SELECT version FROM drafts WHERE id = ?")
-        .bind(&a.draft_id)
+        .bind(&draft)
         .fetch_optional(&mut *conn)
         .await?;
     if version != Some(checked_version) {
@@ -171,7 +172,7 @@ async fn commit_on(
          RETURNING id",
     )
     .bind(&a.reference)
-    .bind(&a.draft_id)
+    .bind(&draft)
     .bind(a.applicant)
     .bind(&a.victim_name)
     .bind(&a.organisation)
@@ -223,7 +224,7 @@ async fn commit_on(
         .bind(id)
         .bind(serde_json::to_string(&Application::default())?)
         .bind(&submitted_at)
-        .bind(&a.draft_id)
+        .bind(&draft)
         .execute(&mut *conn)
         .await?;
     Ok(CommitOutcome::Committed { id })

@@ -107,6 +107,19 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
     })
 }
 
+/// The key a draft is stored under: a hash of the id in the person's cookie, so the drafts
+/// table (a backup, a copy for support) holds nothing that opens anyone's answers. Reports
+/// keep the same key in `draft_id`, for the idempotent submit.
+pub fn draft_key(draft_id: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("asb-portal draft {draft_id}").as_bytes());
+    digest.iter().fold(String::with_capacity(64), |mut hex, b| {
+        use std::fmt::Write;
+        let _ = write!(hex, "{b:02x}");
+        hex
+    })
+}
+
 /// Times are stored as ISO 8601 text in UTC with milliseconds (`2026-12-01T10:00:00.000Z`),
 /// always in this one form, so the queries that compare them as text (due, expired, older
 /// than) order them correctly. Reads decode them with sqlx's chrono types.
@@ -147,7 +160,7 @@ pub async fn create_draft<D: DraftAnswers>(
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let answers = serde_json::to_string(&D::default())?;
-    let (id, journey, format_version) = (id.to_string(), D::JOURNEY, D::FORMAT_VERSION);
+    let (id, journey, format_version) = (draft_key(id), D::JOURNEY, D::FORMAT_VERSION);
     db.write(Box::new(move |conn| {
         Box::pin(async move {
             sqlx::query(
@@ -180,7 +193,7 @@ pub async fn load_draft<D: DraftAnswers>(
          WHERE id = ?",
         D::SUBMITTED_COLUMN
     ))
-    .bind(id)
+    .bind(draft_key(id))
     .fetch_optional(db.pool())
     .await?;
     // Another journey's draft is not this journey's: it is left alone, as if there were none.
@@ -212,7 +225,7 @@ pub async fn save_draft<D: DraftAnswers>(
          WHERE id = ? AND {} IS NULL",
         D::SUBMITTED_COLUMN
     );
-    let (id, format_version) = (id.to_string(), D::FORMAT_VERSION);
+    let (id, format_version) = (draft_key(id), D::FORMAT_VERSION);
     db.write(Box::new(move |conn| {
         Box::pin(async move {
             let result = sqlx::query(&sql)
@@ -229,7 +242,7 @@ pub async fn save_draft<D: DraftAnswers>(
 }
 
 pub async fn delete_draft(db: &Db, id: &str) -> anyhow::Result<()> {
-    let id = id.to_string();
+    let id = draft_key(id);
     db.write(Box::new(move |conn| {
         Box::pin(async move {
             sqlx::query("DELETE FROM drafts WHERE id = ?")
@@ -332,6 +345,7 @@ async fn commit_on(
     report: &NewReport,
     checked_version: i64,
 ) -> anyhow::Result<CommitOutcome> {
+    let draft = draft_key(&report.draft_id);
     // The three checks in one statement: each statement is a round trip to SQLite's thread,
     // and the writer runs every submit's statements one after another.
     let (existing, version, taken): (Option<i64>, Option<i64>, bool) = sqlx::query_as(
@@ -339,8 +353,8 @@ async fn commit_on(
                 (SELECT version FROM drafts WHERE id = ?), \
                 EXISTS (SELECT 1 FROM reports WHERE reference = ?)",
     )
-    .bind(&report.draft_id)
-    .bind(&report.draft_id)
+    .bind(&draft)
+    .bind(&draft)
     .bind(&report.reference)
     .fetch_one(&mut *conn)
     .await?;
@@ -365,7 +379,7 @@ async fn commit_on(
          RETURNING id",
     )
     .bind(&report.reference)
-    .bind(&report.draft_id)
+    .bind(&draft)
     .bind(&report.category)
     .bind(&report.asb_type)
     .bind(&report.postcode)
@@ -484,7 +498,7 @@ async fn commit_on(
         .bind(report_id)
         .bind(serde_json::to_string(&Draft::default())?)
         .bind(&submitted_at)
-        .bind(&report.draft_id)
+        .bind(&draft)
         .execute(&mut *conn)
         .await?;
     Ok(CommitOutcome::Committed { id: report_id })

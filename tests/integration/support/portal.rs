@@ -199,7 +199,10 @@ impl Portal {
     /// The answers of one draft, exactly as stored in `drafts.answers`.
     pub async fn draft_answers_text(&self, draft_id: &str) -> String {
         let (answers,) = self
-            .row("SELECT answers FROM drafts WHERE id = ?", draft_id)
+            .row(
+                "SELECT answers FROM drafts WHERE id = ?",
+                &asb_portal::server::storage::draft_key(draft_id),
+            )
             .await;
         answers
     }
