@@ -15,7 +15,8 @@ from urllib.parse import urlparse
 def main():
     base, ids_file, rate, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4])
     url = urlparse(base)
-    ids = [line.strip() for line in open(ids_file) if line.strip()]
+    # Each line: a draft id and the CSRF token its forms carry.
+    ids = [line.split() for line in open(ids_file) if line.strip()]
     total = int(rate * seconds)
     if total > len(ids):
         sys.exit(f"need {total} draft ids, have {len(ids)}")
@@ -23,11 +24,12 @@ def main():
     lock = threading.Lock()
     local = threading.local()
 
-    def submit(draft_id, scheduled):
+    def submit(draft, scheduled):
+        draft_id, token = draft
         if not hasattr(local, "conn"):
             local.conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
         try:
-            local.conn.request("POST", "/report/submit", body=b"version=0", headers={
+            local.conn.request("POST", "/report/submit", body=f"version=0&csrf={token}".encode(), headers={
                 "Cookie": f"asb_draft={draft_id}",
                 "Content-Type": "application/x-www-form-urlencoded",
             })

@@ -11,8 +11,12 @@ function init(args)
   ids = {}
   local threads = tonumber(os.getenv("ASB_BENCH_THREADS"))
   local n = 0
+  -- Each line: a draft id and the CSRF token its forms carry.
   for line in io.lines(os.getenv("ASB_BENCH_IDS")) do
-    if n % threads == tid then ids[#ids + 1] = line end
+    if n % threads == tid then
+      local id, token = line:match("^(%S+)%s+(%S+)$")
+      ids[#ids + 1] = { id = id, token = token }
+    end
     n = n + 1
   end
   i = 0
@@ -26,9 +30,9 @@ function request()
     io.stderr:write("warning: draft ids exhausted; seed more\n")
   end
   return wrk.format("POST", nil, {
-    ["Cookie"] = "asb_draft=" .. ids[i],
+    ["Cookie"] = "asb_draft=" .. ids[i].id,
     ["Content-Type"] = "application/x-www-form-urlencoded",
-  }, "version=0")
+  }, "version=0&csrf=" .. ids[i].token)
 end
 
 function done(summary, latency, requests)

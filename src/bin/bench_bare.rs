@@ -1,8 +1,9 @@
 //! Benchmark helper (not part of the portal).
 //!
 //! `asb-bench-bare seed DATABASE_URL COUNT IDS_FILE` writes COUNT complete drafts (a typical
-//! straightforward report with contact consent) and their ids, one per line, so a load generator
-//! can submit a different draft with each request, as real residents would.
+//! straightforward report with contact consent) and, one "id token" pair a line, their ids and
+//! the CSRF tokens their forms carry, so a load generator can submit a different draft with
+//! each request, as real residents would.
 //!
 //! `asb-bench-bare serve DATABASE_URL ADDR [alone|group]` runs the baseline for the final
 //! submit: a bare axum handler that commits the same rows (report, consent records, routing
@@ -129,7 +130,10 @@ async fn seed(database_url: &str, count: usize, ids_file: &str) -> anyhow::Resul
             .bind(&now)
             .execute(&mut *tx)
             .await?;
+        // Each line: the cookie's id and the CSRF token its forms carry.
         ids.push_str(&id);
+        ids.push(' ');
+        ids.push_str(&asb_portal::server::security::csrf_token(&id));
         ids.push('\n');
     }
     tx.commit().await?;

@@ -418,9 +418,16 @@ pub fn Select(
 
 /// The form every question page posts: its fields, then "Continue".
 #[component]
-pub fn QuestionForm(#[prop(into)] action: String, children: Children) -> impl IntoView {
+pub fn QuestionForm(
+    #[prop(into)] action: String,
+    /// The draft's CSRF token (`server::security`), posted back with the answers.
+    #[prop(into, optional)]
+    csrf: String,
+    children: Children,
+) -> impl IntoView {
     view! {
         <form method="post" action=action novalidate>
+            {(!csrf.is_empty()).then(|| view! { <input type="hidden" name="csrf" value=csrf /> })}
             {children()}
             <button type="submit" class="govuk-button" data-module="govuk-button">"Continue"</button>
         </form>

@@ -30,6 +30,7 @@ use crate::pages::journey::{CheckPage, CheckSection, StepFrame};
 use crate::pages::layout::{PageMeta, Service};
 use crate::server::config::Config;
 use crate::server::error::AppError;
+use crate::server::security::{csrf_ok, csrf_token, CSRF_FIELD};
 use crate::server::session::DraftSession;
 use crate::server::storage::{self, DraftAnswers};
 use crate::server::AppState;
@@ -225,6 +226,7 @@ async fn show<J: Journey>(
         form,
         section: step.section(),
         action: path::<J>(&Place::Page(slug.clone())),
+        csrf: csrf_token(&session.id),
         urgent,
         about: J::about(draft),
         out_of_hours: out_of_hours_now(&state, urgent),
@@ -244,10 +246,20 @@ async fn save<J: Journey>(
     body: Bytes,
 ) -> Page {
     let step = find_step::<J>(&state.config, &slug)?;
-    let pairs: Vec<(String, String)> =
+    let mut pairs: Vec<(String, String)> =
         serde_html_form::from_bytes(&body).map_err(|_| AppError::BadForm)?;
-    let form = PostedForm::new(pairs);
     let mut session = session.ok_or(AppError::NoDraft)?;
+    // The token is checked, then taken out: it is not an answer.
+    let token = pairs
+        .iter()
+        .position(|(k, _)| k == CSRF_FIELD)
+        .map(|i| pairs.remove(i).1);
+    if !csrf_ok(&session.id, token.as_deref()) {
+        return Err(AppError::FormFromElsewhere {
+            back: path::<J>(&Place::Page(slug.clone())),
+        });
+    }
+    let form = PostedForm::new(pairs);
     if session.submitted_id.is_some() {
         return Ok(see_other(&format!("/{}/confirmation", name::<J>())));
     }
@@ -342,6 +354,7 @@ async fn check<J: Journey>(
         out_of_hours: out_of_hours_now(&state, J::urgent(config, draft)),
         action: format!("/{}/submit", name::<J>()),
         version: session.version,
+        csrf: csrf_token(&session.id),
     };
     let meta = PageMeta::new().service(J::SERVICE).back(back);
     Ok(Html(state.shell.page(&meta, move || page.view()).await).into_response())

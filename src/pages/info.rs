@@ -370,13 +370,28 @@ pub fn noise_diary(config: &Config) -> AnyView {
 }
 
 /// A plain error page: what went wrong in the person's terms and what to do next.
-pub fn problem(heading: &'static str, lines: Vec<String>, start_again: bool) -> impl IntoView {
+/// An error page: its heading, what to do, and a way on (`try_again`: the page to go back to,
+/// else, with `start_again`, a new report).
+pub fn problem(
+    heading: &'static str,
+    lines: Vec<String>,
+    start_again: bool,
+    try_again: Option<String>,
+) -> impl IntoView {
     view! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 <Title text=heading />
                 <h1 class="govuk-heading-l">{heading}</h1>
                 {lines.into_iter().map(|l| view! { <p class="govuk-body">{l}</p> }).collect_view()}
+                {try_again
+                    .map(|href| {
+                        view! {
+                            <p class="govuk-body">
+                                <a class="govuk-link" href=href>"Go back to the page and try again"</a>
+                            </p>
+                        }
+                    })}
                 {start_again
                     .then(|| {
                         view! {

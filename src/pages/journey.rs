@@ -16,6 +16,8 @@ pub struct StepFrame {
     /// The part of the journey, captioned above the question ("About the problem").
     pub section: &'static str,
     pub action: String,
+    /// The draft's CSRF token, a hidden field of the form.
+    pub csrf: String,
     pub urgent: bool,
     /// Whom urgent help is about, in a report made for someone else (`Journey::about`).
     pub about: Option<String>,
@@ -34,7 +36,9 @@ pub fn QuestionPage(frame: StepFrame, children: Children) -> impl IntoView {
                 {frame.urgent.then(|| view! { <UrgentHelp about=frame.about.clone() /> })}
                 {frame.out_of_hours.map(|out| view! { <OutOfHoursHelp out=out sent=false /> })}
                 <span class="govuk-caption-l" id="section-caption">{frame.section}</span>
-                <QuestionForm action=frame.action>{children()}</QuestionForm>
+                <QuestionForm action=frame.action csrf=frame.csrf>
+                    {children()}
+                </QuestionForm>
             </div>
         </div>
     }
@@ -57,6 +61,7 @@ pub struct CheckPage {
     pub out_of_hours: Option<OutOfHours>,
     pub action: String,
     pub version: i64,
+    pub csrf: String,
 }
 
 impl CheckPage {
@@ -91,6 +96,7 @@ impl CheckPage {
                     </p>
                     <form method="post" action=self.action novalidate>
                         <input type="hidden" name="version" value=self.version.to_string() />
+                        <input type="hidden" name="csrf" value=self.csrf />
                         <button
                             type="submit"
                             class="govuk-button"

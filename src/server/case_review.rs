@@ -95,6 +95,7 @@ async fn start(
 #[derive(serde::Deserialize)]
 struct SubmitForm {
     version: Option<i64>,
+    csrf: Option<String>,
 }
 
 async fn submit(
@@ -104,6 +105,11 @@ async fn submit(
 ) -> Page {
     let form: SubmitForm = serde_html_form::from_bytes(&body).map_err(|_| AppError::BadForm)?;
     let session = session.ok_or(AppError::NoDraft)?;
+    if !crate::server::security::csrf_ok(&session.id, form.csrf.as_deref()) {
+        return Err(AppError::FormFromElsewhere {
+            back: "/case-review/apply/check".into(),
+        });
+    }
     if session.submitted_id.is_some() {
         return Ok(see_other("/case-review/apply/confirmation"));
     }

@@ -30,9 +30,17 @@ pub enum AppError {
     /// The body is not a form we can read.
     #[error("the form could not be read")]
     BadForm,
+    /// A form posted without this draft's CSRF token: from another site, or a page so old its
+    /// token is not this draft's. Nothing is saved; `back` is the page to try again from.
+    #[error("a form without this draft's token")]
+    FormFromElsewhere { back: String },
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
 }
+
+/// Where a refused form's page sends the person back to (its step, or Check your answers).
+#[derive(Debug, Clone)]
+pub struct TryAgainFrom(pub String);
 
 /// Which error page a response needs; set by `AppError`, drawn by [`render_error_pages`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +49,7 @@ pub enum ErrorPage {
     NoDraft,
     DraftUnreadable,
     BadForm,
+    FormFromElsewhere,
     /// The request took longer than `site.request_timeout_seconds` and was abandoned.
     TimedOut,
     Unexpected,
@@ -53,6 +62,14 @@ impl IntoResponse for AppError {
             AppError::NoDraft => (StatusCode::BAD_REQUEST, ErrorPage::NoDraft),
             AppError::DraftUnreadable => (StatusCode::OK, ErrorPage::DraftUnreadable),
             AppError::BadForm => (StatusCode::BAD_REQUEST, ErrorPage::BadForm),
+            AppError::FormFromElsewhere { back } => {
+                let mut response = StatusCode::FORBIDDEN.into_response();
+                response
+                    .extensions_mut()
+                    .insert(ErrorPage::FormFromElsewhere);
+                response.extensions_mut().insert(TryAgainFrom(back.clone()));
+                return response;
+            }
             AppError::Unexpected(error) => {
                 // `{:#}` prints the whole cause chain on one line.
                 tracing::error!(error = format!("{error:#}"), "request failed");
@@ -90,6 +107,10 @@ pub async fn render_error_pages(
         return response;
     };
     let status = response.status();
+    let try_again = response
+        .extensions()
+        .get::<TryAgainFrom>()
+        .map(|t| t.0.clone());
     let (title, paragraphs, start_again): (&str, Vec<String>, bool) = match page {
         ErrorPage::NotFound => (
             "Page not found",
@@ -122,6 +143,16 @@ pub async fn render_error_pages(
             vec!["Your browser sent something we could not read. Go back and try again.".into()],
             false,
         ),
+        ErrorPage::FormFromElsewhere => (
+            "Sorry, we could not save that page",
+            vec![
+                "The page you sent was not one we gave you just now: it may have been open for a \
+                 long time, or come from another website. Nothing on it was saved or sent."
+                    .into(),
+                "The answers you saved before are kept.".into(),
+            ],
+            false,
+        ),
         ErrorPage::TimedOut => (
             "Sorry, that took too long",
             vec![
@@ -144,7 +175,7 @@ pub async fn render_error_pages(
     let html = state
         .shell
         .page(&PageMeta::new(), move || {
-            info::problem(title, paragraphs, start_again)
+            info::problem(title, paragraphs, start_again, try_again)
         })
         .await;
     let (mut parts, _) = response.into_parts();

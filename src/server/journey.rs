@@ -116,6 +116,7 @@ async fn exit(State(state): State<AppState>, jar: CookieJar) -> Response {
 #[derive(serde::Deserialize)]
 struct SubmitForm {
     version: Option<i64>,
+    csrf: Option<String>,
 }
 
 async fn submit_report(
@@ -125,6 +126,11 @@ async fn submit_report(
 ) -> Page {
     let form: SubmitForm = serde_html_form::from_bytes(&body).map_err(|_| AppError::BadForm)?;
     let session = session.ok_or(AppError::NoDraft)?;
+    if !crate::server::security::csrf_ok(&session.id, form.csrf.as_deref()) {
+        return Err(AppError::FormFromElsewhere {
+            back: "/report/check".into(),
+        });
+    }
     if session.submitted_id.is_some() {
         return Ok(see_other("/report/confirmation"));
     }

@@ -33,6 +33,37 @@ pub async fn for_every_response<F: std::future::Future>(render: F) -> F::Output 
     CSP_NONCE.scope(String::new(), render).await
 }
 
+/// The hidden field that carries a form's CSRF token.
+pub const CSRF_FIELD: &str = "csrf";
+
+/// The CSRF token of the forms of a draft: a hash of the id in the person's cookie, so another
+/// site, which can make the browser post but cannot read the cookie or the page, cannot write
+/// it. (A different hash from `storage::draft_key`: the stored key is not the token.) This is
+/// on top of the `SameSite` draft cookie.
+pub fn csrf_token(draft_id: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("asb-portal csrf {draft_id}").as_bytes());
+    digest.iter().fold(String::with_capacity(64), |mut hex, b| {
+        use std::fmt::Write;
+        let _ = write!(hex, "{b:02x}");
+        hex
+    })
+}
+
+/// Whether a posted token is this draft's, compared in constant time.
+pub fn csrf_ok(draft_id: &str, posted: Option<&str>) -> bool {
+    let expected = csrf_token(draft_id);
+    let Some(posted) = posted else {
+        return false;
+    };
+    posted.len() == expected.len()
+        && posted
+            .bytes()
+            .zip(expected.bytes())
+            .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+            == 0
+}
+
 /// What varies by deployment: HSTS only when the public address is https.
 #[derive(Debug, Clone)]
 pub struct SecurityHeaders {

@@ -206,3 +206,59 @@ async fn draft_ids_are_stored_hashed() {
     assert!(!stored.contains(&browser.draft_id()), "{stored:?}");
     assert!(page.body.contains("Report sent"));
 }
+
+/// Every form carries the draft's CSRF token; a post without it, or with another, is refused
+/// with a page that says nothing was saved and leads back, and the draft is as it was.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_posted_without_this_drafts_token_is_refused_and_nothing_is_saved() {
+    let portal = Portal::with_mail_files().await;
+    let browser = portal.browser();
+    let answers = Answers::straightforward(RESIDENT.email);
+    let page = browser.walk_to(&answers, "/report/when").await;
+    let token = asb_portal::server::security::csrf_token(&browser.draft_id());
+    assert!(
+        page.body
+            .contains(&format!("name=\"csrf\" value=\"{token}\"")),
+        "the form carries the token"
+    );
+    let before = portal.draft_answers_text(&browser.draft_id()).await;
+    for forged in [None, Some("0".repeat(64)), Some(token.replace('a', "b"))] {
+        let mut form = answers.when.clone();
+        if let Some(forged) = &forged {
+            form.push(("csrf".into(), forged.clone()));
+        }
+        let body = serde_html_form::to_string(&form).unwrap();
+        let response = browser
+            .without_redirects()
+            .post(browser.url("/report/when"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 403, "{forged:?}");
+        let text = response.text().await.unwrap();
+        assert!(
+            text.contains("Sorry, we could not save that page"),
+            "{text}"
+        );
+        assert!(text.contains("href=\"/report/when\""), "a way back");
+    }
+    assert_eq!(
+        portal.draft_answers_text(&browser.draft_id()).await,
+        before,
+        "nothing was saved"
+    );
+    // The final submit needs it too: without it, nothing is sent.
+    browser.walk_on(page, &answers, "/report/check").await;
+    let check = browser.get("/report/check").await;
+    let response = browser
+        .without_redirects()
+        .post(browser.url("/report/submit"))
+        .form(&check.submit_form())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    assert_eq!(portal.count("reports").await, 0);
+}

@@ -163,27 +163,40 @@ impl Browser {
 
     /// The draft id this browser holds in its `asb_draft` cookie.
     pub fn draft_id(&self) -> String {
+        self.draft_cookie()
+            .unwrap_or_else(|| panic!("no asb_draft cookie"))
+    }
+
+    fn draft_cookie(&self) -> Option<String> {
         use reqwest::cookie::CookieStore;
         let url: Url = self.base.parse().unwrap();
-        let header = self
-            .jar
-            .cookies(&url)
-            .expect("the browser holds cookies for the portal");
+        let header = self.jar.cookies(&url)?;
         let cookies = header.to_str().unwrap().to_string();
         cookies
             .split(';')
             .filter_map(|c| c.trim().split_once('='))
             .find(|(name, _)| *name == "asb_draft")
             .map(|(_, value)| value.to_string())
-            .unwrap_or_else(|| panic!("no asb_draft cookie in {cookies:?}"))
     }
 
-    /// Posts an `application/x-www-form-urlencoded` form, following the redirect.
+    /// Posts an `application/x-www-form-urlencoded` form, following the redirect. As a browser
+    /// posting the page it was given, it sends the draft's CSRF token (the hidden field every
+    /// form carries) unless the form has its own.
     pub async fn post<T: Serialize + ?Sized>(&self, path: &str, form: &T) -> Page {
+        let mut body = serde_html_form::to_string(form).unwrap();
+        let has_token = body.split('&').any(|pair| pair.starts_with("csrf="));
+        if let (Some(draft), false) = (self.draft_cookie(), has_token) {
+            let token = asb_portal::server::security::csrf_token(&draft);
+            if !body.is_empty() {
+                body.push('&');
+            }
+            body.push_str(&format!("csrf={token}"));
+        }
         let response = self
             .client
             .post(self.url(path))
-            .form(form)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
             .send()
             .await
             .unwrap();
