@@ -276,3 +276,28 @@ async fn every_page_type_passes_the_nu_html_checker() {
         problems.join("\n")
     );
 }
+
+/// Every form that posts to a journey carries the draft's CSRF token, or the post would be
+/// refused (the test browser adds the token itself, so only the pages can show a form
+/// without it). The forms that start a journey have no draft yet and need none.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_journey_form_carries_its_csrf_token() {
+    let portal = Portal::with_mail_files().await;
+    let mut forms = 0;
+    for (page, _) in every_page_type(&portal).await {
+        for form in page.body.split("<form").skip(1) {
+            let form = form.split("</form>").next().unwrap();
+            let tag = form.split('>').next().unwrap();
+            if !tag.contains("method=\"post\"") || tag.contains("/start\"") {
+                continue;
+            }
+            forms += 1;
+            assert!(
+                form.contains("name=\"csrf\""),
+                "a form without its token on {}: <form{tag}>",
+                page.url
+            );
+        }
+    }
+    assert!(forms > 20, "only {forms} journey forms were seen");
+}

@@ -139,6 +139,7 @@ pub fn page(reports: Vec<DeclaredReport>, max: usize, frame: StepFrame) -> impl 
     let f = frame.form.clone();
     let next = reports.len() + 1;
     let action = frame.action.clone();
+    let csrf = frame.csrf.clone();
     let added = (!reports.is_empty()).then(|| {
         view! {
             <h2 class="govuk-heading-m">"Reports you have added"</h2>
@@ -174,6 +175,7 @@ pub fn page(reports: Vec<DeclaredReport>, max: usize, frame: StepFrame) -> impl 
         .map(|n| {
             view! {
                 <form method="post" action=action.clone() id=format!("remove-{n}") novalidate>
+                    <input type="hidden" name="csrf" value=csrf.clone() />
                     <input type="hidden" name="action" value=format!("remove-{n}") />
                 </form>
             }
@@ -244,6 +246,7 @@ pub fn page(reports: Vec<DeclaredReport>, max: usize, frame: StepFrame) -> impl 
                 </p>
                 {added}
                 <form method="post" action=frame.action.clone() novalidate>
+                    <input type="hidden" name="csrf" value=frame.csrf.clone() />
                     {entry}
                     {(!room).then(|| view! { <p class="govuk-body">{format!("You have added the most reports you can add here ({max}).")}</p> })}
                     <div class="govuk-button-group">

@@ -28,6 +28,7 @@ fn described(claim: &ClaimedReport) -> String {
 pub fn page(claims: Vec<ClaimedReport>, max: usize, frame: StepFrame) -> impl IntoView {
     let f = frame.form.clone();
     let action = frame.action.clone();
+    let csrf = frame.csrf.clone();
     let added = (!claims.is_empty()).then(|| {
         view! {
             <h2 class="govuk-heading-m">"Reports you have added"</h2>
@@ -60,6 +61,7 @@ pub fn page(claims: Vec<ClaimedReport>, max: usize, frame: StepFrame) -> impl In
         .map(|n| {
             view! {
                 <form method="post" action=action.clone() id=format!("remove-{n}") novalidate>
+                    <input type="hidden" name="csrf" value=csrf.clone() />
                     <input type="hidden" name="action" value=format!("remove-{n}") />
                 </form>
             }
@@ -106,6 +108,7 @@ pub fn page(claims: Vec<ClaimedReport>, max: usize, frame: StepFrame) -> impl In
                 <p class="govuk-body">"If you have none to add, continue."</p>
                 {added}
                 <form method="post" action=frame.action.clone() novalidate>
+                    <input type="hidden" name="csrf" value=frame.csrf.clone() />
                     {entry}
                     <div class="govuk-button-group">
                         <button type="submit" class="govuk-button" name="action" value="continue" data-module="govuk-button">"Continue"</button>
