@@ -44,6 +44,7 @@ pub struct Config {
     pub smtp: SmtpConfig,
     pub outbox: OutboxConfig,
     pub drafts: DraftConfig,
+    pub limits: LimitsConfig,
     pub bank_holidays: BankHolidays,
 }
 
@@ -207,6 +208,14 @@ pub struct OutboxConfig {
     pub base_delay_ms: u64,
     pub max_delay_ms: u64,
     pub poll_interval_ms: u64,
+}
+
+/// `[limits]`: how often one client may post the public forms (`server::limits`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsConfig {
+    /// Forms a client may post a minute, in a burst of as many; 0 turns the limit off.
+    pub posts_per_minute: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -50,6 +50,8 @@ pub enum ErrorPage {
     DraftUnreadable,
     BadForm,
     FormFromElsewhere,
+    /// More posts from one client than `[limits] posts_per_minute` (`server::limits`).
+    TooManyPosts,
     /// The request took longer than `site.request_timeout_seconds` and was abandoned.
     TimedOut,
     Unexpected,
@@ -150,6 +152,16 @@ pub async fn render_error_pages(
                  long time, or come from another website. Nothing on it was saved or sent."
                     .into(),
                 "The answers you saved before are kept.".into(),
+            ],
+            false,
+        ),
+        ErrorPage::TooManyPosts => (
+            "Sorry, there have been too many attempts",
+            vec![
+                "Too many pages were sent from your connection in the last minute. Wait a \
+                 minute, then go back and try again: the answers you saved are kept."
+                    .into(),
+                "If you are in danger now, call 999.".into(),
             ],
             false,
         ),

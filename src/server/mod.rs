@@ -6,6 +6,7 @@ pub mod config;
 pub mod environment;
 pub mod error;
 pub mod journey;
+pub mod limits;
 pub mod outbox;
 pub mod security;
 pub mod session;
@@ -152,6 +153,8 @@ pub async fn start(settings: Settings, listener: TcpListener) -> anyhow::Result<
     let addr = listener.local_addr()?;
     let mut stop_serving = shutdown_signal;
     let server = tokio::spawn(async move {
+        // Each request knows its client's address, for the limits on posted forms.
+        let app = app.into_make_service_with_connect_info::<SocketAddr>();
         let stopped = axum::serve(listener, app)
             .with_graceful_shutdown(async move {
                 let _ = stop_serving.wait_for(|stop| *stop).await;
@@ -207,6 +210,10 @@ pub fn build_app(state: AppState, leptos: &LeptosOptions) -> Router {
         .route("/health", get(health))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            limits::PostLimits::new(state.config.limits.posts_per_minute),
+            limits::limit_posts,
+        ))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             request_timeout,

@@ -262,3 +262,50 @@ async fn a_form_posted_without_this_drafts_token_is_refused_and_nothing_is_saved
     assert_eq!(response.status(), 403);
     assert_eq!(portal.count("reports").await, 0);
 }
+
+/// One client posting forms faster than `[limits] posts_per_minute` is told to wait, with 429
+/// and `Retry-After`, and nothing it posted then is saved; reading pages is never limited.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_posting_too_often_is_told_to_wait_and_can_still_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config =
+        asb_portal::server::config::Config::from_toml_str("[limits]\nposts_per_minute = 4\n")
+            .unwrap();
+    config.smtp.mail_dir = dir.path().join("mail");
+    let portal = Portal::start_limited(dir, config).await;
+    let browser = portal.browser();
+    let answers = Answers::straightforward(RESIDENT.email);
+    // "Start now" is a post too: then three pages.
+    browser.walk_to(&answers, "/report/how-often").await;
+    let before = portal.draft_answers_text(&browser.draft_id()).await;
+    let response = browser
+        .without_redirects()
+        .post(browser.url("/report/how-often"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "frequency=weekly&csrf={}",
+            asb_portal::server::security::csrf_token(&browser.draft_id())
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 429);
+    assert_eq!(
+        response
+            .headers()
+            .get("retry-after")
+            .unwrap()
+            .to_str()
+            .unwrap(),
+        "60"
+    );
+    let text = response.text().await.unwrap();
+    assert!(
+        text.contains("Sorry, there have been too many attempts"),
+        "{text}"
+    );
+    assert_eq!(portal.draft_answers_text(&browser.draft_id()).await, before);
+    for path in ["/report/how-often", "/report", "/privacy"] {
+        assert_eq!(browser.get(path).await.status, 200, "{path}");
+    }
+}

@@ -318,7 +318,8 @@ fn process_config(dir: &std::path::Path, smtp_port: u16) -> std::path::PathBuf {
         &path,
         format!(
             "[smtp]\nhost = \"127.0.0.1\"\nport = {smtp_port}\nsecurity = \"none\"\n\n\
-             [outbox]\nbase_delay_ms = 200\nmax_delay_ms = 1000\npoll_interval_ms = 50\n"
+             [outbox]\nbase_delay_ms = 200\nmax_delay_ms = 1000\npoll_interval_ms = 50\n\n\
+             [limits]\nposts_per_minute = 0\n"
         ),
     )
     .unwrap();

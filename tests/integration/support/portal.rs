@@ -65,8 +65,24 @@ impl Portal {
         Portal::start_at(dir, config, smtp, server::system_clock()).await
     }
 
-    /// As `start_in`, with the server's clock fixed by the test.
+    /// As `start_in`, with the server's clock fixed by the test. The limit on posted forms is
+    /// off: a test's many residents all post from 127.0.0.1 (`start_limited` keeps it).
     pub async fn start_at(
+        dir: TempDir,
+        mut config: Config,
+        smtp: Option<SmtpSink>,
+        clock: server::Clock,
+    ) -> Portal {
+        config.limits.posts_per_minute = 0;
+        Portal::start_exactly(dir, config, smtp, clock).await
+    }
+
+    /// The portal with the configuration's own limit on posted forms.
+    pub async fn start_limited(dir: TempDir, config: Config) -> Portal {
+        Portal::start_exactly(dir, config, None, server::system_clock()).await
+    }
+
+    async fn start_exactly(
         dir: TempDir,
         config: Config,
         smtp: Option<SmtpSink>,
