@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::{yes_no, SummaryRow};
+use crate::components::SummaryRow;
 use crate::domain::case_review::application::Application;
 use crate::domain::flow::{answer_values, Form, PostedForm};
 use crate::domain::report::{parse_contact_details, ContactDetailsForm};
@@ -44,24 +44,7 @@ impl QuestionStep<Application> for ContactStep {
         let Some(c) = &draft.contact_details else {
             return Vec::new();
         };
-        let mut contact = Vec::new();
-        if let Some(email) = &c.email {
-            contact.push(format!(
-                "{} (safe to email: {})",
-                email.as_str(),
-                yes_no(c.safe_to_email == Some(true))
-            ));
-        }
-        if let Some(phone) = &c.phone {
-            contact.push(format!(
-                "{} (safe to leave a voicemail: {})",
-                phone.as_str(),
-                yes_no(c.safe_to_voicemail == Some(true))
-            ));
-        }
-        if let Some(times) = &c.contact_times {
-            contact.push(format!("Best times: {times}"));
-        }
+        let contact = crate::pages::report::contact::contact_lines(c);
         vec![
             SummaryRow::new("Your name", c.full_name.clone(), Some(change.into())),
             SummaryRow {
