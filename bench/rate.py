@@ -29,7 +29,7 @@ def main():
         if not hasattr(local, "conn"):
             local.conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
         try:
-            local.conn.request("POST", "/report/submit", body=f"version=0&csrf={token}".encode(), headers={
+            local.conn.request("POST", "/report/submit", body=f"version=1&csrf={token}".encode(), headers={
                 "Cookie": f"asb_draft={draft_id}",
                 "Content-Type": "application/x-www-form-urlencoded",
             })

@@ -32,7 +32,7 @@ function request()
   return wrk.format("POST", nil, {
     ["Cookie"] = "asb_draft=" .. ids[i].id,
     ["Content-Type"] = "application/x-www-form-urlencoded",
-  }, "version=0&csrf=" .. ids[i].token)
+  }, "version=1&csrf=" .. ids[i].token)
 end
 
 function done(summary, latency, requests)

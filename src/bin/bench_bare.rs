@@ -113,30 +113,36 @@ async fn seed(database_url: &str, count: usize, ids_file: &str) -> anyhow::Resul
     let config = Config::default();
     let db = storage::connect(database_url).await?;
     let answers = serde_json::to_string(&typical_draft(&config)?)?;
-    let now = Utc::now().to_rfc3339();
+    let now = Utc::now();
     let mut ids = String::new();
-    let mut tx = db.pool().begin().await?;
+    // Through the portal's own storage, so the same seed serves SQLite and PostgreSQL: each
+    // draft is created and saved once, as a person's would be (version 1).
+    let mut pending = Vec::new();
     for n in 0..count {
         let id = format!(
             "{:032x}",
             0xbe7c_0000_0000_0000_0000_0000_0000_0000u128 + n as u128
         );
-        // The cookie's id goes to the load generator; the table holds only its hash.
-        sqlx::query("INSERT INTO drafts (id, answers, created_at, updated_at) VALUES (?, ?, ?, ?)")
-            .bind(storage::draft_key(&id))
-            // A different person each time, so no report finds earlier ones by the same person.
-            .bind(answers.replace("sam@example.com", &format!("sam{n}@example.com")))
-            .bind(&now)
-            .bind(&now)
-            .execute(&mut *tx)
-            .await?;
+        // A different person each time, so no report finds earlier ones by the same person.
+        let mine: Draft = serde_json::from_str(
+            &answers.replace("sam@example.com", &format!("sam{n}@example.com")),
+        )?;
         // Each line: the cookie's id and the CSRF token its forms carry.
         ids.push_str(&id);
         ids.push(' ');
         ids.push_str(&asb_portal::server::security::csrf_token(&id));
         ids.push('\n');
+        let db = db.clone();
+        pending.push(async move {
+            storage::create_draft::<Draft>(&db, &id, now).await?;
+            storage::save_draft(&db, &id, &mine, now).await
+        });
+        if pending.len() == 256 || n + 1 == count {
+            for saved in futures::future::join_all(pending.drain(..)).await {
+                anyhow::ensure!(saved?, "a seeded draft was not saved");
+            }
+        }
     }
-    tx.commit().await?;
     std::fs::write(ids_file, ids)?;
     println!("seeded {count} drafts into {database_url}");
     Ok(())
@@ -174,11 +180,12 @@ async fn bare_submit(
     report.draft_id = draft_id.to_string();
     report.reference = reference;
     report.submitted_at = Utc::now();
-    // Seeded drafts are at version 0, as the portal's submit is told by the form.
+    // Seeded drafts are at version 1 (created, then saved once), as the portal's submit is
+    // told by the form.
     let committed = if bare.group_commit {
-        storage::commit_report(&bare.db, &report, 0).await
+        storage::commit_report(&bare.db, &report, 1).await
     } else {
-        storage::commit_report_alone(&bare.db, &report, 0).await
+        storage::commit_report_alone(&bare.db, &report, 1).await
     };
     match committed {
         Ok(_) => Redirect::to("/report/confirmation").into_response(),

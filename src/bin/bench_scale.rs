@@ -63,7 +63,11 @@ const DAYS_AGO: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || (i % 3650) 
 async fn seed(url: &str, reports: u64, applications: u64) -> anyhow::Result<()> {
     let started = Instant::now();
     let db = storage::connect(url).await?;
-    let mut tx = db.pool().begin().await?;
+    // Seeded with SQLite's own SQL (a recursive CTE, strftime): a SQLite file only.
+    let pool = db
+        .sqlite_pool()
+        .ok_or_else(|| anyhow::anyhow!("asb-bench-scale seeds a SQLite database only"))?;
+    let mut tx = pool.begin().await?;
     sqlx::query(&format!(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) \
          INSERT INTO reports (reference, draft_id, category, asb_type, postcode, address, area, \
@@ -125,7 +129,7 @@ async fn seed(url: &str, reports: u64, applications: u64) -> anyhow::Result<()> 
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    sqlx::query("ANALYZE").execute(db.pool()).await?;
+    sqlx::query("ANALYZE").execute(pool).await?;
     println!(
         "seeded {reports} reports and {applications} applications in {:.1} s",
         started.elapsed().as_secs_f64()

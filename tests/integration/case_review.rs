@@ -231,18 +231,19 @@ async fn a_report_started_from_its_confirmation_counts_and_the_mail_arrives_with
     let reference = page.reference();
     assert!(reference.starts_with("CR-"), "{reference}");
 
-    let (id, stored): (i64, String) =
-        sqlx::query_as("SELECT id, threshold_outcome FROM case_reviews WHERE reference = ?")
-            .bind(&reference)
-            .fetch_one(portal.db())
-            .await
-            .unwrap();
+    let (id, stored): (i64, String) = on_db!(portal.db(), |db| sqlx::query_as(
+        "SELECT id, threshold_outcome FROM case_reviews WHERE reference = $1"
+    )
+    .bind(&reference)
+    .fetch_one(db)
+    .await)
+    .unwrap();
     assert_eq!(stored, "met_pending_verification");
     let sources: Vec<(String, bool, bool)> =
-        sqlx::query_as("SELECT source, verified, counted FROM case_review_complaints WHERE case_review_id = ? ORDER BY id")
+        on_db!(portal.db(), |db| sqlx::query_as("SELECT source, verified, counted FROM case_review_complaints WHERE case_review_id = $1 ORDER BY id")
             .bind(id)
-            .fetch_all(portal.db())
-            .await
+            .fetch_all(db)
+            .await)
             .unwrap();
     assert_eq!(
         sources,
@@ -316,10 +317,12 @@ async fn another_persons_reports_sharing_an_email_are_never_counted_or_shown() {
             .report(&Answers::straightforward(RESIDENT.email))
             .await;
     }
-    let references: Vec<String> = sqlx::query_scalar("SELECT reference FROM reports")
-        .fetch_all(portal.db())
-        .await
-        .unwrap();
+    let references: Vec<String> = on_db!(portal.db(), |db| sqlx::query_scalar(
+        "SELECT reference FROM reports"
+    )
+    .fetch_all(db)
+    .await)
+    .unwrap();
     let app = Application::victim(RESIDENT.email, vec![elsewhere(days_ago(20), "police")]);
     let page = apply(&portal, &app).await;
     assert_eq!(outcome(&page), "not_met");
@@ -329,11 +332,11 @@ async fn another_persons_reports_sharing_an_email_are_never_counted_or_shown() {
             "a report not proven to be theirs is shown"
         );
     }
-    let related: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM case_review_complaints WHERE source = 'possibly_related' AND counted = 0",
+    let related: i64 = on_db!(portal.db(), |db| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM case_review_complaints WHERE source = 'possibly_related' AND NOT counted",
     )
-    .fetch_one(portal.db())
-    .await
+    .fetch_one(db)
+    .await)
     .unwrap();
     assert_eq!(related, 2, "attached for the coordinator");
 }
@@ -536,14 +539,16 @@ async fn typed_references_count_only_with_the_contact_given_on_them_and_failures
             lines(&baseline),
             "{reference} changed what the applicant is told"
         );
-        let counted: i64 = sqlx::query_scalar(
+        let counted: i64 = on_db!(portal.db(), |db| {
+            sqlx::query_scalar(
             "SELECT COUNT(*) FROM case_review_complaints c JOIN reports r ON r.id = c.report_id \
-             WHERE r.reference = ? AND c.counted = 1 \
+             WHERE r.reference = $1 AND c.counted \
              AND c.case_review_id = (SELECT MAX(id) FROM case_reviews)",
         )
         .bind(&reference)
-        .fetch_one(portal.db())
+        .fetch_one(db)
         .await
+        })
         .unwrap();
         assert_eq!(counted, 0, "{reference} was counted");
     }
@@ -637,18 +642,32 @@ async fn the_statutory_figures_count_recorded_decisions_per_reporting_year() {
     for (reference, (submitted, decision, decided, held, recommendations)) in
         references.iter().zip(&seeded)
     {
-        sqlx::query(
-            "UPDATE case_reviews SET submitted_at = ?, decision = ?, decided_at = ?, \
-             review_held_at = ?, recommendations_made = ? WHERE reference = ?",
-        )
-        .bind(submitted)
-        .bind(decision)
-        .bind(decided)
-        .bind(held)
-        .bind(recommendations)
-        .bind(reference)
-        .execute(portal.db())
-        .await
+        let sql = "UPDATE case_reviews SET submitted_at = $1, decision = $2, decided_at = $3, \
+                   review_held_at = $4, recommendations_made = $5 WHERE reference = $6";
+        // Times are text on SQLite, `timestamptz` on PostgreSQL.
+        let time = |t: &String| chrono::DateTime::parse_from_rfc3339(t).unwrap().to_utc();
+        match portal.db() {
+            Pool::Sqlite(db) => sqlx::query(sql)
+                .bind(submitted)
+                .bind(decision)
+                .bind(decided)
+                .bind(held)
+                .bind(recommendations)
+                .bind(reference)
+                .execute(db)
+                .await
+                .map(|_| ()),
+            Pool::Postgres(db) => sqlx::query(sql)
+                .bind(time(submitted))
+                .bind(decision)
+                .bind(decided.as_ref().map(time))
+                .bind(held.as_ref().map(time))
+                .bind(recommendations)
+                .bind(reference)
+                .execute(db)
+                .await
+                .map(|_| ()),
+        }
         .unwrap();
     }
     let (last_label, this_label) = (
@@ -941,13 +960,13 @@ async fn three_reports_from_one_browser_then_an_application_from_the_third_meets
     .await;
     let page = send(&browser).await;
     assert_eq!(outcome(&page), "met", "{}", page.body);
-    let counted: Vec<(String, bool, bool)> = sqlx::query_as(
+    let counted: Vec<(String, bool, bool)> = on_db!(portal.db(), |db| sqlx::query_as(
         "SELECT source, verified, counted FROM case_review_complaints c \
-         JOIN case_reviews r ON r.id = c.case_review_id WHERE r.reference = ? AND source = 'portal'",
+         JOIN case_reviews r ON r.id = c.case_review_id WHERE r.reference = $1 AND source = 'portal'",
     )
     .bind(page.reference())
-    .fetch_all(portal.db())
-    .await
+    .fetch_all(db)
+    .await)
     .unwrap();
     assert_eq!(counted, vec![("portal".to_string(), true, true); 3]);
 }
@@ -1050,12 +1069,13 @@ async fn with_the_community_threshold_on_different_people_reporting_one_problem_
     .await;
     let page = send(&applicant).await;
     assert_eq!(outcome(&page), "met", "{}", page.body);
-    let explanation: String =
-        sqlx::query_scalar("SELECT threshold_explanation FROM case_reviews WHERE reference = ?")
-            .bind(page.reference())
-            .fetch_one(portal.db())
-            .await
-            .unwrap();
+    let explanation: String = on_db!(portal.db(), |db| sqlx::query_scalar(
+        "SELECT threshold_explanation FROM case_reviews WHERE reference = $1"
+    )
+    .bind(page.reference())
+    .fetch_one(db)
+    .await)
+    .unwrap();
     assert!(
         explanation.contains("3 different people reporting the same problem")
             && explanation.contains("are needed; 3 have"),

@@ -188,10 +188,12 @@ async fn draft_ids_are_stored_hashed() {
         .await;
     assert_eq!(page.path(), "/report/when");
     let cookie = browser.draft_id();
-    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM drafts")
-        .fetch_all(portal.db())
-        .await
-        .unwrap();
+    let ids: Vec<String> = on_db!(portal.db(), |db| sqlx::query_scalar(
+        "SELECT id FROM drafts"
+    )
+    .fetch_all(db)
+    .await)
+    .unwrap();
     assert_eq!(ids, [asb_portal::server::storage::draft_key(&cookie)]);
     assert_ne!(ids[0], cookie);
     assert!(!ids[0].contains(&cookie));
@@ -199,10 +201,12 @@ async fn draft_ids_are_stored_hashed() {
     let page = browser
         .report(&Answers::straightforward(RESIDENT.email))
         .await;
-    let stored: Vec<String> = sqlx::query_scalar("SELECT draft_id FROM reports")
-        .fetch_all(portal.db())
-        .await
-        .unwrap();
+    let stored: Vec<String> = on_db!(portal.db(), |db| sqlx::query_scalar(
+        "SELECT draft_id FROM reports"
+    )
+    .fetch_all(db)
+    .await)
+    .unwrap();
     assert!(!stored.contains(&browser.draft_id()), "{stored:?}");
     assert!(page.body.contains("Report sent"));
 }

@@ -2,6 +2,7 @@
 //! SQLite file, a real SMTP server, and a browser without JavaScript. One binary compiles and
 //! links once, where four binaries each compiled the helpers again.
 
+#[macro_use]
 mod support;
 
 mod bad_input;

@@ -94,13 +94,15 @@ async fn a_consent_changed_in_another_tab_while_submit_runs_is_never_acted_on() 
             shown
         };
         *outcomes.entry(last_seen).or_insert(0) += 1;
-        let rows: Vec<(i64, String, bool)> = sqlx::query_as(
+        let rows: Vec<(i64, String, bool)> = on_db!(portal.db(), |db| {
+            sqlx::query_as(
             "SELECT r.id, c.item, c.given FROM reports r JOIN consents c ON c.report_id = r.id \
-             WHERE r.email = ?",
+             WHERE r.email = $1",
         )
         .bind(&email)
-        .fetch_all(portal.db())
+        .fetch_all(db)
         .await
+        })
         .unwrap();
         let given = |item: &str| rows.iter().any(|(_, i, g)| i == item && *g);
         assert_eq!(
@@ -109,12 +111,13 @@ async fn a_consent_changed_in_another_tab_while_submit_runs_is_never_acted_on() 
             "round {round}: the stored consent differs from the last check page"
         );
         let report_id = rows.first().map(|r| r.0).expect("one report");
-        let kinds: Vec<(String, Option<String>)> =
-            sqlx::query_as("SELECT kind, route FROM outbox WHERE report_id = ?")
-                .bind(report_id)
-                .fetch_all(portal.db())
-                .await
-                .unwrap();
+        let kinds: Vec<(String, Option<String>)> = on_db!(portal.db(), |db| sqlx::query_as(
+            "SELECT kind, route FROM outbox WHERE report_id = $1"
+        )
+        .bind(report_id)
+        .fetch_all(db)
+        .await)
+        .unwrap();
         let sent_to_mediation = kinds.iter().any(|(_, r)| r.as_deref() == Some("mediation"));
         let acknowledged = kinds.iter().any(|(k, _)| k == "acknowledgement");
         assert!(
@@ -171,11 +174,14 @@ async fn an_unreadable_draft_gives_a_start_again_page_and_nothing_of_it_reaches_
         .walk_to(&Answers::straightforward(RESIDENT.email), "/report/when")
         .await;
     // A draft saved in a shape this release does not know, holding words of the person's.
-    sqlx::query("UPDATE drafts SET answers = ?")
-        .bind(r#"{"category":"noise","when":{"kind":"Zanzibarrow Lane secret"}}"#)
-        .execute(portal.db())
-        .await
-        .unwrap();
+    on_db!(portal.db(), |db| sqlx::query(
+        "UPDATE drafts SET answers = $1"
+    )
+    .bind(r#"{"category":"noise","when":{"kind":"Zanzibarrow Lane secret"}}"#)
+    .execute(db)
+    .await
+    .map(|_| ()))
+    .unwrap();
     for path in ["/report/when", "/report/location"] {
         let page = browser.get(path).await;
         assert_ne!(page.status, StatusCode::INTERNAL_SERVER_ERROR);
@@ -217,11 +223,14 @@ async fn a_draft_saved_before_a_field_was_added_still_resumes() {
     for added_later in ["assessment", "consent", "reached_check", "pending"] {
         old.as_object_mut().unwrap().remove(added_later);
     }
-    sqlx::query("UPDATE drafts SET answers = ?, format_version = 1")
-        .bind(old.to_string())
-        .execute(portal.db())
-        .await
-        .unwrap();
+    on_db!(portal.db(), |db| sqlx::query(
+        "UPDATE drafts SET answers = $1, format_version = 1"
+    )
+    .bind(old.to_string())
+    .execute(db)
+    .await
+    .map(|_| ()))
+    .unwrap();
     let page = browser.get("/report/location").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(
@@ -276,12 +285,16 @@ async fn a_submit_that_fails_part_way_leaves_nothing_behind() {
         .fill_in(&Answers::straightforward(RESIDENT.email))
         .await;
     // The last rows a submit writes are the emails: make that write fail.
-    sqlx::query(
-        "CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END",
-    )
-    .execute(portal.db())
-    .await
-    .unwrap();
+    portal
+        .execute(
+            "CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox \
+             BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+            "CREATE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN RAISE EXCEPTION 'disk full'; END $$; \
+             CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox \
+             FOR EACH ROW EXECUTE FUNCTION refuse_outbox()",
+        )
+        .await;
     let check = browser.get("/report/check").await;
     let page = browser.post("/report/submit", &check.submit_form()).await;
     assert_eq!(page.status, StatusCode::INTERNAL_SERVER_ERROR);
@@ -303,10 +316,12 @@ async fn a_submit_that_fails_part_way_leaves_nothing_behind() {
         );
     }
     // The answers are kept, as the page says, and a second try goes through.
-    sqlx::query("DROP TRIGGER refuse_outbox")
-        .execute(portal.db())
-        .await
-        .unwrap();
+    portal
+        .execute(
+            "DROP TRIGGER refuse_outbox",
+            "DROP TRIGGER refuse_outbox ON outbox",
+        )
+        .await;
     browser.submit().await;
     assert_eq!(portal.count("reports").await, 1);
     assert_eq!(portal.count("outbox").await, 3);
@@ -328,11 +343,11 @@ fn process_config(dir: &std::path::Path, smtp_port: u16) -> std::path::PathBuf {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_portal_processes_on_one_sqlite_file_deliver_every_email_exactly_once() {
+async fn two_portal_processes_on_one_database_deliver_every_email_exactly_once() {
     let sink = SmtpSink::started();
     let dir = tempfile::tempdir().unwrap();
     let config = process_config(dir.path(), sink.port);
-    let database = dir.path().join("shared.db");
+    let database = fresh_database(dir.path(), "shared").await;
     let one = PortalProcess::start(&database, &config, &dir.path().join("mail")).await;
     let two = PortalProcess::start(&database, &config, &dir.path().join("mail")).await;
     let reports = 12;
@@ -367,7 +382,7 @@ async fn sigterm_during_load_loses_no_acknowledged_report() {
     let dir = tempfile::tempdir().unwrap();
     let sink = SmtpSink::started();
     let config = process_config(dir.path(), sink.port);
-    let database = dir.path().join("sigterm.db");
+    let database = fresh_database(dir.path(), "sigterm").await;
     let mut portal = PortalProcess::start(&database, &config, &dir.path().join("mail")).await;
     // Residents on the check page, all pressing Submit as the deploy stops the portal.
     let mut ready = Vec::new();
@@ -406,13 +421,15 @@ async fn sigterm_during_load_loses_no_acknowledged_report() {
         .iter()
         .filter(|a| **a == Some(StatusCode::SEE_OTHER))
         .count();
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", database.display()))
+    let db = asb_portal::server::storage::connect(&database)
         .await
         .unwrap();
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM reports")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let stored: i64 = on_db!(db.pool(), |db| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM reports"
+    )
+    .fetch_one(db)
+    .await)
+    .unwrap();
     assert!(
         stored as usize >= acknowledged,
         "{acknowledged} residents saw their report accepted, {stored} are stored"
@@ -428,7 +445,7 @@ async fn no_personal_data_reaches_the_logs_at_debug() {
     let sink = SmtpSink::started();
     let dir = tempfile::tempdir().unwrap();
     let config = process_config(dir.path(), sink.port);
-    let database = dir.path().join("logs.db");
+    let database = fresh_database(dir.path(), "logs").await;
     let portal =
         PortalProcess::start_logging(&database, &config, &dir.path().join("mail"), "debug").await;
     let secrets = [

@@ -61,12 +61,13 @@ async fn an_ex_partners_noise_reaches_the_domestic_abuse_service_and_never_media
             ),
         ]
     );
-    let stored: Option<String> =
-        sqlx::query_scalar("SELECT relationship FROM reports WHERE id = ?")
-            .bind(report.id)
-            .fetch_one(portal.db())
-            .await
-            .unwrap();
+    let stored: Option<String> = on_db!(portal.db(), |db| sqlx::query_scalar(
+        "SELECT relationship FROM reports WHERE id = $1"
+    )
+    .bind(report.id)
+    .fetch_one(db)
+    .await)
+    .unwrap();
     assert_eq!(stored.as_deref(), Some("partner_or_ex_partner"));
 
     let outbox = portal.wait_all_sent().await;
@@ -295,14 +296,15 @@ async fn a_report_for_someone_who_does_not_know_reaches_the_triage_team_only() {
         .map(|c| (c.item, c.recorded_by))
         .collect();
     assert_eq!(consents, [("contact".to_string(), "reporter".to_string())]);
-    let stored: (String, String, String, Option<String>) = sqlx::query_as(
-        "SELECT r.reporting_for, p.name, p.reporter_role, p.agreement \
-         FROM reports r JOIN people_affected p ON p.report_id = r.id WHERE r.id = ?",
-    )
-    .bind(report.id)
-    .fetch_one(portal.db())
-    .await
-    .unwrap();
+    let stored: (String, String, String, Option<String>) =
+        on_db!(portal.db(), |db| sqlx::query_as(
+            "SELECT r.reporting_for, p.name, p.reporter_role, p.agreement \
+         FROM reports r JOIN people_affected p ON p.report_id = r.id WHERE r.id = $1",
+        )
+        .bind(report.id)
+        .fetch_one(db)
+        .await)
+        .unwrap();
     assert_eq!(
         stored,
         (

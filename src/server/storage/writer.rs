@@ -22,10 +22,10 @@ use tokio::sync::{mpsc, oneshot};
 /// At most this many writes share one commit, so one batch never holds the lock for long.
 const MAX_BATCH: usize = 512;
 
-/// A write: statements run on the writer's connection inside the batch's transaction. It must
-/// not begin or end a transaction itself.
-pub type Work<T> =
-    Box<dyn for<'c> FnOnce(&'c mut SqliteConnection) -> BoxFuture<'c, anyhow::Result<T>> + Send>;
+/// A write: statements run on a connection inside a transaction (here the batch's; on
+/// PostgreSQL one of its own). It must not begin or end a transaction itself.
+pub type Work<T, C = SqliteConnection> =
+    Box<dyn for<'c> FnOnce(&'c mut C) -> BoxFuture<'c, anyhow::Result<T>> + Send>;
 
 /// A write's result, its type erased while it waits in the queue.
 type Answer = anyhow::Result<Box<dyn Any + Send>>;
@@ -190,17 +190,39 @@ async fn commit_batch(conn: &mut SqliteConnection, batch: Vec<Job>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server::storage::connect;
+    use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool};
+    use sqlx::ConnectOptions;
 
-    async fn db() -> (tempfile::TempDir, crate::server::storage::Db) {
+    /// A database file with one table, the pool that reads it and a writer on it.
+    struct Db {
+        _dir: tempfile::TempDir,
+        pool: SqlitePool,
+        writer: Writer,
+    }
+
+    impl Db {
+        async fn write<T: Send + 'static>(&self, work: Work<T>) -> anyhow::Result<T> {
+            self.writer.write(work).await
+        }
+    }
+
+    async fn db() -> Db {
         let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}/w.db", dir.path().display());
-        let db = connect(&url).await.unwrap();
+        let options = SqliteConnectOptions::new()
+            .filename(dir.path().join("w.db"))
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal);
+        let pool = SqlitePool::connect_with(options.clone()).await.unwrap();
         sqlx::query("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)")
-            .execute(db.pool())
+            .execute(&pool)
             .await
             .unwrap();
-        (dir, db)
+        let writer = Writer::start(options.connect().await.unwrap());
+        Db {
+            _dir: dir,
+            pool,
+            writer,
+        }
     }
 
     fn insert(id: i64, v: Option<&'static str>) -> Work<i64> {
@@ -216,9 +238,9 @@ mod tests {
         })
     }
 
-    async fn stored(db: &crate::server::storage::Db) -> Vec<i64> {
+    async fn stored(db: &Db) -> Vec<i64> {
         sqlx::query_scalar("SELECT id FROM t ORDER BY id")
-            .fetch_all(db.pool())
+            .fetch_all(&db.pool)
             .await
             .unwrap()
     }
@@ -227,7 +249,7 @@ mod tests {
     /// result and in the table, in fewer commits than writes.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn concurrent_writes_are_all_answered_and_committed_in_fewer_transactions() {
-        let (_dir, db) = db().await;
+        let db = std::sync::Arc::new(db().await);
         let before = db.writer.commits();
         let writes = (1..=300).map(|id| {
             let db = db.clone();
@@ -244,7 +266,7 @@ mod tests {
     /// One write that breaks a constraint fails alone; the writes queued with it commit.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_failing_write_does_not_fail_its_batch_mates() {
-        let (_dir, db) = db().await;
+        let db = std::sync::Arc::new(db().await);
         let writes = (1..=100).map(|id| {
             let db = db.clone();
             // id 50 has no value: NOT NULL refuses it.
@@ -266,7 +288,7 @@ mod tests {
     /// A write that panics is that write's failure: the writer goes on serving the others.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_panicking_write_fails_alone_and_the_writer_goes_on() {
-        let (_dir, db) = db().await;
+        let db = std::sync::Arc::new(db().await);
         let panics: Work<()> = Box::new(|conn| {
             Box::pin(async move {
                 sqlx::query("INSERT INTO t (id, v) VALUES (7, 'half')")

@@ -1,16 +1,19 @@
 //! Helpers for the integration tests: the real portal started in-process on a loopback port
-//! with a fresh SQLite file ([`portal`]), a real SMTP server ([`smtp`]), a browser without
+//! with a fresh database, SQLite or PostgreSQL ([`portal`], [`database`]), a real SMTP server ([`smtp`]), a browser without
 //! JavaScript ([`browser`]), the answers residents give ([`fixtures`]), and polling helpers
 //! with a bounded deadline (here).
 #![allow(dead_code)]
 
 pub mod browser;
+#[macro_use]
+pub mod database;
 pub mod fixtures;
 pub mod portal;
 pub mod process;
 pub mod smtp;
 
 pub use browser::*;
+pub use database::*;
 pub use fixtures::*;
 pub use portal::*;
 pub use process::*;

@@ -1,5 +1,5 @@
-//! The real portal started in-process on a loopback port with a fresh SQLite file, and the
-//! rows it stored.
+//! The real portal started in-process on a loopback port with a fresh database (SQLite, or
+//! PostgreSQL when the run names a server), and the rows it stored.
 
 use asb_portal::server::config::Config;
 use asb_portal::server::{self, RunningPortal, Settings};
@@ -25,7 +25,7 @@ pub fn smtp_config(port: u16) -> Config {
     .expect("the test configuration is valid")
 }
 
-/// A running portal with its own SQLite file (and SMTP sink, when it has one).
+/// A running portal with its own database (and SMTP sink, when it has one).
 pub struct Portal {
     pub running: RunningPortal,
     pub base: String,
@@ -60,7 +60,7 @@ impl Portal {
         Portal::start_in(dir, config, smtp).await
     }
 
-    /// Starts the real server on a loopback port with a fresh SQLite file in `dir`.
+    /// Starts the real server on a loopback port with a fresh database (a file in `dir`).
     pub async fn start_in(dir: TempDir, config: Config, smtp: Option<SmtpSink>) -> Portal {
         Portal::start_at(dir, config, smtp, server::system_clock()).await
     }
@@ -74,26 +74,39 @@ impl Portal {
         clock: server::Clock,
     ) -> Portal {
         config.limits.posts_per_minute = 0;
-        Portal::start_exactly(dir, config, smtp, clock).await
+        let database_url = fresh_database(dir.path(), "asb-portal").await;
+        Portal::start_exactly(dir, &database_url, config, smtp, clock).await
+    }
+
+    /// The portal on this database (a SQLite file of an earlier release, say), limits off.
+    pub async fn start_on(
+        dir: TempDir,
+        database_url: &str,
+        mut config: Config,
+        smtp: Option<SmtpSink>,
+    ) -> Portal {
+        config.limits.posts_per_minute = 0;
+        Portal::start_exactly(dir, database_url, config, smtp, server::system_clock()).await
     }
 
     /// The portal with the configuration's own limit on posted forms.
     pub async fn start_limited(dir: TempDir, config: Config) -> Portal {
-        Portal::start_exactly(dir, config, None, server::system_clock()).await
+        let database_url = fresh_database(dir.path(), "asb-portal").await;
+        Portal::start_exactly(dir, &database_url, config, None, server::system_clock()).await
     }
 
     async fn start_exactly(
         dir: TempDir,
+        database_url: &str,
         config: Config,
         smtp: Option<SmtpSink>,
         clock: server::Clock,
     ) -> Portal {
-        let database_url = format!("sqlite://{}", dir.path().join("asb-portal.db").display());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let running = server::start(
             Settings {
                 config,
-                database_url,
+                database_url: database_url.to_string(),
                 leptos: server::environment::leptos_options().expect("leptos options"),
                 smtp_password: None,
                 clock,
@@ -122,8 +135,22 @@ impl Portal {
         self.running.outbox_status.kill_worker();
     }
 
-    pub fn db(&self) -> &sqlx::SqlitePool {
+    /// The portal's database, for `on_db!`.
+    pub fn db(&self) -> asb_portal::server::storage::Pool<'_> {
         self.running.db.pool()
+    }
+
+    /// Runs a statement that each database spells its own way (a trigger, say).
+    pub async fn execute(&self, on_sqlite: &str, on_postgres: &str) {
+        match self.db() {
+            asb_portal::server::storage::Pool::Sqlite(db) => {
+                sqlx::raw_sql(on_sqlite).execute(db).await.map(|_| ())
+            }
+            asb_portal::server::storage::Pool::Postgres(db) => {
+                sqlx::raw_sql(on_postgres).execute(db).await.map(|_| ())
+            }
+        }
+        .unwrap_or_else(|e| panic!("{on_sqlite}: {e}"));
     }
 
     pub fn sink(&self) -> &SmtpSink {
@@ -141,30 +168,40 @@ impl Portal {
     // --- stored rows ---
 
     pub async fn count(&self, table: &str) -> i64 {
-        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(self.db())
-            .await
-            .unwrap()
+        let sql = format!("SELECT COUNT(*) FROM {table}");
+        on_db!(self.db(), |db| sqlx::query_scalar(&sql).fetch_one(db).await).unwrap()
     }
 
     /// The rows `sql` selects for `key` (its one parameter).
     async fn rows<'q, T, K>(&self, sql: &'q str, key: K) -> Vec<T>
     where
-        T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
-        K: 'q + sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + std::fmt::Display,
+        T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+            + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+            + Send
+            + Unpin,
+        K: 'q
+            + sqlx::Encode<'q, sqlx::Sqlite>
+            + sqlx::Type<sqlx::Sqlite>
+            + sqlx::Encode<'q, sqlx::Postgres>
+            + sqlx::Type<sqlx::Postgres>
+            + std::fmt::Display
+            + Send,
     {
         let what = format!("{sql} ({key})");
-        sqlx::query_as(sql)
+        on_db!(self.db(), |db| sqlx::query_as(sql)
             .bind(key)
-            .fetch_all(self.db())
-            .await
-            .unwrap_or_else(|e| panic!("{what}: {e}"))
+            .fetch_all(db)
+            .await)
+        .unwrap_or_else(|e| panic!("{what}: {e}"))
     }
 
     /// The one row `sql` selects for `key` (its one parameter).
     async fn row<T>(&self, sql: &str, key: &str) -> T
     where
-        T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+        T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+            + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+            + Send
+            + Unpin,
     {
         let mut rows = self.rows(sql, key).await;
         assert_eq!(rows.len(), 1, "{sql} ({key})");
@@ -172,13 +209,13 @@ impl Portal {
     }
 
     pub async fn report(&self, reference: &str) -> ReportRow {
-        self.row("SELECT * FROM reports WHERE reference = ?", reference)
+        self.row("SELECT * FROM reports WHERE reference = $1", reference)
             .await
     }
 
     pub async fn consents(&self, report_id: i64) -> Vec<ConsentRow> {
         self.rows(
-            "SELECT item, given, wording_version, channel, recorded_by FROM consents WHERE report_id = ? ORDER BY id",
+            "SELECT item, given, wording_version, channel, recorded_by FROM consents WHERE report_id = $1 ORDER BY id",
             report_id,
         )
         .await
@@ -186,28 +223,30 @@ impl Portal {
 
     pub async fn routes(&self, report_id: i64) -> Vec<RouteRow> {
         self.rows(
-            "SELECT route, rule, held FROM routing_decisions WHERE report_id = ? ORDER BY id",
+            "SELECT route, rule, held FROM routing_decisions WHERE report_id = $1 ORDER BY id",
             report_id,
         )
         .await
     }
 
     pub async fn outbox(&self) -> Vec<OutboxRow> {
-        sqlx::query_as(
+        on_db!(self.db(), |db| sqlx::query_as(
             "SELECT report_id, kind, route, message_id, recipients, subject, body, status, attempts, last_error \
              FROM outbox ORDER BY id",
         )
-        .fetch_all(self.db())
-        .await
+        .fetch_all(db)
+        .await)
         .unwrap()
     }
 
     /// The answers of the only draft, as stored (JSON).
     pub async fn only_draft(&self) -> serde_json::Value {
-        let answers: Vec<String> = sqlx::query_scalar("SELECT answers FROM drafts")
-            .fetch_all(self.db())
-            .await
-            .unwrap();
+        let answers: Vec<String> = on_db!(self.db(), |db| sqlx::query_scalar(
+            "SELECT answers FROM drafts"
+        )
+        .fetch_all(db)
+        .await)
+        .unwrap();
         assert_eq!(answers.len(), 1, "expected exactly one draft");
         serde_json::from_str(&answers[0]).unwrap()
     }
@@ -216,7 +255,7 @@ impl Portal {
     pub async fn draft_answers_text(&self, draft_id: &str) -> String {
         let (answers,) = self
             .row(
-                "SELECT answers FROM drafts WHERE id = ?",
+                "SELECT answers FROM drafts WHERE id = $1",
                 &asb_portal::server::storage::draft_key(draft_id),
             )
             .await;
@@ -231,7 +270,7 @@ impl Portal {
     /// The stored needs-assessment answers of a report, as (question id, answer) pairs.
     pub async fn assessment_answers(&self, report_id: i64) -> Vec<(String, String)> {
         self.rows(
-            "SELECT question_id, answer FROM assessment_answers WHERE report_id = ? ORDER BY question_id",
+            "SELECT question_id, answer FROM assessment_answers WHERE report_id = $1 ORDER BY question_id",
             report_id,
         )
         .await
@@ -288,7 +327,7 @@ pub struct ReportRow {
     pub category: String,
     pub postcode: Option<String>,
     pub address: Option<String>,
-    pub incident_date: String,
+    pub incident_date: chrono::NaiveDate,
     pub description: String,
     pub anonymous: bool,
     pub full_name: Option<String>,
@@ -326,11 +365,18 @@ pub struct OutboxRow {
     pub kind: String,
     pub route: Option<String>,
     pub message_id: String,
-    /// Stored as a JSON list.
-    pub recipients: sqlx::types::Json<Vec<String>>,
+    /// Stored as a JSON list (text on both databases): see `recipients()`.
+    #[sqlx(rename = "recipients")]
+    pub recipients_json: String,
     pub subject: String,
     pub body: String,
     pub status: String,
     pub attempts: i64,
     pub last_error: Option<String>,
+}
+
+impl OutboxRow {
+    pub fn recipients(&self) -> Vec<String> {
+        serde_json::from_str(&self.recipients_json).expect("recipients are a JSON list")
+    }
 }

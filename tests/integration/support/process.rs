@@ -17,22 +17,20 @@ impl PortalProcess {
     /// Starts the binary on a loopback port of the system's choosing (port 0, so no other
     /// test can take it first) with the given database and configuration file, reads the
     /// address it says it listens on, and waits until `/health` answers.
-    pub async fn start(database: &Path, config_file: &Path, mail_dir: &Path) -> PortalProcess {
-        PortalProcess::start_logging(database, config_file, mail_dir, "warn,asb_portal=info").await
+    pub async fn start(database_url: &str, config_file: &Path, mail_dir: &Path) -> PortalProcess {
+        PortalProcess::start_logging(database_url, config_file, mail_dir, "warn,asb_portal=info")
+            .await
     }
 
     /// As `start`, logging at `rust_log` (e.g. "debug"); `log()` returns what it wrote.
     pub async fn start_logging(
-        database: &Path,
+        database_url: &str,
         config_file: &Path,
         mail_dir: &Path,
         rust_log: &str,
     ) -> PortalProcess {
         let mut child = Command::new(env!("CARGO_BIN_EXE_asb-portal"))
-            .env(
-                "ASB_DATABASE_URL",
-                format!("sqlite://{}", database.display()),
-            )
+            .env("ASB_DATABASE_URL", database_url)
             .env("ASB_CONFIG", config_file)
             .env("ASB_MAIL_DIR", mail_dir)
             .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")

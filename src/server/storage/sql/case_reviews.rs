@@ -1,47 +1,19 @@
-//! The SQL of ASB Case Review applications: the submit transaction, the confirmation, the
-//! portal reports an application rests on (proven) or may relate to (contact details only),
-//! and the records the statutory figures count.
-
-use chrono::{DateTime, Utc};
-
-use super::{named_reports_with_contact, now_text, queue_emails, CommitOutcome, Db, MailOf};
-use crate::domain::case_review::application::Application;
-use crate::domain::case_review::figures::{uk_month_of, Figure, Tally};
-use crate::domain::case_review::submission::{
-    ApplicationConfirmation, NewApplication, PortalReport,
-};
-use crate::domain::uk_time::uk_date;
-
-/// A portal report row as an application needs it.
-type PortalRow = super::ContactMatch;
-
-impl PortalRow {
-    fn into_report(self, hate_categories: &[&str]) -> PortalReport {
-        PortalReport {
-            report_id: self.id,
-            hate: hate_categories.contains(&self.category.as_str()),
-            reference: self.reference,
-            incident_date: self.incident_date,
-            reported_on: uk_date(self.submitted_at),
-            category: self.category,
-            area: self.area,
-        }
-    }
-}
+// The SQL of ASB Case Review applications: the submit transaction, the confirmation, the
+// portal reports an application rests on (proven) or may relate to (contact details only),
+// and the records the statutory figures count. Included into each backend, as `reports.rs`.
 
 /// The portal report an application was started from (its proof is the draft session), and
 /// the earlier named reports proven to be the same person's when it was made.
 pub async fn proven_reports(
-    db: &Db,
+    db: &Handle,
     report_id: i64,
     hate_categories: &[&str],
 ) -> anyhow::Result<Vec<PortalReport>> {
-    let rows: Vec<PortalRow> = sqlx::query_as(
+    let rows: Vec<ContactMatch> = sqlx::query_as(&format!(
         "SELECT id, reference, incident_date, submitted_at, category, area FROM reports \
-         WHERE id = ? OR (anonymous = 0 AND id IN (SELECT value FROM json_each(\
-             (SELECT proven_earlier_reports FROM reports WHERE id = ?)))) \
-         ORDER BY submitted_at",
-    )
+         WHERE id = $1 OR (NOT anonymous AND id IN ({})) ORDER BY submitted_at",
+        ids_in_json("SELECT proven_earlier_reports FROM reports WHERE id = $2")
+    ))
     .bind(report_id)
     .bind(report_id)
     .fetch_all(db.pool())
@@ -56,7 +28,7 @@ pub async fn proven_reports(
 /// claim proven. A reference that does not exist, is someone else's or does not match gives
 /// the same `None`.
 pub async fn claimed_report(
-    db: &Db,
+    db: &Handle,
     reference: &str,
     email_key: Option<&str>,
     phone_key: Option<&str>,
@@ -65,10 +37,10 @@ pub async fn claimed_report(
     if email_key.is_none() && phone_key.is_none() {
         return Ok(None);
     }
-    let row: Option<PortalRow> = sqlx::query_as(
+    let row: Option<ContactMatch> = sqlx::query_as(
         "SELECT id, reference, incident_date, submitted_at, category, area FROM reports \
-         WHERE reference = ? AND anonymous = 0 \
-         AND ((? IS NOT NULL AND email_key = ?) OR (? IS NOT NULL AND phone_key = ?))",
+         WHERE reference = $1 AND NOT anonymous \
+         AND (($2 IS NOT NULL AND email_key = $3) OR ($4 IS NOT NULL AND phone_key = $5))",
     )
     .bind(reference)
     .bind(email_key)
@@ -83,7 +55,7 @@ pub async fn claimed_report(
 /// Named portal reports since `since` that share the applicant's normalised email or phone:
 /// possibly related, for the coordinator only.
 pub async fn reports_sharing_contact(
-    db: &Db,
+    db: &Handle,
     email_key: Option<&str>,
     phone_key: Option<&str>,
     since: DateTime<Utc>,
@@ -102,18 +74,18 @@ pub async fn reports_sharing_contact(
 /// How many different people (by normalised email, else phone) made named reports of this
 /// category in this area since `since`: the community threshold's count.
 pub async fn different_reporters(
-    db: &Db,
+    db: &Handle,
     category: &str,
     area: &str,
     since: DateTime<Utc>,
 ) -> anyhow::Result<u32> {
     let people: i64 = sqlx::query_scalar(
         "SELECT count(DISTINCT coalesce(email_key, phone_key)) FROM reports \
-         WHERE category = ? AND area = ? AND submitted_at >= ? AND anonymous = 0",
+         WHERE category = $1 AND area = $2 AND submitted_at >= $3 AND NOT anonymous",
     )
     .bind(category)
     .bind(area)
-    .bind(now_text(since))
+    .bind(at(since))
     .fetch_one(db.pool())
     .await?;
     Ok(people.try_into().unwrap_or(0))
@@ -122,53 +94,54 @@ pub async fn different_reporters(
 /// Writes the application, its complaints and its mail in one durable transaction and marks
 /// the draft submitted; idempotent per draft, and only while the draft is at `checked_version`.
 pub async fn commit_application(
-    db: &Db,
+    db: &Handle,
     application: &NewApplication,
     checked_version: i64,
 ) -> anyhow::Result<CommitOutcome> {
     let application = application.clone();
     db.write(Box::new(move |conn| {
-        Box::pin(async move { commit_on(conn, &application, checked_version).await })
+        Box::pin(async move { commit_application_on(conn, &application, checked_version).await })
     }))
     .await
 }
 
-async fn commit_on(
-    conn: &mut sqlx::SqliteConnection,
+async fn commit_application_on(
+    conn: &mut Conn,
     a: &NewApplication,
     checked_version: i64,
 ) -> anyhow::Result<CommitOutcome> {
-    let draft = super::draft_key(&a.draft_id);
+    let draft = draft_key(&a.draft_id);
+    lock_draft(conn, &draft).await?;
     let existing: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM case_reviews WHERE draft_id = ?")
+        sqlx::query_scalar("SELECT id FROM case_reviews WHERE draft_id = $1")
             .bind(&draft)
             .fetch_optional(&mut *conn)
             .await?;
     if let Some(id) = existing {
         return Ok(CommitOutcome::AlreadySubmitted { id });
     }
-    let version: Option<i64> = sqlx::query_scalar("SELECT version FROM drafts WHERE id = ?")
+    let version: Option<i64> = sqlx::query_scalar("SELECT version FROM drafts WHERE id = $1")
         .bind(&draft)
         .fetch_optional(&mut *conn)
         .await?;
     if version != Some(checked_version) {
         return Ok(CommitOutcome::DraftChanged);
     }
-    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM case_reviews WHERE reference = ?")
+    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM case_reviews WHERE reference = $1")
         .bind(&a.reference)
         .fetch_optional(&mut *conn)
         .await?;
     if taken.is_some() {
         return Ok(CommitOutcome::ReferenceTaken);
     }
-    let submitted_at = now_text(a.submitted_at);
+    let submitted_at = at(a.submitted_at);
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO case_reviews (reference, draft_id, applicant, victim_name, organisation, \
          full_name, email, email_key, phone, phone_key, safe_to_email, safe_to_voicemail, \
          contact_times, impact, hate, outcome_hoped, taking_part, consent_wording_version, \
          threshold_outcome, threshold_explanation, decision_by, meeting_by, outcome_by, \
          submitted_at, confirmation) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) \
          RETURNING id",
     )
     .bind(&a.reference)
@@ -191,9 +164,9 @@ async fn commit_on(
     .bind(&a.consent_wording_version)
     .bind(a.threshold.outcome.as_str())
     .bind(serde_json::to_string(&a.threshold)?)
-    .bind(a.deadlines.decision_by.to_string())
-    .bind(a.deadlines.meeting_by.to_string())
-    .bind(a.deadlines.outcome_by.to_string())
+    .bind(a.deadlines.decision_by)
+    .bind(a.deadlines.meeting_by)
+    .bind(a.deadlines.outcome_by)
     .bind(&submitted_at)
     .bind(serde_json::to_string(&a.confirmation)?)
     .fetch_one(&mut *conn)
@@ -202,13 +175,13 @@ async fn commit_on(
         sqlx::query(
             "INSERT INTO case_review_complaints (case_review_id, source, report_id, incident_date, \
              reported_on, channel, how, their_reference, details, verified, counted, reason) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(id)
         .bind(c.source)
         .bind(c.report_id)
-        .bind(c.incident_date.to_string())
-        .bind(c.reported_on.to_string())
+        .bind(c.incident_date)
+        .bind(c.reported_on)
         .bind(c.channel)
         .bind(&c.how)
         .bind(&c.their_reference)
@@ -220,7 +193,7 @@ async fn commit_on(
         .await?;
     }
     queue_emails(conn, MailOf::CaseReview(id), &a.emails, &submitted_at).await?;
-    sqlx::query("UPDATE drafts SET case_review_id = ?, answers = ?, updated_at = ? WHERE id = ?")
+    sqlx::query("UPDATE drafts SET case_review_id = $1, answers = $2, updated_at = $3 WHERE id = $4")
         .bind(id)
         .bind(serde_json::to_string(&Application::default())?)
         .bind(&submitted_at)
@@ -232,44 +205,34 @@ async fn commit_on(
 
 /// What the confirmation page tells the applicant, as stored with the application.
 pub async fn application_confirmation(
-    db: &Db,
+    db: &Handle,
     id: i64,
 ) -> anyhow::Result<Option<ApplicationConfirmation>> {
     let stored: Option<String> =
-        sqlx::query_scalar("SELECT confirmation FROM case_reviews WHERE id = ?")
+        sqlx::query_scalar("SELECT confirmation FROM case_reviews WHERE id = $1")
             .bind(id)
             .fetch_optional(db.pool())
             .await?;
     Ok(stored.map(|json| serde_json::from_str(&json)).transpose()?)
 }
 
-/// One month's counts: the UTC month of the times counted ("2026-06"), that of an hour later
-/// (see `figures::uk_month_of`), and up to two figures.
-#[derive(sqlx::FromRow)]
-struct MonthCounts {
-    utc_month: String,
-    month_an_hour_later: String,
-    first: i64,
-    second: i64,
-}
-
 /// The events the statutory figures count, by month: a few hundred rows for ten years, from
 /// three scans of the `case_reviews_figures` index alone. (One row per application took 50 ms
 /// at ten thousand applications, most of it in decoding the rows.)
-pub async fn figure_tallies(db: &Db) -> anyhow::Result<Vec<Tally>> {
+pub async fn figure_tallies(db: &Handle) -> anyhow::Result<Vec<Tally>> {
     // (the time the events happened, which applications, the two figures and what each counts)
     let counted = [
         (
             "submitted_at",
-            "1",
+            "TRUE",
             (Figure::Received, "count(*)"),
-            (Figure::AwaitingDecision, "sum(decision IS NULL)"),
+            (Figure::AwaitingDecision, "count(*) FILTER (WHERE decision IS NULL)"),
         ),
         (
             "decided_at",
             "decision = 'threshold_not_met' AND decided_at IS NOT NULL",
             (Figure::ThresholdNotMet, "count(*)"),
-            (Figure::ThresholdNotMet, "0"),
+            (Figure::ThresholdNotMet, "CAST(0 AS BIGINT)"),
         ),
         (
             "review_held_at",
@@ -277,20 +240,18 @@ pub async fn figure_tallies(db: &Db) -> anyhow::Result<Vec<Tally>> {
             (Figure::ReviewCarriedOut, "count(*)"),
             (
                 Figure::ReviewWithRecommendations,
-                "sum(recommendations_made = 1)",
+                "count(*) FILTER (WHERE recommendations_made)",
             ),
         ),
     ];
     let mut tallies = Vec::new();
-    for (at, which, (first, first_sql), (second, second_sql)) in counted {
-        // Only a time in the last UTC hour of a day can be in another UK month an hour later,
-        // so only those pay for the date arithmetic.
+    for (column, which, (first, first_sql), (second, second_sql)) in counted {
         let months: Vec<MonthCounts> = sqlx::query_as(&format!(
-            "SELECT substr({at}, 1, 7) AS utc_month, \
-             CASE WHEN substr({at}, 12, 2) = '23' THEN strftime('%Y-%m', {at}, '+1 hour') \
-                  ELSE substr({at}, 1, 7) END AS month_an_hour_later, \
+            "SELECT {} AS utc_month, {} AS month_an_hour_later, \
              {first_sql} AS first, {second_sql} AS second \
-             FROM case_reviews WHERE {which} GROUP BY 1, 2"
+             FROM case_reviews WHERE {which} GROUP BY 1, 2",
+            utc_month(column),
+            utc_month_an_hour_later(column),
         ))
         .fetch_all(db.pool())
         .await?;
