@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: formatting, lints, unit and property tests, integration tests (real server,
-# SQLite and SMTP), then end-to-end tests in headless Chromium with JavaScript on and off.
+# Runs every test: formatting, lints, unit and property tests, integration tests (real server
+# and SMTP) on SQLite and again on PostgreSQL, then end-to-end tests in headless Chromium with
+# JavaScript on and off.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
@@ -18,9 +19,20 @@ cargo clippy --all-targets -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features hydrate \
   --target-dir target/front -- -D warnings
 
-say "unit, property and integration tests"
+say "unit, property and integration tests (SQLite)"
 cargo_log=$(mktemp)
 cargo test 2>&1 | tee "$cargo_log"
+
+say "integration tests again, on PostgreSQL"
+# A server named by ASB_TEST_POSTGRES_URL, or a throw-away one started here. Each portal the
+# tests start gets a fresh database on it.
+pg_dir=""
+if [ -z "${ASB_TEST_POSTGRES_URL:-}" ]; then
+  pg_dir=$(mktemp -d /tmp/asb-test-postgres.XXXXXX)
+  ASB_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pg_dir")
+fi
+ASB_TEST_POSTGRES_URL="$ASB_TEST_POSTGRES_URL" cargo test --test integration 2>&1 | tee -a "$cargo_log"
+if [ -n "$pg_dir" ]; then scripts/postgres.sh stop "$pg_dir"; fi
 
 say "the benchmark's prepared report is still a complete one"
 seed_dir=$(mktemp -d)

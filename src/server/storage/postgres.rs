@@ -4,6 +4,10 @@
 //! instance has locked, and a submit locks its draft's row, so two instances never take the
 //! same message or submit the same draft twice.
 
+// The shared SQL borrows a bound time (`&submitted_at`), which SQLite's text needs and
+// PostgreSQL's `DateTime` (a Copy value) does not.
+#![allow(clippy::needless_borrows_for_generic_args)]
+
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};

@@ -60,7 +60,6 @@ fn with_database(server: &str, name: &str) -> String {
 /// Runs one sqlx expression on whichever pool a `storage::Pool` holds: the same statement
 /// against SQLite or PostgreSQL. The expression must have the same type on both (map a
 /// query's result to `()`).
-
 macro_rules! on_db {
     ($pool:expr, |$db:ident| $body:expr) => {
         match $pool {
