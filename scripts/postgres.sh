@@ -31,7 +31,11 @@ start)
   bin=$(pg_bin)
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
-  if [ "$(id -u)" = 0 ]; then chown postgres "$dir"; fi
+  if [ "$(id -u)" = 0 ]; then
+    chown postgres "$dir"
+    runuser -u postgres -- test -w "$dir" ||
+      { echo "$dir: the postgres user cannot reach it (use a folder such as /tmp/x)" >&2; exit 1; }
+  fi
   chmod 700 "$dir"
   as_owner "$bin/initdb" -D "$dir/data" -U asb -A trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1 ||
     { cat "$dir/initdb.log" >&2; exit 1; }

@@ -100,15 +100,53 @@ async fn a_database_of_the_previous_release_is_upgraded_with_its_reports_intact(
     assert_eq!(mail[0].subject, "ASB referral");
 
     // Now the database itself refuses what the code never writes.
+    assert_refuses_values_outside_their_sets(&portal).await;
+}
+
+/// The database itself refuses what the code never writes; each statement would change a
+/// stored report's rows, and each is refused with them unchanged.
+async fn assert_refuses_values_outside_their_sets(portal: &Portal) {
     for (what, sql) in [
         ("a channel", "UPDATE reports SET channel = 'carrier_pigeon'"),
         ("a band", "UPDATE reports SET band = 'severe'"),
         ("a consent item", "UPDATE consents SET item = 'everything'"),
         ("an outbox state", "UPDATE outbox SET status = 'lost'"),
-        ("an orphan consent", "INSERT INTO consents (report_id, item, given, wording_version, \
-          recorded_at, channel, recorded_by) VALUES (999, 'share', 1, 'v', 'd', 'self_service', 'x')"),
+        (
+            "an orphan consent",
+            "INSERT INTO consents (report_id, item, given, wording_version, \
+          recorded_at, channel, recorded_by) \
+          VALUES (999, 'share', TRUE, 'v', CURRENT_TIMESTAMP, 'self_service', 'x')",
+        ),
+        (
+            "a score below zero",
+            "UPDATE reports SET score = -1 WHERE score IS NOT NULL",
+        ),
+        (
+            "recipients that are not a list",
+            "UPDATE outbox SET recipients = '\"x\"'",
+        ),
     ] {
-        let refused = on_db!(portal.db(), |db| sqlx::query(sql).execute(db).await.map(|_| ()));
+        let refused = on_db!(portal.db(), |db| sqlx::query(sql)
+            .execute(db)
+            .await
+            .map(|_| ()));
         assert!(refused.is_err(), "{what} outside its set was accepted");
     }
+}
+
+/// The same checks on a database the portal made itself, on whichever database the run is on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_database_refuses_values_outside_their_sets() {
+    let portal = Portal::with_mail_files().await;
+    let confirmation = portal
+        .browser()
+        .report(&Answers::high_risk(RESIDENT.email))
+        .await;
+    assert_refuses_values_outside_their_sets(&portal).await;
+    let report = portal.report(&confirmation.reference()).await;
+    assert_eq!(
+        (report.channel.as_str(), report.band.as_deref()),
+        ("self_service", Some("high")),
+        "the refused changes left the report as it was"
+    );
 }
