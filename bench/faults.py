@@ -82,13 +82,13 @@ class Relay:
         if not self.accepting:
             return "451 4.3.0 Relay unavailable, try again later"
         if self.drop_every and n % self.drop_every == 0:
-            session.transport.close()  # the connection drops before the reply
+            server.transport.close()  # the connection drops before the reply
             return "421 4.4.2 Connection dropped"
         if self.refuse_every and n % self.refuse_every == 0:
             return "451 4.3.0 Try again later"
         message = email.message_from_bytes(envelope.content)
         with self.lock:
-            self.received.append(message["Message-ID"].strip("<>"))
+            self.received.append(message["Message-ID"].strip())
         return "250 OK"
 
     def start(self):
@@ -203,6 +203,7 @@ def stored_messages(db_url, accepted):
         AND EXISTS (SELECT 1 FROM consents c WHERE c.report_id = r.id)
         AND EXISTS (SELECT 1 FROM routing_decisions d WHERE d.report_id = r.id)
         AND (SELECT count(*) FROM outbox o WHERE o.report_id = r.id) = 3""")[0][0]
+    # The outbox holds each Message-ID as its header carries it (`<…@…>`).
     messages = query(db_url, f"""
         SELECT o.message_id, o.status FROM outbox o JOIN reports r ON r.id = o.report_id
         WHERE r.draft_id IN ({keys})""")
@@ -222,7 +223,8 @@ def check_delivered(db_url, relay, accepted):
     started = time.time()
     wait_until(f"every one of {len(wanted)} emails to reach the relay",
                lambda: wanted <= set(relay.received), 600,
-               lambda: f"{len(wanted - set(relay.received))} not received")
+               lambda: f"{len(wanted - set(relay.received))} not received, e.g. "
+                       f"{sorted(wanted - set(relay.received))[:2]}; received e.g. {relay.received[:2]}")
     print(f"     delivered in {time.time() - started:.1f} s after the last submit")
     received = [m for m in relay.received if m in wanted]
     duplicates = len(received) - len(set(received))
