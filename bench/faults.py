@@ -277,7 +277,7 @@ def outage(binary, db_url, ids, work):
         t.join()
     time.sleep(5)  # the relay refuses for a while: every message is retried
     retried = int(query(db_url, "SELECT count(*) FROM outbox WHERE attempts > 0 AND status = 'pending'")[0][0])
-    ok = check(retried > 0 and not relay.received, f"{retried} messages waiting, retried, none lost")
+    ok = check(retried > 0 and not relay.received, f"relay down: {retried} messages retried so far, every message still waiting")
     relay.accepting = True
     delivered_ok, emails, duplicates = check_delivered(db_url, relay, accepted)
     portal.stop()
