@@ -8,6 +8,7 @@ mod support;
 mod bad_input;
 mod case_review;
 mod changing_answers;
+mod fuzz;
 mod hardening;
 mod outbox_delivery;
 mod page_types;

@@ -203,6 +203,24 @@ impl Browser {
         page(response).await
     }
 
+    /// Posts `body` exactly as given (any bytes, however malformed), with the draft's CSRF
+    /// token added at the end when there is a draft.
+    pub async fn post_raw(&self, path: &str, mut body: Vec<u8>) -> Page {
+        if let Some(draft) = self.draft_cookie() {
+            let token = asb_portal::server::security::csrf_token(&draft);
+            body.extend_from_slice(format!("&csrf={token}").as_bytes());
+        }
+        let response = self
+            .client
+            .post(self.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        page(response).await
+    }
+
     /// Posts a page's answers and checks the browser lands on `next` without errors.
     pub async fn answer(&self, path: &str, form: &Form, next: &str) -> Page {
         let page = self.post(path, form).await;

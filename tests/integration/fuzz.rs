@@ -1,0 +1,157 @@
+//! Form fuzzing through the real server: every page of the report journey, and its submit,
+//! is posted bodies built at random from the page's own field names and from hostile values
+//! (empty, very long, other scripts, control characters, malformed percent-encoding, invalid
+//! UTF-8, duplicated and unknown fields). Each must be answered as a person would expect: a
+//! page (with errors, or the next one), never a server error, and the journey goes on.
+//!
+//! In `scripts/test.sh` a few cases a page run as a regression guard. For a longer run, a
+//! command: `ASB_FUZZ_CASES=500 cargo test --test integration fuzz -- --nocapture` (add
+//! `ASB_FUZZ_SEED=n` to repeat a run). A body that fails becomes a case in `ALWAYS`.
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use crate::support::*;
+
+/// Bodies posted to every page on every run: invalid UTF-8, a field twice, and a body that is
+/// only separators. A body that ever fails a run is added here, so it is tried for good.
+const ALWAYS: &[&[u8]] = &[b"category=%FF", b"description=&description=", b"=&&==&%"];
+
+/// Values no person types, but a browser, a tool or an attacker may send.
+const HOSTILE: &[&str] = &[
+    "",
+    " ",
+    "yes",
+    "no",
+    "0",
+    "-1",
+    "99999999999999999999",
+    "2026-02-30",
+    "31",
+    "%00",
+    "%FF%FE",
+    "%",
+    "%E2%82",
+    "<script>alert(1)</script>",
+    "'; DROP TABLE reports; --",
+    "\u{202e}gnp.exe",
+    "😀😀😀",
+    "ÅÄÖ ŁÓDŹ 東京",
+    "\r\n\r\n",
+    "{{name}}",
+    "${jndi:ldap://x}",
+];
+
+fn field_names(html: &str) -> Vec<String> {
+    let mut names: Vec<String> = html
+        .split("name=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|name| *name != "csrf")
+        .map(str::to_string)
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+fn percent_encode(value: &str) -> String {
+    // Already-encoded hostile values (starting with %) are sent as they are.
+    if value.starts_with('%') {
+        return value.to_string();
+    }
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// One random body: some of the page's fields (some twice), maybe an unknown one, each with a
+/// hostile value, a long one, or random bytes.
+fn random_body(rng: &mut StdRng, names: &[String]) -> Vec<u8> {
+    let mut pairs: Vec<Vec<u8>> = Vec::new();
+    let fields = rng.gen_range(0..=names.len() + 2);
+    for _ in 0..fields {
+        let name = if names.is_empty() || rng.gen_bool(0.1) {
+            "not_a_field".to_string()
+        } else {
+            names[rng.gen_range(0..names.len())].clone()
+        };
+        let value: Vec<u8> = match rng.gen_range(0..10) {
+            0 => "x".repeat(rng.gen_range(1_000..20_000)).into_bytes(),
+            1 => (0..rng.gen_range(1..40)).map(|_| rng.gen::<u8>()).collect(),
+            _ => percent_encode(HOSTILE[rng.gen_range(0..HOSTILE.len())]).into_bytes(),
+        };
+        let mut pair = name.into_bytes();
+        pair.push(b'=');
+        pair.extend(value);
+        pairs.push(pair);
+    }
+    pairs.join(&b'&')
+}
+
+fn cases() -> usize {
+    std::env::var("ASB_FUZZ_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(8)
+}
+
+async fn assert_answered(browser: &Browser, path: &str, body: Vec<u8>) {
+    let shown = String::from_utf8_lossy(&body[..body.len().min(300)]).into_owned();
+    let page = browser.post_raw(path, body).await;
+    assert!(
+        page.status.is_success() || page.status.is_client_error(),
+        "{path} answered {} to {shown:?}",
+        page.status
+    );
+    assert!(
+        page.body.contains("govuk-template") || page.body.contains("<html"),
+        "{path} answered {} without a page to {shown:?}",
+        page.status
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn random_and_hostile_form_bodies_on_every_report_page_are_answered_with_a_page() {
+    let seed = std::env::var("ASB_FUZZ_SEED")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(rand::random::<u64>);
+    println!("fuzz seed {seed} (ASB_FUZZ_SEED={seed} repeats this run)");
+    let mut rng = StdRng::seed_from_u64(seed);
+    let portal = Portal::with_mail_files().await;
+    let browser = portal.browser();
+    let answers = Answers::high_risk(RESIDENT.email).for_a_neighbour("knows_and_agrees");
+    let mut page = browser.start().await;
+    let steps = answers.pages();
+    let mut posted = 0;
+    for (i, (path, form)) in steps.iter().enumerate() {
+        assert_eq!(page.path(), path);
+        let names = field_names(&page.body);
+        for body in ALWAYS {
+            assert_answered(&browser, path, body.to_vec()).await;
+        }
+        for _ in 0..cases() {
+            assert_answered(&browser, path, random_body(&mut rng, &names)).await;
+            posted += 1;
+        }
+        // The person's own answer still goes through after all that.
+        let next = steps
+            .get(i + 1)
+            .map(|(p, _)| p.as_str())
+            .unwrap_or("/report/check");
+        page = browser.answer(path, form, next).await;
+    }
+    for _ in 0..cases() {
+        let body = random_body(&mut rng, &["version".to_string()]);
+        assert_answered(&browser, "/report/submit", body).await;
+    }
+    // The submit still works, once, with what the person checked.
+    browser.submit().await;
+    assert_eq!(portal.count("reports").await, 1);
+    println!("{posted} random bodies posted to {} pages", steps.len());
+}
