@@ -54,6 +54,8 @@ pub enum ErrorPage {
     TooManyPosts,
     /// The request took longer than `site.request_timeout_seconds` and was abandoned.
     TimedOut,
+    /// The body was over `BODY_LIMIT`: refused before it was read.
+    TooLarge,
     Unexpected,
 }
 
@@ -97,14 +99,18 @@ pub async fn render_error_pages(
     next: Next,
 ) -> Response {
     let response = next.run(request).await;
-    // The timeout layer answers 408 on its own, without an AppError.
-    let timed_out =
-        (response.status() == StatusCode::REQUEST_TIMEOUT).then_some(ErrorPage::TimedOut);
+    // The timeout layer (408) and the body limit (413) answer on their own, without an
+    // AppError.
+    let refused_by_a_layer = match response.status() {
+        StatusCode::REQUEST_TIMEOUT => Some(ErrorPage::TimedOut),
+        StatusCode::PAYLOAD_TOO_LARGE => Some(ErrorPage::TooLarge),
+        _ => None,
+    };
     let Some(page) = response
         .extensions()
         .get::<ErrorPage>()
         .copied()
-        .or(timed_out)
+        .or(refused_by_a_layer)
     else {
         return response;
     };
@@ -170,6 +176,17 @@ pub async fn render_error_pages(
             vec![
                 "The service is busy. Go back and try again: the answers you saved on earlier \
                  pages have been kept."
+                    .into(),
+                "If you are in danger now, call 999.".into(),
+            ],
+            false,
+        ),
+        ErrorPage::TooLarge => (
+            "Sorry, that page was too large to send",
+            vec![
+                "What was sent was longer than this service accepts, so none of it was saved. \
+                 Go back, shorten your longest answers and try again: the answers you saved on \
+                 earlier pages have been kept."
                     .into(),
                 "If you are in danger now, call 999.".into(),
             ],

@@ -364,7 +364,7 @@ async fn option_values_that_were_never_offered_are_refused() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_body_over_the_limit_is_refused_with_413() {
+async fn a_body_over_the_limit_is_refused_with_413_and_a_page_that_says_so() {
     let portal = Portal::with_mail_files().await;
     let browser = portal.browser();
     browser
@@ -379,6 +379,15 @@ async fn a_body_over_the_limit_is_refused_with_413() {
         )
         .await;
     assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE);
+    // A page in the service's own words (found by fuzzing: it was a bare "length limit
+    // exceeded" before), with the way out for someone in danger.
+    assert!(
+        page.body.contains("Sorry, that page was too large to send")
+            && page.body.contains("shorten your longest answers")
+            && page.body.contains("call 999"),
+        "{}",
+        page.body
+    );
     assert_unsaved(&portal, "details").await;
     assert_nothing_submitted(&portal).await;
 }

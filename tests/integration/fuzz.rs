@@ -1,8 +1,9 @@
-//! Form fuzzing through the real server: every page of the report journey, and its submit,
-//! is posted bodies built at random from the page's own field names and from hostile values
-//! (empty, very long, other scripts, control characters, malformed percent-encoding, invalid
-//! UTF-8, duplicated and unknown fields). Each must be answered as a person would expect: a
-//! page (with errors, or the next one), never a server error, and the journey goes on.
+//! Form fuzzing through the real server: every page of the report journey and of the ASB Case
+//! Review application, and their submits, are posted bodies built at random from the page's
+//! own field names and from hostile values (empty, very long, other scripts, control
+//! characters, malformed percent-encoding, invalid UTF-8, duplicated and unknown fields). Each
+//! must be answered as a person would expect: a page (with errors, or the next one), never a
+//! server error, and the journey goes on.
 //!
 //! In `scripts/test.sh` a few cases a page run as a regression guard. For a longer run, a
 //! command: `ASB_FUZZ_CASES=500 cargo test --test integration fuzz -- --nocapture` (add
@@ -42,8 +43,10 @@ const HOSTILE: &[&str] = &[
     "${jndi:ldap://x}",
 ];
 
+/// The names of the fields in the page's forms (not its `<meta name=…>`).
 fn field_names(html: &str) -> Vec<String> {
-    let mut names: Vec<String> = html
+    let forms = html.split_once("<form").map_or("", |(_, forms)| forms);
+    let mut names: Vec<String> = forms
         .split("name=\"")
         .skip(1)
         .filter_map(|rest| rest.split('"').next())
@@ -153,5 +156,109 @@ async fn random_and_hostile_form_bodies_on_every_report_page_are_answered_with_a
     // The submit still works, once, with what the person checked.
     browser.submit().await;
     assert_eq!(portal.count("reports").await, 1);
+    println!("{posted} random bodies posted to {} pages", steps.len());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn random_and_hostile_form_bodies_on_every_case_review_page_are_answered_with_a_page() {
+    let seed = std::env::var("ASB_FUZZ_SEED")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(rand::random::<u64>);
+    println!("fuzz seed {seed} (ASB_FUZZ_SEED={seed} repeats this run)");
+    let mut rng = StdRng::seed_from_u64(seed);
+    let portal = Portal::with_mail_files().await;
+    let browser = portal.browser();
+    let twenty_days_ago = chrono::Utc::now().date_naive() - chrono::Days::new(20);
+    let (day, month, year) = {
+        use chrono::Datelike;
+        (
+            twenty_days_ago.day().to_string(),
+            twenty_days_ago.month().to_string(),
+            twenty_days_ago.year().to_string(),
+        )
+    };
+    let apply = "/case-review/apply";
+    // Each page, the applicant's own answer, and where it leads.
+    let steps: Vec<(String, Form, String)> = [
+        ("who", form(&[("applicant", "victim")]), "contact-details"),
+        (
+            "contact-details",
+            form(&[
+                ("full_name", RESIDENT.name),
+                ("email", RESIDENT.email),
+                ("phone", ""),
+                ("safe_to_email", "yes"),
+                ("contact_times", ""),
+            ]),
+            "portal-reports",
+        ),
+        (
+            "portal-reports",
+            form(&[("action", "continue")]),
+            "other-reports",
+        ),
+        (
+            "other-reports",
+            form(&[
+                ("incident_day", &day),
+                ("incident_month", &month),
+                ("incident_year", &year),
+                ("reported_day", &day),
+                ("reported_month", &month),
+                ("reported_year", &year),
+                ("reported_to", "police"),
+                ("how", "phone"),
+                ("their_reference", ""),
+                ("details", ""),
+                ("action", "add"),
+            ]),
+            "other-reports",
+        ),
+        ("other-reports", form(&[("action", "continue")]), "impact"),
+        (
+            "impact",
+            form(&[
+                ("description", "I have not slept properly for months"),
+                ("hate", "no"),
+                ("outcome_hoped", "That the noise stops"),
+            ]),
+            "taking-part",
+        ),
+        ("taking-part", form(&[("taking_part", "online")]), "consent"),
+        ("consent", form(&[("consent", "yes")]), "check"),
+    ]
+    .into_iter()
+    .map(|(page, answer, next)| (format!("{apply}/{page}"), answer, format!("{apply}/{next}")))
+    .collect();
+    let mut page = browser.post("/case-review/apply/start", &Form::new()).await;
+    let mut posted = 0;
+    for (path, answer, next) in &steps {
+        assert_eq!(page.path(), path);
+        let names = field_names(&page.body);
+        for body in ALWAYS {
+            assert_answered(&browser, path, body.to_vec()).await;
+        }
+        for _ in 0..cases() {
+            assert_answered(&browser, path, random_body(&mut rng, &names)).await;
+            posted += 1;
+        }
+        page = browser.answer(path, answer, next).await;
+    }
+    let submit = format!("{apply}/submit");
+    for _ in 0..cases() {
+        let body = random_body(&mut rng, &["version".to_string()]);
+        assert_answered(&browser, &submit, body).await;
+    }
+    // The application still goes, with what the applicant checked.
+    let check = browser.get(&format!("{apply}/check")).await;
+    let sent = browser.post(&submit, &check.submit_form()).await;
+    assert_eq!(
+        sent.path(),
+        format!("{apply}/confirmation"),
+        "{}",
+        sent.body
+    );
+    assert_eq!(portal.count("case_reviews").await, 1);
     println!("{posted} random bodies posted to {} pages", steps.len());
 }
