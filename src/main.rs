@@ -16,6 +16,11 @@ async fn main() -> anyhow::Result<()> {
         tracing_subscriber::fmt().with_env_filter(filter).init();
     }
 
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("create-admin") {
+        return create_admin(&env, &args[1..]).await;
+    }
+
     let mut config = Config::load(env.config_path.as_deref())?;
     if let Some(dir) = env.mail_dir {
         config.smtp.mail_dir = dir;
@@ -41,6 +46,42 @@ async fn main() -> anyhow::Result<()> {
     tracing::info!("shutting down: finishing requests and the email in hand");
     running.shutdown().await;
     Ok(())
+}
+
+/// `asb-portal create-admin --email … --name …`: the first administrator.
+async fn create_admin(env: &Environment, args: &[String]) -> anyhow::Result<()> {
+    use asb_portal::server::staff::bootstrap;
+    let request = match bootstrap::parse_args(args) {
+        Ok(request) => request,
+        Err(problem) => {
+            eprintln!("{problem}\n{}", bootstrap::USAGE);
+            std::process::exit(2);
+        }
+    };
+    let password = match std::env::var("ASB_ADMIN_PASSWORD") {
+        Ok(password) if !password.is_empty() => password,
+        _ => {
+            eprintln!("Password for {} (at least 15 characters):", request.email);
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    let db = server::storage::connect(&env.database_url).await?;
+    match bootstrap::create_admin(&db, &request, &password, chrono::Utc::now()).await? {
+        Ok(_) => {
+            println!(
+                "Created the administrator account for {} ({}). Sign in at /staff/sign-in: the \
+                 first sign-in sets up an authenticator app.",
+                request.name, request.email
+            );
+            Ok(())
+        }
+        Err(problem) => {
+            eprintln!("{problem}");
+            std::process::exit(1);
+        }
+    }
 }
 
 /// Ctrl-C, or SIGTERM from a service manager or a rolling deploy.

@@ -23,6 +23,7 @@ pub mod repeat;
 pub mod report;
 pub mod routing;
 pub mod signposting;
+pub mod staff;
 pub mod submission;
 pub mod triage_hours;
 pub mod uk_time;

@@ -37,6 +37,12 @@ pub const CASE_REVIEW_SERVICE: Service = Service {
     href: "/case-review/apply",
 };
 
+/// The staff area.
+pub const STAFF_SERVICE: Service = Service {
+    name: "ASB staff area",
+    href: "/staff",
+};
+
 /// What the document needs to know of the deployment: fixed at start-up.
 #[derive(Debug, Clone)]
 pub struct Shell {
@@ -174,92 +180,95 @@ fn Document(shell: Shell, meta: PageMeta, children: Children) -> impl IntoView {
         }
     });
     view! {
-        <!DOCTYPE html>
-        <html lang="en" class="govuk-template">
-            <head>
-                <meta charset="utf-8" />
-                <Title formatter=formatter />
-                <meta
-                    name="viewport"
-                    content="width=device-width, initial-scale=1, viewport-fit=cover"
-                />
-                {(!meta.indexable).then(|| view! { <meta name="robots" content="noindex" /> })}
-                <meta name="referrer" content="no-referrer" />
-                <link rel="icon" href="data:," />
-                <link rel="stylesheet" href=shell.stylesheet />
-                // The response's CSP nonce (`server::security`): none on a page rendered once
-                // and kept, which 'self' allows as it allows every script the portal serves.
-                <script type="module" src=shell.script nonce=crate::server::security::csp_nonce()></script>
-                <MetaTags />
-            </head>
-            <body class="govuk-template__body">
-                <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">
-                    "Skip to main content"
-                </a>
-                <header class="app-header" role="banner">
-                    <div class="govuk-width-container">
-                        <span class="app-header__organisation">{site.clone()}</span>
-                    </div>
-                </header>
-                <section aria-label="Service information" class="govuk-service-navigation">
-                    <div class="govuk-width-container">
-                        <div class="govuk-service-navigation__container">
-                            <span class="govuk-service-navigation__service-name">
-                                <a href=service.href class="govuk-service-navigation__link">
-                                    {service.name}
-                                </a>
-                            </span>
+            <!DOCTYPE html>
+            <html lang="en" class="govuk-template">
+                <head>
+                    <meta charset="utf-8" />
+                    <Title formatter=formatter />
+                    <meta
+                        name="viewport"
+                        content="width=device-width, initial-scale=1, viewport-fit=cover"
+                    />
+                    {(!meta.indexable).then(|| view! { <meta name="robots" content="noindex" /> })}
+                    <meta name="referrer" content="no-referrer" />
+                    <link rel="icon" href="data:," />
+                    <link rel="stylesheet" href=shell.stylesheet />
+                    // The response's CSP nonce (`server::security`): none on a page rendered once
+                    // and kept, which 'self' allows as it allows every script the portal serves.
+                    <script type="module" src=shell.script nonce=crate::server::security::csp_nonce()></script>
+                    <MetaTags />
+                </head>
+                <body class="govuk-template__body">
+                    <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">
+                        "Skip to main content"
+                    </a>
+                    <header class="app-header" role="banner">
+                        <div class="govuk-width-container">
+                            <span class="app-header__organisation">{site.clone()}</span>
                         </div>
-                    </div>
-                </section>
-                <div class="govuk-width-container">
-                    {phase_banner}
-                    <div class="govuk-exit-this-page" data-module="govuk-exit-this-page">
-                        <a
-                            href="/exit"
-                            role="button"
-                            draggable="false"
-                            class="govuk-button govuk-button--warning govuk-exit-this-page__button govuk-js-exit-this-page-button"
-                            data-module="govuk-button"
-                            rel="nofollow noreferrer"
-                        >
-                            <span class="govuk-visually-hidden">"Emergency"</span>
-                            " Exit this page"
-                        </a>
-                    </div>
-                    {meta.back.map(|href| view! { <a href=href class="govuk-back-link">"Back"</a> })}
-                    <main class="govuk-main-wrapper" id="main-content">{children()}</main>
-                </div>
-                <footer class="govuk-footer" role="contentinfo">
-                    <div class="govuk-width-container">
-                        <div class="govuk-footer__meta">
-                            <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
-                                <h2 class="govuk-visually-hidden">"Support links"</h2>
-                                <ul class="govuk-footer__inline-list">
-                                    <li class="govuk-footer__inline-list-item">
-                                        <a class="govuk-footer__link" href="/privacy">"Privacy notice"</a>
-                                    </li>
-                                    <li class="govuk-footer__inline-list-item">
-                                        <a class="govuk-footer__link" href="/accessibility">"Accessibility statement"</a>
-                                    </li>
-                                    <li class="govuk-footer__inline-list-item">
-                                        <a class="govuk-footer__link" href="/cookies">"Cookies"</a>
-                                    </li>
-                                    <li class="govuk-footer__inline-list-item">
-                                        <a class="govuk-footer__link" href="/case-review">"ASB Case Review"</a>
-                                    </li>
-                                </ul>
-                                <h2 class="govuk-heading-s app-footer__heading">"Contact the anti-social behaviour team"</h2>
-                                <CouncilContactDetails contact=shell.contact small=true />
-                                <p class="govuk-body-s">
-                                    "In an emergency, or if you are in danger now, call 999."
-                                </p>
-                                <p class="govuk-body-s">{format!("Run by {site}.")}</p>
+                    </header>
+                    <section aria-label="Service information" class="govuk-service-navigation">
+                        <div class="govuk-width-container">
+                            <div class="govuk-service-navigation__container">
+                                <span class="govuk-service-navigation__service-name">
+                                    <a href=service.href class="govuk-service-navigation__link">
+                                        {service.name}
+                                    </a>
+                                </span>
                             </div>
                         </div>
+                    </section>
+                    <div class="govuk-width-container">
+                        {phase_banner}
+    // Staff do not need to leave in a hurry; residents may.
+                        {(service != STAFF_SERVICE).then(|| view! {
+                                            <div class="govuk-exit-this-page" data-module="govuk-exit-this-page">
+                            <a
+                                href="/exit"
+                                role="button"
+                                draggable="false"
+                                class="govuk-button govuk-button--warning govuk-exit-this-page__button govuk-js-exit-this-page-button"
+                                data-module="govuk-button"
+                                rel="nofollow noreferrer"
+                            >
+                                <span class="govuk-visually-hidden">"Emergency"</span>
+                                " Exit this page"
+                            </a>
+                        </div>
+                        })}
+                        {meta.back.map(|href| view! { <a href=href class="govuk-back-link">"Back"</a> })}
+                        <main class="govuk-main-wrapper" id="main-content">{children()}</main>
                     </div>
-                </footer>
-            </body>
-        </html>
-    }
+                    <footer class="govuk-footer" role="contentinfo">
+                        <div class="govuk-width-container">
+                            <div class="govuk-footer__meta">
+                                <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
+                                    <h2 class="govuk-visually-hidden">"Support links"</h2>
+                                    <ul class="govuk-footer__inline-list">
+                                        <li class="govuk-footer__inline-list-item">
+                                            <a class="govuk-footer__link" href="/privacy">"Privacy notice"</a>
+                                        </li>
+                                        <li class="govuk-footer__inline-list-item">
+                                            <a class="govuk-footer__link" href="/accessibility">"Accessibility statement"</a>
+                                        </li>
+                                        <li class="govuk-footer__inline-list-item">
+                                            <a class="govuk-footer__link" href="/cookies">"Cookies"</a>
+                                        </li>
+                                        <li class="govuk-footer__inline-list-item">
+                                            <a class="govuk-footer__link" href="/case-review">"ASB Case Review"</a>
+                                        </li>
+                                    </ul>
+                                    <h2 class="govuk-heading-s app-footer__heading">"Contact the anti-social behaviour team"</h2>
+                                    <CouncilContactDetails contact=shell.contact small=true />
+                                    <p class="govuk-body-s">
+                                        "In an emergency, or if you are in danger now, call 999."
+                                    </p>
+                                    <p class="govuk-body-s">{format!("Run by {site}.")}</p>
+                                </div>
+                            </div>
+                        </div>
+                    </footer>
+                </body>
+            </html>
+        }
 }

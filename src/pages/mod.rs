@@ -5,3 +5,4 @@ pub mod info;
 pub mod journey;
 pub mod layout;
 pub mod report;
+pub mod staff;

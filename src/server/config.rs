@@ -45,6 +45,7 @@ pub struct Config {
     pub outbox: OutboxConfig,
     pub drafts: DraftConfig,
     pub limits: LimitsConfig,
+    pub staff: StaffConfig,
     pub bank_holidays: BankHolidays,
 }
 
@@ -216,6 +217,17 @@ pub struct OutboxConfig {
 pub struct LimitsConfig {
     /// Forms a client may post a minute, in a burst of as many; 0 turns the limit off.
     pub posts_per_minute: u32,
+}
+
+/// The staff area: sign-in and sessions.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffConfig {
+    /// Whether every account needs a one-time code from an authenticator app as well as its
+    /// password (on by default; turn off only where the council's own sign-in gives one).
+    pub second_factor_required: bool,
+    pub session: crate::domain::staff::SessionLifetime,
+    pub sign_in_throttle: crate::domain::staff::Throttle,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -456,6 +468,33 @@ impl Config {
         bounded("outbox.poll_interval_ms", o.poll_interval_ms, 50..=60_000);
         bounded("smtp.port", self.smtp.port.into(), 1..=65_535);
         bounded("smtp.timeout_seconds", self.smtp.timeout_seconds, 1..=300);
+        let staff = &self.staff;
+        bounded(
+            "staff.session.idle_minutes",
+            staff.session.idle_minutes.into(),
+            1..=480,
+        );
+        bounded(
+            "staff.session.absolute_hours",
+            staff.session.absolute_hours.into(),
+            1..=24,
+        );
+        let throttle = &staff.sign_in_throttle;
+        bounded(
+            "staff.sign_in_throttle.per_account",
+            throttle.per_account.into(),
+            1..=100,
+        );
+        bounded(
+            "staff.sign_in_throttle.per_address",
+            throttle.per_address.into(),
+            1..=1000,
+        );
+        bounded(
+            "staff.sign_in_throttle.window_minutes",
+            throttle.window_minutes.into(),
+            1..=1440,
+        );
         bounded(
             "drafts.lifetime_hours",
             self.drafts.lifetime_hours.into(),

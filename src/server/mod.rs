@@ -10,6 +10,7 @@ pub mod limits;
 pub mod outbox;
 pub mod security;
 pub mod session;
+pub mod staff;
 pub mod storage;
 pub mod submit;
 
@@ -199,6 +200,7 @@ pub fn build_app(state: AppState, leptos: &LeptosOptions) -> Router {
     let request_timeout = Duration::from_secs(state.config.site.request_timeout_seconds);
     let mut pages = journey::routes()
         .merge(case_review::routes())
+        .merge(staff::routes())
         .route("/", get(|| async { Redirect::to("/report") }));
     for (index, (path, _)) in info::PUBLIC_PAGES.iter().enumerate() {
         pages = pages.route(

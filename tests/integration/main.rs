@@ -15,5 +15,6 @@ mod page_types;
 mod report_journey;
 mod robustness;
 mod safeguarding;
+mod staff;
 mod upgrade;
 mod what_residents_are_told;

@@ -489,3 +489,284 @@ pub async fn release_claims(db: &Db, ids: &[i64]) -> anyhow::Result<()> {
 pub async fn ping(db: &Db) -> anyhow::Result<()> {
     on_backend!(db, ping())
 }
+
+// ---------------------------------------------------------------------------------------------
+// The staff area
+
+/// A staff account to create. `email` as `domain::staff::account_email` gives it; `roles` in
+/// their stored form.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub email: String,
+    pub display_name: String,
+    /// argon2id, as a PHC string. `None` for an invitation not yet accepted.
+    pub password_hash: Option<String>,
+    pub roles: Vec<String>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AccountRow {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: Option<String>,
+    pub totp_secret: Option<String>,
+    pub totp_last_step: Option<i64>,
+    pub disabled: bool,
+}
+
+/// A signed-in browser's session and its account.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SessionRow {
+    pub account_id: i64,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    pub second_factor_done: bool,
+    pub pending_totp_secret: Option<String>,
+    pub email: String,
+    pub display_name: String,
+    pub totp_secret: Option<String>,
+    pub totp_last_step: Option<i64>,
+}
+
+/// How the second factor was given: a code from the app (its time step), or a recovery code
+/// (its hash).
+#[derive(Debug, Clone)]
+pub enum SecondFactorProof {
+    CodeStep(i64),
+    RecoveryCode(String),
+    /// `staff.second_factor_required` is off and the account has no app.
+    NotRequired,
+}
+
+#[derive(Debug, Clone)]
+pub struct SecondFactorPassed {
+    pub account_id: i64,
+    pub old_key: String,
+    pub new_key: String,
+    pub proof: SecondFactorProof,
+    /// A newly enrolled app's secret and the hashes of its recovery codes.
+    pub enrolled: Option<(String, Vec<String>)>,
+}
+
+/// One row of the audit trail: ids, an action and a field name, never a personal value.
+#[derive(Debug, Clone)]
+pub struct AuditEvent {
+    pub account_id: Option<i64>,
+    pub action: &'static str,
+    pub report_id: Option<i64>,
+    pub field: Option<&'static str>,
+    pub from_value: Option<String>,
+    pub to_value: Option<String>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct QueueRow {
+    pub id: i64,
+    pub reference: String,
+    pub submitted_at: DateTime<Utc>,
+    pub category: String,
+    pub area: Option<String>,
+    pub band: Option<String>,
+    pub urgent: bool,
+    /// How many of its routes held it for a triage officer.
+    pub held: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RoutingRow {
+    pub route: String,
+    pub rule: String,
+    pub reason: String,
+    pub held: bool,
+    pub decided_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CaseReportRow {
+    pub id: i64,
+    pub reference: String,
+    pub submitted_at: DateTime<Utc>,
+    pub category: String,
+    pub asb_type: String,
+    pub postcode: Option<String>,
+    pub address: Option<String>,
+    pub place_description: Option<String>,
+    pub area: Option<String>,
+    pub incident_date: NaiveDate,
+    pub ongoing: bool,
+    pub frequency: String,
+    pub description: String,
+    pub people_involved: Option<String>,
+    pub anonymous: bool,
+    pub full_name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub safe_to_email: Option<bool>,
+    pub safe_to_voicemail: Option<bool>,
+    pub contact_times: Option<String>,
+    pub affecting: bool,
+    pub reported_before: bool,
+    pub assessed: bool,
+    pub score: Option<i64>,
+    pub band: Option<String>,
+    pub urgent: bool,
+    pub channel: String,
+    pub relationship: Option<String>,
+    pub reporting_for: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AnswerRow {
+    pub question_id: String,
+    pub answer: String,
+    pub score: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ConsentRow {
+    pub item: String,
+    pub given: bool,
+    pub wording_version: String,
+    pub recorded_at: DateTime<Utc>,
+    pub recorded_by: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct EmailRow {
+    pub kind: String,
+    pub route: Option<String>,
+    pub status: String,
+    pub attempts: i64,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// Everything the case page shows of one report.
+#[derive(Debug, Clone)]
+pub struct CaseFile {
+    pub report: CaseReportRow,
+    pub answers: Vec<AnswerRow>,
+    pub consents: Vec<ConsentRow>,
+    pub routing: Vec<RoutingRow>,
+    pub emails: Vec<EmailRow>,
+}
+
+/// Creates an account with its roles; `None` if the email has an account already.
+pub async fn create_account(
+    db: &Db,
+    account: &NewAccount,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Option<i64>> {
+    on_backend!(db, create_account(account, now))
+}
+
+pub async fn account_by_email(db: &Db, email: &str) -> anyhow::Result<Option<AccountRow>> {
+    on_backend!(db, account_by_email(email))
+}
+
+pub async fn roles_of(db: &Db, account_id: i64) -> anyhow::Result<Vec<String>> {
+    on_backend!(db, roles_of(account_id))
+}
+
+/// Failed sign-ins since `since` for this email (its key) and from this address.
+pub async fn sign_in_failures(
+    db: &Db,
+    email_key: &str,
+    address: &str,
+    since: DateTime<Utc>,
+) -> anyhow::Result<(u32, u32)> {
+    let (account, address): (i64, i64) =
+        on_backend!(db, sign_in_failures(email_key, address, since))?;
+    Ok((
+        account.try_into().unwrap_or(u32::MAX),
+        address.try_into().unwrap_or(u32::MAX),
+    ))
+}
+
+pub async fn record_sign_in_failure(
+    db: &Db,
+    email_key: &str,
+    address: &str,
+    now: DateTime<Utc>,
+    forget_before: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    on_backend!(
+        db,
+        record_sign_in_failure(email_key, address, now, forget_before)
+    )
+}
+
+/// Starts a session for the account, stored under `key` (a hash of the cookie's id).
+pub async fn create_session(
+    db: &Db,
+    key: &str,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    on_backend!(db, create_session(key, account_id, now))
+}
+
+/// The session stored under `key`, unless its account is disabled.
+pub async fn load_session(db: &Db, key: &str) -> anyhow::Result<Option<SessionRow>> {
+    on_backend!(db, load_session(key))
+}
+
+pub async fn touch_session(db: &Db, key: &str, now: DateTime<Utc>) -> anyhow::Result<()> {
+    on_backend!(db, touch_session(key, now))
+}
+
+pub async fn delete_session(db: &Db, key: &str) -> anyhow::Result<()> {
+    on_backend!(db, delete_session(key))
+}
+
+/// Disables the account and ends all its sessions.
+pub async fn disable_account(db: &Db, account_id: i64, now: DateTime<Utc>) -> anyhow::Result<()> {
+    on_backend!(db, disable_account(account_id, now))
+}
+
+/// Keeps the secret of an authenticator app being enrolled with the session, until a code from
+/// it is confirmed.
+pub async fn set_pending_code_secret(db: &Db, key: &str, secret: &str) -> anyhow::Result<()> {
+    on_backend!(db, set_pending_code_secret(key, secret))
+}
+
+/// Completes sign-in with the second factor; `false` if the code was used already.
+pub async fn pass_second_factor(
+    db: &Db,
+    passed: &SecondFactorPassed,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    on_backend!(db, pass_second_factor(passed, now))
+}
+
+pub async fn unused_recovery_codes(db: &Db, account_id: i64) -> anyhow::Result<i64> {
+    on_backend!(db, unused_recovery_codes(account_id))
+}
+
+/// Appends to the audit trail.
+pub async fn record_audit(db: &Db, event: &AuditEvent, now: DateTime<Utc>) -> anyhow::Result<()> {
+    on_backend!(db, record_audit(event, now))
+}
+
+/// A queue's reports: all of them for `None`, else those sent to one of `routes`.
+pub async fn queue(
+    db: &Db,
+    routes: Option<&[String]>,
+    limit: i64,
+) -> anyhow::Result<Vec<QueueRow>> {
+    on_backend!(db, queue(routes, limit))
+}
+
+pub async fn report_id_by_reference(db: &Db, reference: &str) -> anyhow::Result<Option<i64>> {
+    on_backend!(db, report_id_by_reference(reference))
+}
+
+/// Where a report was sent or held, in the order decided.
+pub async fn routing_of(db: &Db, report_id: i64) -> anyhow::Result<Vec<RoutingRow>> {
+    on_backend!(db, routing_of(report_id))
+}
+
+pub async fn case_of(db: &Db, report_id: i64) -> anyhow::Result<Option<CaseFile>> {
+    on_backend!(db, case_of(report_id))
+}

@@ -72,6 +72,11 @@ fn ids_in_json(json: &str) -> String {
     format!("SELECT jsonb_array_elements_text(({json})::jsonb)::bigint")
 }
 
+/// The texts in a JSON list (`json`: a parameter or a subquery), as a subquery.
+fn texts_in_json(json: &str) -> String {
+    format!("SELECT jsonb_array_elements_text(({json})::jsonb)")
+}
+
 /// Rows another instance's worker has claimed and not yet committed are left to it.
 const SKIP_LOCKED: &str = "FOR UPDATE SKIP LOCKED";
 
@@ -87,3 +92,4 @@ fn utc_month_an_hour_later(column: &str) -> String {
 
 include!("sql/reports.rs");
 include!("sql/case_reviews.rs");
+include!("sql/staff.rs");

@@ -87,6 +87,11 @@ fn ids_in_json(json: &str) -> String {
     format!("SELECT value FROM json_each(({json}))")
 }
 
+/// The texts in a JSON list (`json`: a parameter or a subquery), as a subquery.
+fn texts_in_json(json: &str) -> String {
+    format!("SELECT value FROM json_each(({json}))")
+}
+
 /// SQLite has no row locks: the writer's transaction holds the one write lock.
 const SKIP_LOCKED: &str = "";
 
@@ -137,3 +142,4 @@ pub(super) async fn commit_report_alone(
 
 include!("sql/reports.rs");
 include!("sql/case_reviews.rs");
+include!("sql/staff.rs");

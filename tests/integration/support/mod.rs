@@ -11,6 +11,7 @@ pub mod fixtures;
 pub mod portal;
 pub mod process;
 pub mod smtp;
+pub mod staff;
 
 pub use browser::*;
 pub use database::*;
@@ -18,6 +19,7 @@ pub use fixtures::*;
 pub use portal::*;
 pub use process::*;
 pub use smtp::*;
+pub use staff::*;
 
 use std::future::Future;
 use std::net::TcpListener as StdListener;

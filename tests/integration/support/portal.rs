@@ -89,6 +89,17 @@ impl Portal {
         Portal::start_exactly(dir, database_url, config, smtp, server::system_clock()).await
     }
 
+    /// As `start_on`, with the server's clock fixed by the test.
+    pub async fn start_on_at(
+        dir: TempDir,
+        database_url: &str,
+        mut config: Config,
+        clock: server::Clock,
+    ) -> Portal {
+        config.limits.posts_per_minute = 0;
+        Portal::start_exactly(dir, database_url, config, None, clock).await
+    }
+
     /// The portal with the configuration's own limit on posted forms.
     pub async fn start_limited(dir: TempDir, config: Config) -> Portal {
         let database_url = fresh_database(dir.path(), "asb-portal").await;

@@ -1,0 +1,4 @@
+//! The staff area's pages: signing in (`sign_in`), the queue and the case page (`cases`).
+
+pub mod cases;
+pub mod sign_in;

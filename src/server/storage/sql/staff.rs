@@ -1,0 +1,421 @@
+// The SQL of the staff area: accounts and roles, sessions, failed sign-ins, recovery codes,
+// the audit trail, and the queue and case page's reads. Included into each backend, as
+// `reports.rs`.
+
+pub async fn create_account(
+    db: &Handle,
+    account: &NewAccount,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Option<i64>> {
+    let account = account.clone();
+    db.write(Box::new(move |conn| {
+        Box::pin(async move {
+            let taken: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM staff_accounts WHERE email = $1")
+                    .bind(&account.email)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+            if taken.is_some() {
+                return Ok(None);
+            }
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO staff_accounts (email, display_name, password_hash, created_at) \
+                 VALUES ($1, $2, $3, $4) RETURNING id",
+            )
+            .bind(&account.email)
+            .bind(&account.display_name)
+            .bind(&account.password_hash)
+            .bind(at(now))
+            .fetch_one(&mut *conn)
+            .await?;
+            for role in &account.roles {
+                sqlx::query("INSERT INTO staff_roles (account_id, role) VALUES ($1, $2)")
+                    .bind(id)
+                    .bind(role)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            Ok(Some(id))
+        })
+    }))
+    .await
+}
+
+pub async fn account_by_email(db: &Handle, email: &str) -> anyhow::Result<Option<AccountRow>> {
+    Ok(sqlx::query_as(
+        "SELECT id, email, display_name, password_hash, totp_secret, totp_last_step, \
+         disabled_at IS NOT NULL AS disabled FROM staff_accounts WHERE email = $1",
+    )
+    .bind(email)
+    .fetch_optional(db.pool())
+    .await?)
+}
+
+pub async fn roles_of(db: &Handle, account_id: i64) -> anyhow::Result<Vec<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT role FROM staff_roles WHERE account_id = $1 ORDER BY role")
+            .bind(account_id)
+            .fetch_all(db.pool())
+            .await?,
+    )
+}
+
+/// Failed sign-ins since `since` for this email and from this address.
+pub async fn sign_in_failures(
+    db: &Handle,
+    email_key: &str,
+    address: &str,
+    since: DateTime<Utc>,
+) -> anyhow::Result<(i64, i64)> {
+    Ok(sqlx::query_as(
+        "SELECT \
+           (SELECT count(*) FROM sign_in_failures WHERE email_key = $1 AND failed_at >= $2), \
+           (SELECT count(*) FROM sign_in_failures WHERE address = $3 AND failed_at >= $4)",
+    )
+    .bind(email_key)
+    .bind(at(since))
+    .bind(address)
+    .bind(at(since))
+    .fetch_one(db.pool())
+    .await?)
+}
+
+/// Records a failed sign-in, and forgets those older than `forget_before` (past every window).
+pub async fn record_sign_in_failure(
+    db: &Handle,
+    email_key: &str,
+    address: &str,
+    now: DateTime<Utc>,
+    forget_before: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let (email_key, address) = (email_key.to_string(), address.to_string());
+    db.write(Box::new(move |conn| {
+        Box::pin(async move {
+            sqlx::query(
+                "INSERT INTO sign_in_failures (email_key, address, failed_at) VALUES ($1, $2, $3)",
+            )
+            .bind(&email_key)
+            .bind(&address)
+            .bind(at(now))
+            .execute(&mut *conn)
+            .await?;
+            sqlx::query("DELETE FROM sign_in_failures WHERE failed_at < $1")
+                .bind(at(forget_before))
+                .execute(&mut *conn)
+                .await?;
+            Ok(())
+        })
+    }))
+    .await
+}
+
+pub async fn create_session(
+    db: &Handle,
+    key: &str,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let key = key.to_string();
+    db.write(Box::new(move |conn| {
+        Box::pin(async move {
+            sqlx::query(
+                "INSERT INTO staff_sessions (id, account_id, created_at, last_seen_at) \
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(&key)
+            .bind(account_id)
+            .bind(at(now))
+            .bind(at(now))
+            .execute(&mut *conn)
+            .await?;
+            Ok(())
+        })
+    }))
+    .await
+}
+
+/// The session with this key and its account, if the account is not disabled.
+pub async fn load_session(db: &Handle, key: &str) -> anyhow::Result<Option<SessionRow>> {
+    Ok(sqlx::query_as(
+        "SELECT s.account_id, s.created_at, s.last_seen_at, \
+         s.second_factor_at IS NOT NULL AS second_factor_done, s.pending_totp_secret, \
+         a.email, a.display_name, a.totp_secret, a.totp_last_step \
+         FROM staff_sessions s JOIN staff_accounts a ON a.id = s.account_id \
+         WHERE s.id = $1 AND a.disabled_at IS NULL",
+    )
+    .bind(key)
+    .fetch_optional(db.pool())
+    .await?)
+}
+
+pub async fn touch_session(db: &Handle, key: &str, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let key = key.to_string();
+    db.write(Box::new(move |conn| {
+        Box::pin(async move {
+            sqlx::query("UPDATE staff_sessions SET last_seen_at = $1 WHERE id = $2")
+                .bind(at(now))
+                .bind(&key)
+                .execute(&mut *conn)
+                .await?;
+            Ok(())
+        })
+    }))
+    .await
+}
+
+pub async fn delete_session(db: &Handle, key: &str) -> anyhow::Result<()> {
+    let key = key.to_string();
+    db.write(Box::new(move |conn| {
+        Box::pin(async move {
+            sqlx::query("DELETE FROM staff_sessions WHERE id = $1")
+                .bind(&key)
+                .execute(&mut *conn)
+                .await?;
+            Ok(())
+        })
+    }))
+    .await
+}
+
+/// Marks the account disabled and ends every session it has.
+pub async fn disable_account(
+    db: &Handle,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    db.write(Box::new(move |conn| {
+        Box::pin(async move {
+            sqlx::query("UPDATE staff_accounts SET disabled_at = $1 WHERE id = $2")
+                .bind(at(now))
+                .bind(account_id)
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query("DELETE FROM staff_sessions WHERE account_id = $1")
+                .bind(account_id)
+                .execute(&mut *conn)
+                .await?;
+            Ok(())
+        })
+    }))
+    .await
+}
+
+pub async fn set_pending_code_secret(db: &Handle, key: &str, secret: &str) -> anyhow::Result<()> {
+    let (key, secret) = (key.to_string(), secret.to_string());
+    db.write(Box::new(move |conn| {
+        Box::pin(async move {
+            sqlx::query("UPDATE staff_sessions SET pending_totp_secret = $1 WHERE id = $2")
+                .bind(&secret)
+                .bind(&key)
+                .execute(&mut *conn)
+                .await?;
+            Ok(())
+        })
+    }))
+    .await
+}
+
+/// The second factor was given: the session gets a new key (a session id seen before signing
+/// in is no use after), and, when `enrolled` holds a newly confirmed secret and recovery codes,
+/// the account keeps them. `step` is the code's time step, recorded so it works once; `false`
+/// if that step (or a later one) was used already.
+pub async fn pass_second_factor(
+    db: &Handle,
+    passed: &SecondFactorPassed,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    let passed = passed.clone();
+    db.write(Box::new(move |conn| {
+        Box::pin(async move {
+            if let Some((secret, recovery_hashes)) = &passed.enrolled {
+                sqlx::query("UPDATE staff_accounts SET totp_secret = $1 WHERE id = $2")
+                    .bind(secret)
+                    .bind(passed.account_id)
+                    .execute(&mut *conn)
+                    .await?;
+                sqlx::query("DELETE FROM staff_recovery_codes WHERE account_id = $1")
+                    .bind(passed.account_id)
+                    .execute(&mut *conn)
+                    .await?;
+                for hash in recovery_hashes {
+                    sqlx::query(
+                        "INSERT INTO staff_recovery_codes (account_id, code_hash) VALUES ($1, $2)",
+                    )
+                    .bind(passed.account_id)
+                    .bind(hash)
+                    .execute(&mut *conn)
+                    .await?;
+                }
+            }
+            let fresh = match passed.proof {
+                SecondFactorProof::NotRequired => true,
+                SecondFactorProof::CodeStep(step) => {
+                    sqlx::query(
+                        "UPDATE staff_accounts SET totp_last_step = $1 \
+                         WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $3)",
+                    )
+                    .bind(step)
+                    .bind(passed.account_id)
+                    .bind(step)
+                    .execute(&mut *conn)
+                    .await?
+                    .rows_affected()
+                        == 1
+                }
+                SecondFactorProof::RecoveryCode(ref hash) => {
+                    sqlx::query(
+                        "UPDATE staff_recovery_codes SET used_at = $1 \
+                         WHERE account_id = $2 AND code_hash = $3 AND used_at IS NULL",
+                    )
+                    .bind(at(now))
+                    .bind(passed.account_id)
+                    .bind(hash)
+                    .execute(&mut *conn)
+                    .await?
+                    .rows_affected()
+                        == 1
+                }
+            };
+            if !fresh {
+                return Ok(false);
+            }
+            sqlx::query(
+                "UPDATE staff_sessions SET id = $1, second_factor_at = $2, \
+                 pending_totp_secret = NULL, last_seen_at = $3 WHERE id = $4",
+            )
+            .bind(&passed.new_key)
+            .bind(at(now))
+            .bind(at(now))
+            .bind(&passed.old_key)
+            .execute(&mut *conn)
+            .await?;
+            Ok(true)
+        })
+    }))
+    .await
+}
+
+pub async fn unused_recovery_codes(db: &Handle, account_id: i64) -> anyhow::Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT count(*) FROM staff_recovery_codes WHERE account_id = $1 AND used_at IS NULL",
+    )
+    .bind(account_id)
+    .fetch_one(db.pool())
+    .await?)
+}
+
+pub async fn record_audit(db: &Handle, event: &AuditEvent, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let event = event.clone();
+    db.write(Box::new(move |conn| {
+        Box::pin(async move {
+            sqlx::query(
+                "INSERT INTO audit_events \
+                 (at, account_id, action, report_id, field, from_value, to_value) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(at(now))
+            .bind(event.account_id)
+            .bind(event.action)
+            .bind(event.report_id)
+            .bind(event.field)
+            .bind(&event.from_value)
+            .bind(&event.to_value)
+            .execute(&mut *conn)
+            .await?;
+            Ok(())
+        })
+    }))
+    .await
+}
+
+/// Reports for a queue, urgent first, then highest band, then oldest: every report when
+/// `routes` is `None`, else those sent (not held) to one of them.
+pub async fn queue(
+    db: &Handle,
+    routes: Option<&[String]>,
+    limit: i64,
+) -> anyhow::Result<Vec<QueueRow>> {
+    let routes_json = routes.map(|r| serde_json::to_string(r).unwrap_or_else(|_| "[]".into()));
+    let sql = format!(
+        "SELECT r.id, r.reference, r.submitted_at, r.category, r.area, r.band, r.urgent, \
+         (SELECT count(*) FROM routing_decisions d WHERE d.report_id = r.id AND d.held) AS held \
+         FROM reports r \
+         WHERE $1 IS NULL OR EXISTS (SELECT 1 FROM routing_decisions d \
+           WHERE d.report_id = r.id AND NOT d.held AND d.route IN ({})) \
+         ORDER BY r.urgent DESC, \
+           CASE r.band WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, \
+           r.submitted_at \
+         LIMIT $3",
+        texts_in_json("$2")
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(routes_json.as_deref())
+        .bind(routes_json.as_deref().unwrap_or("[]"))
+        .bind(limit)
+        .fetch_all(db.pool())
+        .await?)
+}
+
+pub async fn report_id_by_reference(db: &Handle, reference: &str) -> anyhow::Result<Option<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM reports WHERE reference = $1")
+            .bind(reference)
+            .fetch_optional(db.pool())
+            .await?,
+    )
+}
+
+pub async fn routing_of(db: &Handle, report_id: i64) -> anyhow::Result<Vec<RoutingRow>> {
+    Ok(sqlx::query_as(
+        "SELECT route, rule, reason, held, decided_at FROM routing_decisions \
+         WHERE report_id = $1 ORDER BY id",
+    )
+    .bind(report_id)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+pub async fn case_of(db: &Handle, report_id: i64) -> anyhow::Result<Option<CaseFile>> {
+    let report: Option<CaseReportRow> = sqlx::query_as(
+        "SELECT id, reference, submitted_at, category, asb_type, postcode, address, \
+         place_description, area, incident_date, ongoing, frequency, description, \
+         people_involved, anonymous, full_name, email, phone, safe_to_email, safe_to_voicemail, \
+         contact_times, affecting, reported_before, assessed, score, band, urgent, channel, \
+         relationship, reporting_for FROM reports WHERE id = $1",
+    )
+    .bind(report_id)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(report) = report else {
+        return Ok(None);
+    };
+    let answers = sqlx::query_as(
+        "SELECT question_id, answer, score FROM assessment_answers WHERE report_id = $1 \
+         ORDER BY question_id",
+    )
+    .bind(report_id)
+    .fetch_all(db.pool())
+    .await?;
+    let consents = sqlx::query_as(
+        "SELECT item, given, wording_version, recorded_at, recorded_by FROM consents \
+         WHERE report_id = $1 ORDER BY id",
+    )
+    .bind(report_id)
+    .fetch_all(db.pool())
+    .await?;
+    let routing = routing_of(db, report_id).await?;
+    let emails = sqlx::query_as(
+        "SELECT kind, route, status, attempts, created_at, sent_at FROM outbox \
+         WHERE report_id = $1 ORDER BY id",
+    )
+    .bind(report_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(Some(CaseFile {
+        report,
+        answers,
+        consents,
+        routing,
+        emails,
+    }))
+}

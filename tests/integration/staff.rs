@@ -1,0 +1,443 @@
+//! The staff area through the real server: the first administrator made on the command line,
+//! sign-in with a password and a one-time code, throttling, sessions that end, CSRF, what each
+//! role may open (a guessed reference included), and the audit trail the database will not let
+//! anyone change.
+
+use std::process::Command;
+
+use asb_portal::server::config::Config;
+use reqwest::StatusCode;
+
+use crate::support::*;
+
+/// Two reports: a neighbour's noise (triage and mediation) and high-risk harassment (triage,
+/// the panel and victim support). Their references, in that order.
+async fn two_reports(portal: &Portal) -> (String, String) {
+    let noise = portal
+        .browser()
+        .report(&Answers::straightforward("noise@resident.example"))
+        .await
+        .reference();
+    let harassment = portal
+        .browser()
+        .report(&Answers::high_risk("harassed@resident.example"))
+        .await
+        .reference();
+    let routes = |reference: String| async move {
+        let report = portal.report(&reference).await;
+        let mut sent: Vec<String> = portal
+            .routes(report.id)
+            .await
+            .into_iter()
+            .filter(|r| !r.held)
+            .map(|r| r.route)
+            .collect();
+        sent.sort();
+        sent
+    };
+    assert_eq!(routes(noise.clone()).await, ["mediation", "triage"]);
+    assert_eq!(
+        routes(harassment.clone()).await,
+        ["panel", "support", "triage"]
+    );
+    (noise, harassment)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_first_administrator_is_made_on_the_command_line_and_signs_in_with_an_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = fresh_database(dir.path(), "asb-portal").await;
+    let create_admin = |email: &str, password: &str| {
+        Command::new(env!("CARGO_BIN_EXE_asb-portal"))
+            .args([
+                "create-admin",
+                "--email",
+                email,
+                "--name",
+                "Ana Ruiz",
+                "--also",
+                "triage",
+            ])
+            .env("ASB_DATABASE_URL", &database_url)
+            .env("ASB_ADMIN_PASSWORD", password)
+            .output()
+            .expect("the portal binary runs")
+    };
+    let short = create_admin("ana@council.example", "too short");
+    assert_eq!(short.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&short.stderr).contains("Password must be 15 characters or more")
+    );
+    let made = create_admin("Ana@Council.example", STAFF_PASSWORD);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    assert!(String::from_utf8_lossy(&made.stdout)
+        .contains("Created the administrator account for Ana Ruiz"));
+    let again = create_admin("ana@council.example", STAFF_PASSWORD);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("has an account already"));
+
+    let (portal, clock) = staff_portal_on(dir, &database_url).await;
+    let mut ana = StaffBrowser::new(&portal, &clock, "ana@council.example");
+    // The password alone opens nothing: the first sign-in sets up an authenticator app.
+    let set_up = ana.give_password("/staff", STAFF_PASSWORD).await;
+    assert_eq!(set_up.path(), "/staff/sign-in/set-up-code");
+    assert!(
+        set_up.body.contains("<svg"),
+        "the QR code is drawn on the page"
+    );
+    assert_eq!(ana.get("/staff").await.path(), "/staff/sign-in/set-up-code");
+    let done = ana.set_up_app(&set_up).await;
+    assert!(done.body.contains("Each code works once"));
+    let queue = ana.get("/staff").await;
+    assert!(
+        queue
+            .body
+            .contains("Signed in as <strong>Ana Ruiz</strong>"),
+        "{}",
+        queue.body
+    );
+    assert!(queue.body.contains("Administrator, Triage officer"));
+    let actions: Vec<String> = portal
+        .audit()
+        .await
+        .into_iter()
+        .map(|(_, a, _)| a)
+        .collect();
+    assert_eq!(actions, ["enrolled_second_factor", "signed_in"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_failed_sign_in_gets_one_message_and_too_many_are_refused_even_when_right() {
+    let (portal, clock) = staff_portal(Config::default(), None).await;
+    portal
+        .add_staff("officer@council.example", &["triage"])
+        .await;
+    let disabled = portal.add_staff("left@council.example", &["triage"]).await;
+    asb_portal::server::storage::disable_account(&portal.running.db, disabled, clock.now())
+        .await
+        .unwrap();
+    let message = "The email address or password is not right";
+    for (email, password) in [
+        ("officer@council.example", "not the password at all"),
+        ("nobody@council.example", STAFF_PASSWORD),
+        ("left@council.example", STAFF_PASSWORD),
+    ] {
+        let page = StaffBrowser::new(&portal, &clock, email)
+            .give_password("/staff", password)
+            .await;
+        assert_eq!(page.path(), "/staff/sign-in");
+        page.assert_error(message);
+        assert!(
+            page.body.contains("<title>Error: Sign in"),
+            "the title says there is an error"
+        );
+    }
+    // Four more wrong passwords make five for the account; then even the right one is refused.
+    let officer = StaffBrowser::new(&portal, &clock, "officer@council.example");
+    for _ in 0..4 {
+        officer
+            .give_password("/staff", "still not the password")
+            .await
+            .assert_error(message);
+    }
+    let refused = officer.give_password("/staff", STAFF_PASSWORD).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    refused.assert_error("There have been too many attempts to sign in. Wait 15 minutes");
+    // Past the window, the right password works again.
+    clock.advance_minutes(16);
+    let page = officer.give_password("/staff", STAFF_PASSWORD).await;
+    assert_eq!(page.path(), "/staff/sign-in/set-up-code");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_code_works_once_and_so_does_each_recovery_code() {
+    let (portal, clock) = staff_portal(Config::default(), None).await;
+    portal
+        .add_staff("officer@council.example", &["triage"])
+        .await;
+    let mut officer = StaffBrowser::new(&portal, &clock, "officer@council.example");
+    officer.sign_in().await;
+    officer.sign_out().await;
+
+    // The code used to sign in a moment ago is refused; the next one works.
+    let page = officer.give_password("/staff", STAFF_PASSWORD).await;
+    let now = u64::try_from(clock.now().timestamp()).unwrap();
+    let used =
+        asb_portal::server::staff::second_factor::code_at(officer.secret.as_deref().unwrap(), now)
+            .unwrap();
+    let refused = officer.enter_code(&page, &used).await;
+    refused.assert_error("The code is not right, or has been used already");
+    assert_eq!(officer.get("/staff").await.path(), "/staff/sign-in/code");
+    let wrong = officer.enter_code(&refused, "000000").await;
+    wrong.assert_error("The code is not right");
+    let code = officer.fresh_code();
+    assert!(officer
+        .enter_code(&wrong, &code)
+        .await
+        .body
+        .contains("Signed in as"));
+    officer.sign_out().await;
+
+    // A recovery code instead of the app, typed in capitals: once.
+    let recovery = officer.recovery_codes[3].to_uppercase();
+    let page = officer.give_password("/staff", STAFF_PASSWORD).await;
+    assert!(officer
+        .enter_code(&page, &recovery)
+        .await
+        .body
+        .contains("Signed in as"));
+    officer.sign_out().await;
+    let page = officer.give_password("/staff", STAFF_PASSWORD).await;
+    officer
+        .enter_code(&page, &recovery)
+        .await
+        .assert_error("The code is not right, or has been used already");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_ends_after_30_idle_minutes_and_12_hours_in_all() {
+    let (portal, clock) = staff_portal(Config::default(), None).await;
+    portal
+        .add_staff("officer@council.example", &["triage"])
+        .await;
+    let mut officer = StaffBrowser::new(&portal, &clock, "officer@council.example");
+    officer.sign_in().await;
+    clock.advance_minutes(29);
+    assert!(officer.get("/staff").await.body.contains("Signed in as"));
+    clock.advance_minutes(30);
+    let idle = officer.get("/staff").await;
+    assert_eq!(idle.path(), "/staff/sign-in");
+    assert!(idle
+        .body
+        .contains("You have been signed out because you did nothing for 30 minutes"));
+
+    // Busy all day: still signed out 12 hours after signing in.
+    officer.sign_in().await;
+    for _ in 0..(12 * 3 - 1) {
+        clock.advance_minutes(20);
+        assert!(officer.get("/staff").await.body.contains("Signed in as"));
+    }
+    clock.advance_minutes(20);
+    let expired = officer.get("/staff").await;
+    assert_eq!(expired.path(), "/staff/sign-in");
+    assert!(expired
+        .body
+        .contains("because you signed in more than 12 hours ago"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_out_ends_the_session_and_disabling_an_account_ends_all_of_them() {
+    let (portal, clock) = staff_portal(Config::default(), None).await;
+    let id = portal
+        .add_staff("officer@council.example", &["triage"])
+        .await;
+    let mut desk = StaffBrowser::new(&portal, &clock, "officer@council.example");
+    desk.sign_in().await;
+    let mut laptop = StaffBrowser::new(&portal, &clock, "officer@council.example");
+    laptop.secret = desk.secret.clone();
+    laptop.sign_in().await;
+
+    // The session id from before signing out, sent again, opens nothing.
+    use reqwest::cookie::CookieStore;
+    let cookie = desk
+        .browser
+        .jar
+        .cookies(&desk.browser.url("/staff").parse().unwrap())
+        .unwrap();
+    let signed_out = desk.sign_out().await;
+    assert!(signed_out.body.contains("You have signed out"));
+    let replayed = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(desk.browser.url("/staff"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replayed.status(), StatusCode::SEE_OTHER);
+    assert!(laptop.get("/staff").await.body.contains("Signed in as"));
+
+    asb_portal::server::storage::disable_account(&portal.running.db, id, clock.now())
+        .await
+        .unwrap();
+    assert_eq!(laptop.get("/staff").await.path(), "/staff/sign-in");
+    laptop
+        .give_password("/staff", STAFF_PASSWORD)
+        .await
+        .assert_error("The email address or password is not right");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_forms_without_their_token_are_refused_and_change_nothing() {
+    let (portal, clock) = staff_portal(Config::default(), None).await;
+    portal
+        .add_staff("officer@council.example", &["triage"])
+        .await;
+    let mut officer = StaffBrowser::new(&portal, &clock, "officer@council.example");
+    // Sign-in posted from elsewhere (no token): refused, no session.
+    officer.get("/staff/sign-in").await;
+    let forged = officer
+        .browser
+        .post(
+            "/staff/sign-in",
+            &[
+                ("email", "officer@council.example"),
+                ("password", STAFF_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert_eq!(portal.count("staff_sessions").await, 0);
+
+    officer.sign_in().await;
+    let forged = officer
+        .browser
+        .post("/staff/sign-out", &[("csrf", "0".repeat(64))])
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert!(
+        officer.get("/staff").await.body.contains("Signed in as"),
+        "still signed in"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_https_the_session_cookie_is_host_only_http_only_strict_and_secure() {
+    let config =
+        Config::from_toml_str("[site]\nbase_url = \"https://asb.council.example\"\n").unwrap();
+    let (portal, _clock) = staff_portal(config, None).await;
+    portal
+        .add_staff("officer@council.example", &["triage"])
+        .await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = client
+        .get(format!("{}/staff/sign-in", portal.base))
+        .send()
+        .await
+        .unwrap();
+    let set_cookie = page.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(
+        set_cookie.starts_with("__Host-asb_sign_in="),
+        "{set_cookie}"
+    );
+    let sign_in_cookie = set_cookie.split(';').next().unwrap().to_string();
+    let body = page.text().await.unwrap();
+    let response = client
+        .post(format!("{}/staff/sign-in", portal.base))
+        .header("cookie", &sign_in_cookie)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "email=officer%40council.example&password=correct+horse+battery+staple&csrf={}",
+            hidden(&body, "csrf")
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let session = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(session.starts_with("__Host-asb_staff="), "{session}");
+    for attribute in ["HttpOnly", "SameSite=Strict", "Secure", "Path=/"] {
+        assert!(session.contains(attribute), "{attribute} in {session}");
+    }
+    assert!(!session.contains("Domain"), "{session}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_partner_opens_only_what_was_routed_to_them_and_a_guess_looks_like_nothing() {
+    let (portal, clock) = staff_portal(Config::default(), None).await;
+    let (noise, harassment) = two_reports(&portal).await;
+    let triage_id = portal
+        .add_staff("triage@council.example", &["triage"])
+        .await;
+    portal
+        .add_staff("mediator@mediation.example", &["mediation"])
+        .await;
+    let mut triage = StaffBrowser::new(&portal, &clock, "triage@council.example");
+    let mut mediator = StaffBrowser::new(&portal, &clock, "mediator@mediation.example");
+
+    // The link in a referral email: sign in first, then straight to the case.
+    let case = mediator
+        .sign_in_at(&format!("/staff/reports/{noise}"))
+        .await;
+    assert_eq!(case.path(), format!("/staff/reports/{noise}"));
+    assert!(case.body.contains(&format!("Case {noise}")));
+    let queue = mediator.get("/staff").await;
+    assert!(queue.body.contains(&noise) && !queue.body.contains(&harassment));
+
+    let theirs = mediator.get(&format!("/staff/reports/{harassment}")).await;
+    let guessed = mediator.get("/staff/reports/ASB-2222-2222").await;
+    assert_eq!(theirs.status, StatusCode::NOT_FOUND);
+    assert_eq!(guessed.status, StatusCode::NOT_FOUND);
+    assert_eq!(without_nonce(&theirs.body), without_nonce(&guessed.body));
+
+    triage.sign_in().await;
+    let queue = triage.get("/staff").await;
+    assert!(queue.body.contains(&noise) && queue.body.contains(&harassment));
+    // Urgent, high-risk harassment comes first.
+    assert!(queue.body.find(&harassment) < queue.body.find(&noise));
+    let case = triage.get(&format!("/staff/reports/{harassment}")).await;
+    for shown in [
+        "harassed@resident.example",
+        "Needs assessment (self-assessed)",
+        "Risk band High",
+        "Consent",
+        "Referral to panel",
+    ] {
+        assert!(case.body.contains(shown), "{shown} on the case page");
+    }
+    let harassment_id = portal.report(&harassment).await.id;
+    let views: Vec<_> = portal
+        .audit()
+        .await
+        .into_iter()
+        .filter(|(_, action, _)| action == "viewed_case")
+        .collect();
+    assert_eq!(views.len(), 2, "one view each: {views:?}");
+    assert_eq!(
+        views[1],
+        (Some(triage_id), "viewed_case".into(), Some(harassment_id))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_database_refuses_to_change_or_delete_the_audit_trail() {
+    let (portal, clock) = staff_portal(Config::default(), None).await;
+    portal
+        .add_staff("officer@council.example", &["triage"])
+        .await;
+    StaffBrowser::new(&portal, &clock, "officer@council.example")
+        .sign_in()
+        .await;
+    let before = portal.audit().await;
+    assert!(!before.is_empty());
+    for statement in [
+        "UPDATE audit_events SET action = 'nothing'",
+        "DELETE FROM audit_events",
+    ] {
+        let refused = portal.try_execute(statement).await;
+        assert!(
+            refused
+                .as_ref()
+                .is_err_and(|e| e.contains("audit events are never")),
+            "{statement}: {refused:?}"
+        );
+    }
+    if portal.running.db.is_postgres() {
+        assert!(portal
+            .try_execute("TRUNCATE audit_events CASCADE")
+            .await
+            .is_err());
+    }
+    assert_eq!(portal.audit().await, before);
+}
