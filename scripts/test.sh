@@ -48,6 +48,14 @@ work=$(mktemp -d)
 # (the integration tests prove the limit).
 printf '[limits]\nposts_per_minute = 0\n' >"$work/e2e.toml"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# A triage officer for each browser project (an authenticator app is set up once per account),
+# made as a council would make its first administrator.
+export E2E_STAFF_PASSWORD="end to end staff password"
+for project in js-on js-off; do
+  ASB_CONFIG="$work/e2e.toml" ASB_DATABASE_URL="sqlite://$work/e2e.db" \
+    ASB_ADMIN_PASSWORD="$E2E_STAFF_PASSWORD" RUST_LOG=warn target/debug/asb-portal create-admin \
+    --email "officer-$project@council.example" --name "Officer ($project)" --also triage
+done
 ASB_CONFIG="$work/e2e.toml" ASB_DATABASE_URL="sqlite://$work/e2e.db" ASB_MAIL_DIR="$work/mail" \
   LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT="$PWD/target/site" RUST_LOG=warn \
   target/debug/asb-portal >"$work/server.log" 2>&1 &

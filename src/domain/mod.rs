@@ -8,6 +8,7 @@ pub mod areas;
 pub mod assessment;
 pub mod bank_holidays;
 pub mod case_review;
+pub mod case_work;
 pub mod category;
 pub mod council_contact;
 pub mod defaults;

@@ -46,6 +46,7 @@ pub struct Config {
     pub drafts: DraftConfig,
     pub limits: LimitsConfig,
     pub staff: StaffConfig,
+    pub case_work: CaseWorkConfig,
     pub bank_holidays: BankHolidays,
 }
 
@@ -217,6 +218,13 @@ pub struct OutboxConfig {
 pub struct LimitsConfig {
     /// Forms a client may post a minute, in a burst of as many; 0 turns the limit off.
     pub posts_per_minute: u32,
+}
+
+/// Working a case: the council's lists for closing one.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseWorkConfig {
+    pub closure: crate::domain::case_work::ClosureLists,
 }
 
 /// The staff area: sign-in and sessions.
@@ -392,6 +400,9 @@ impl Config {
                     category.id
                 ));
             }
+        }
+        if let Err(problem) = self.case_work.closure.validate() {
+            problems.push(format!("case_work.closure.{problem}"));
         }
         if let Err(problem) = self.assessment.validate() {
             problems.push(format!("assessment: {problem}"));

@@ -34,6 +34,10 @@ pub enum AppError {
     /// token is not this draft's. Nothing is saved; `back` is the page to try again from.
     #[error("a form without this draft's token")]
     FormFromElsewhere { back: String },
+    /// A member of staff asked for a change their role does not allow (the page offered
+    /// them no such button). Nothing is changed.
+    #[error("not permitted for this role")]
+    NotPermitted,
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
 }
@@ -56,6 +60,7 @@ pub enum ErrorPage {
     TimedOut,
     /// The body was over `BODY_LIMIT`: refused before it was read.
     TooLarge,
+    NotPermitted,
     Unexpected,
 }
 
@@ -66,6 +71,7 @@ impl IntoResponse for AppError {
             AppError::NoDraft => (StatusCode::BAD_REQUEST, ErrorPage::NoDraft),
             AppError::DraftUnreadable => (StatusCode::OK, ErrorPage::DraftUnreadable),
             AppError::BadForm => (StatusCode::BAD_REQUEST, ErrorPage::BadForm),
+            AppError::NotPermitted => (StatusCode::FORBIDDEN, ErrorPage::NotPermitted),
             AppError::FormFromElsewhere { back } => {
                 let mut response = StatusCode::FORBIDDEN.into_response();
                 response
@@ -189,6 +195,15 @@ pub async fn render_error_pages(
                  earlier pages have been kept."
                     .into(),
                 "If you are in danger now, call 999.".into(),
+            ],
+            false,
+        ),
+        ErrorPage::NotPermitted => (
+            "You cannot make that change",
+            vec![
+                "Your role does not allow it, so nothing was changed. Ask a triage officer or \
+                 your administrator if it needs doing."
+                    .into(),
             ],
             false,
         ),

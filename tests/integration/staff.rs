@@ -441,3 +441,216 @@ async fn the_database_refuses_to_change_or_delete_the_audit_trail() {
     }
     assert_eq!(portal.audit().await, before);
 }
+
+/// The case page, refusing an action that is not for now: the reason in the error summary
+/// (it is about the case, not a field).
+fn assert_refused(page: &Page, message: &str) {
+    assert!(page.body.contains("<title>Error:"), "{}", page.url);
+    let summary = &page.body[page
+        .body
+        .find("govuk-error-summary__list")
+        .expect("an error summary")..];
+    assert!(
+        summary.contains(&html_text(message)),
+        "{message} in {summary}"
+    );
+}
+
+/// The case page's form for `action`, posted with its token.
+async fn act(
+    officer: &StaffBrowser,
+    reference: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> Page {
+    let case = officer.get(&format!("/staff/reports/{reference}")).await;
+    officer
+        .post_from(
+            &case,
+            &format!("/staff/reports/{reference}/{action}"),
+            fields,
+        )
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_triage_officer_accepts_assigns_notes_and_closes_a_case_and_each_change_is_audited() {
+    let (portal, clock) = staff_portal(Config::default(), None).await;
+    let (noise, _) = two_reports(&portal).await;
+    let officer_id = portal
+        .add_staff("triage@council.example", &["triage"])
+        .await;
+    let mut officer = StaffBrowser::new(&portal, &clock, "triage@council.example");
+    officer.sign_in().await;
+
+    let case = officer.get(&format!("/staff/reports/{noise}")).await;
+    assert!(case.body.contains(">New<"), "a new case");
+    assert!(case.body.contains("Not assigned yet"));
+    let accepted = act(&officer, &noise, "accept", &[]).await;
+    assert_eq!(accepted.path(), format!("/staff/reports/{noise}"));
+    assert!(accepted.body.contains(">Open<"));
+    assert!(accepted.body.contains("Accepted the case"));
+    // Accepting twice is refused with the reason, and changes nothing.
+    let again = act(&officer, &noise, "accept", &[]).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert_refused(&again, "This case has been accepted already");
+
+    let id = officer_id.to_string();
+    let assigned = act(&officer, &noise, "assign", &[("lead", &id)]).await;
+    assert!(
+        assigned
+            .body
+            .contains("Made Officer triage the lead officer"),
+        "{}",
+        assigned.body
+    );
+    act(&officer, &noise, "assign", &[("lead", "999999")])
+        .await
+        .assert_error("Select the officer who will lead this case");
+
+    act(&officer, &noise, "notes", &[("note", "   ")])
+        .await
+        .assert_error("Enter a note");
+    let long = "x".repeat(5001);
+    let refused = act(&officer, &noise, "notes", &[("note", &long)]).await;
+    refused.assert_error("Note must be 5,000 characters or fewer");
+    assert!(refused.body.contains(&long), "the note as typed is kept");
+    let noted = act(
+        &officer,
+        &noise,
+        "notes",
+        &[("note", "Visited; music heard from the street.")],
+    )
+    .await;
+    assert!(noted.body.contains("Visited; music heard from the street."));
+
+    // Closing: a reason is needed, and only listed actions.
+    let close = officer.get(&format!("/staff/reports/{noise}/close")).await;
+    let path = format!("/staff/reports/{noise}/close");
+    officer
+        .post_from(&close, &path, &[])
+        .await
+        .assert_error("Select why the case is being closed");
+    officer
+        .post_from(
+            &close,
+            &path,
+            &[("reason", "resolved"), ("outcomes", "eviction")],
+        )
+        .await
+        .assert_error("Select only actions from the list");
+    let closed = officer
+        .post_from(
+            &close,
+            &path,
+            &[
+                ("reason", "resolved"),
+                ("outcomes", "warning_letter"),
+                ("outcomes", "mediation_held"),
+            ],
+        )
+        .await;
+    assert_eq!(closed.path(), format!("/staff/reports/{noise}"));
+    assert!(closed.body.contains(">Closed<"));
+    assert!(
+        closed.body.contains("Warning letter, Mediation held"),
+        "{}",
+        closed.body
+    );
+    assert_refused(
+        &act(&officer, &noise, "accept", &[]).await,
+        "This case is closed. Reopen it first",
+    );
+    assert!(act(&officer, &noise, "reopen", &[])
+        .await
+        .body
+        .contains(">Open<"));
+
+    let report_id = portal.report(&noise).await.id;
+    type Change = (String, Option<String>, Option<String>, Option<String>);
+    let changes: Vec<Change> = on_db!(portal.db(), |db| sqlx::query_as(
+        "SELECT action, field, from_value, to_value FROM audit_events \
+         WHERE report_id = $1 AND action <> 'viewed_case' ORDER BY id"
+    )
+    .bind(report_id)
+    .fetch_all(db)
+    .await
+    .unwrap());
+    let s = |v: &str| Some(v.to_string());
+    let note_id: i64 = on_db!(portal.db(), |db| sqlx::query_scalar(
+        "SELECT id FROM case_notes"
+    )
+    .fetch_one(db)
+    .await
+    .unwrap());
+    assert_eq!(
+        changes,
+        [
+            ("accepted".to_string(), s("status"), s("new"), s("open")),
+            ("assigned_lead".into(), s("lead"), None, s(&id)),
+            (
+                "added_note".into(),
+                s("note"),
+                None,
+                s(&note_id.to_string())
+            ),
+            ("closed".into(), s("status"), s("open"), s("closed")),
+            ("closed".into(), s("closure_reason"), None, s("resolved")),
+            ("closed".into(), s("outcome"), None, s("warning_letter")),
+            ("closed".into(), s("outcome"), None, s("mediation_held")),
+            ("reopened".into(), s("status"), s("closed"), s("open")),
+        ]
+        .map(|(a, b, c, d)| (a, b, c, d))
+        .to_vec()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_partner_may_add_notes_but_not_accept_or_close_and_an_auditor_changes_nothing() {
+    let (portal, clock) = staff_portal(Config::default(), None).await;
+    let (noise, _) = two_reports(&portal).await;
+    portal
+        .add_staff("mediator@mediation.example", &["mediation"])
+        .await;
+    portal
+        .add_staff("auditor@council.example", &["auditor"])
+        .await;
+    let mut mediator = StaffBrowser::new(&portal, &clock, "mediator@mediation.example");
+    let mut auditor = StaffBrowser::new(&portal, &clock, "auditor@council.example");
+    mediator.sign_in().await;
+    auditor.sign_in().await;
+
+    let case = mediator.get(&format!("/staff/reports/{noise}")).await;
+    assert!(!case.body.contains("Accept case") && !case.body.contains("Close case"));
+    assert!(case.body.contains("Add a note"));
+    assert!(act(
+        &mediator,
+        &noise,
+        "notes",
+        &[("note", "First session booked.")]
+    )
+    .await
+    .body
+    .contains("First session booked."));
+    for action in ["accept", "close", "reopen", "assign"] {
+        let refused = act(&mediator, &noise, action, &[("reason", "resolved")]).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{action}");
+    }
+    let read_only = auditor.get(&format!("/staff/reports/{noise}")).await;
+    assert!(!read_only.body.contains("Add a note") && !read_only.body.contains("Accept case"));
+    assert_eq!(
+        act(&auditor, &noise, "notes", &[("note", "x")])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let changes: i64 = on_db!(portal.db(), |db| {
+        sqlx::query_scalar(
+        "SELECT count(*) FROM audit_events WHERE action NOT IN ('viewed_case', 'signed_in', 'enrolled_second_factor')"
+    )
+    .fetch_one(db)
+    .await
+    .unwrap()
+    });
+    assert_eq!(changes, 1, "the mediator's note only");
+}

@@ -4,10 +4,13 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::components::{Checkboxes, Choice, ErrorSummary, Radios, Select, TextArea};
+use crate::domain::case_work::{self, CaseAction, CaseStatus, ClosureLists};
+use crate::domain::fields::FieldError;
 use crate::domain::staff::Role;
 use crate::domain::uk_time::uk_date;
 use crate::server::staff::Staff;
-use crate::server::storage::{CaseFile, QueueRow};
+use crate::server::storage::{CaseFile, CaseWork, QueueRow};
 use crate::server::AppState;
 
 /// Who is signed in, with the sign-out button, at the top of every signed-in page.
@@ -133,7 +136,7 @@ impl Queue {
                 view! { <p class="govuk-body">"There are no cases for you."</p> }.into_any()
             } else {
                 view! {
-                    <div class="app-table-scroll" tabindex="0" role="region" aria-label="Cases">
+                    <div class="app-table-wrapper" tabindex="0" role="region" aria-label="Cases">
                         <table class="govuk-table">
                             <caption class="govuk-table__caption govuk-table__caption--m">
                                 {format!("{count} cases, urgent and highest risk first")}
@@ -186,6 +189,12 @@ fn consent_label(item: &str) -> &'static str {
 pub struct CasePage {
     pub staff: SignedInAs,
     pub case: CaseFile,
+    pub work: CaseWork,
+    /// Who can lead a case: enabled triage officers.
+    pub leads: Vec<(i64, String)>,
+    /// What an action just refused, and the note as typed.
+    pub errors: Vec<FieldError>,
+    pub note: String,
     pub app: AppState,
 }
 
@@ -200,6 +209,15 @@ impl CasePage {
             emails,
         } = self.case;
         let title = format!("Case {}", r.reference);
+        let case_work = case_work_section(
+            &app,
+            &r.reference,
+            &self.staff,
+            self.work,
+            self.leads,
+            self.errors.clone(),
+            self.note,
+        );
         let question_text = |id: &str| {
             app.config
                 .assessment
@@ -313,12 +331,15 @@ impl CasePage {
         } else {
             view! { <p class="govuk-body">"Not assessed: the resident said the problem is not affecting them and had not reported it before."</p> }.into_any()
         };
+        let errors = self.errors;
         view! {
             <Title text=title.clone() />
             {self.staff.render()}
+            <ErrorSummary errors=errors />
             <span class="govuk-caption-l">{category_label(&app, &r.category)}</span>
             <h1 class="govuk-heading-l">{title}</h1>
             {r.urgent.then(|| view! { <p class="govuk-body"><strong class="govuk-tag govuk-tag--red">"Urgent"</strong></p> })}
+            {case_work}
             <h2 class="govuk-heading-m">"Consent"</h2>
             <table class="govuk-table">
                 <caption class="govuk-visually-hidden">"Consent, as the resident gave it"</caption>
@@ -384,5 +405,282 @@ fn row_owned(key: String, value: String) -> impl IntoView {
             <dt class="govuk-summary-list__key">{key}</dt>
             <dd class="govuk-summary-list__value">{value}</dd>
         </div>
+    }
+}
+
+fn closure_label(lists: &ClosureLists, id: &str) -> String {
+    lists
+        .reasons
+        .iter()
+        .chain(lists.outcomes.iter())
+        .find(|c| c.id == id)
+        .map(|c| c.label.clone())
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// What happened, in the timeline's words (ids, never personal values).
+fn timeline_entry(
+    lists: &ClosureLists,
+    field: Option<&str>,
+    action: &str,
+    to: Option<&str>,
+    leads: &[(i64, String)],
+) -> String {
+    match (action, field) {
+        ("accepted", _) => "Accepted the case".into(),
+        ("assigned_lead", _) => {
+            let name = to
+                .and_then(|id| id.parse::<i64>().ok())
+                .and_then(|id| leads.iter().find(|(lead, _)| *lead == id))
+                .map(|(_, name)| name.clone())
+                .unwrap_or_else(|| "another officer".into());
+            format!("Made {name} the lead officer")
+        }
+        ("added_note", _) => "Added a note".into(),
+        ("closed", Some("status")) => "Closed the case".into(),
+        ("closed", Some("closure_reason")) => {
+            format!("Reason: {}", closure_label(lists, to.unwrap_or_default()))
+        }
+        ("closed", Some("outcome")) => {
+            format!(
+                "Action taken: {}",
+                closure_label(lists, to.unwrap_or_default())
+            )
+        }
+        ("reopened", _) => "Reopened the case".into(),
+        (other, _) => other.replace('_', " "),
+    }
+}
+
+fn case_work_section(
+    app: &AppState,
+    reference: &str,
+    staff: &SignedInAs,
+    work: CaseWork,
+    leads: Vec<(i64, String)>,
+    errors: Vec<FieldError>,
+    note: String,
+) -> impl IntoView {
+    let lists = &app.config.case_work.closure;
+    let status = CaseStatus::parse(&work.state.status).unwrap_or(CaseStatus::New);
+    let may = |action: CaseAction| case_work::act(&staff.roles, status, action).is_ok();
+    let action_path = |action: &str| format!("/staff/reports/{reference}/{action}");
+    let error_for = |field: &str| {
+        errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.clone())
+    };
+    let tag_class = match status {
+        CaseStatus::New => "govuk-tag govuk-tag--blue",
+        CaseStatus::Open => "govuk-tag govuk-tag--green",
+        CaseStatus::Closed => "govuk-tag govuk-tag--grey",
+    };
+    let lead = work
+        .state
+        .lead_name
+        .clone()
+        .unwrap_or_else(|| "Not assigned yet".into());
+    let closed_because = work
+        .state
+        .closure_reason
+        .as_deref()
+        .map(|reason| closure_label(lists, reason));
+    // In the council's order, as the closing form lists them.
+    let outcomes = lists
+        .outcomes
+        .iter()
+        .filter(|c| work.outcomes.contains(&c.id))
+        .map(|c| c.label.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let csrf = staff.csrf.clone();
+    let button_form = |action: &str, label: &'static str, secondary: bool| {
+        let class = if secondary {
+            "govuk-button govuk-button--secondary"
+        } else {
+            "govuk-button"
+        };
+        view! {
+            <form method="post" action=action_path(action) class="app-inline-form">
+                <input type="hidden" name="csrf" value=csrf.clone() />
+                <button type="submit" class=class data-module="govuk-button">{label}</button>
+            </form>
+        }
+    };
+    let accept = may(CaseAction::Accept).then(|| button_form("accept", "Accept case", false));
+    let reopen = may(CaseAction::Reopen).then(|| button_form("reopen", "Reopen case", true));
+    let close = may(CaseAction::Close).then(|| {
+        view! {
+            <a class="govuk-button govuk-button--warning" role="button" draggable="false" href=action_path("close") data-module="govuk-button">"Close case"</a>
+        }
+    });
+    let assign = may(CaseAction::AssignLead).then(|| {
+        let options: Vec<Choice> = std::iter::once(Choice::new("", "Choose an officer"))
+            .chain(leads.iter().map(|(id, name)| Choice::new(id.to_string(), name.clone())))
+            .collect();
+        let selected = work
+            .state
+            .lead_account_id
+            .map(|id| id.to_string())
+            .unwrap_or_default();
+        view! {
+            <form method="post" action=action_path("assign") novalidate>
+                <input type="hidden" name="csrf" value=csrf.clone() />
+                <Select
+                    name="lead"
+                    label="Lead officer (single point of contact)"
+                    hint="The one officer accountable for this case, who keeps the resident informed."
+                    options=options
+                    selected=selected
+                    error=error_for("lead")
+                />
+                <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Assign"</button>
+            </form>
+        }
+    });
+    let add_note = may(CaseAction::AddNote).then(|| {
+        view! {
+            <form method="post" action=action_path("notes") novalidate>
+                <input type="hidden" name="csrf" value=csrf.clone() />
+                <TextArea
+                    name="note"
+                    label="Add a note"
+                    hint="Staff only: the resident never sees notes."
+                    value=note.clone()
+                    error=error_for("note")
+                    max=case_work::NOTE_MAX_CHARS
+                    rows=4
+                />
+                <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Add note"</button>
+            </form>
+        }
+    });
+    let notes = work
+        .notes
+        .iter()
+        .map(|n| {
+            view! {
+                <div class="app-note">
+                    <p class="govuk-body-s app-note__meta">{format!("{}, {}", n.author, when(n.written_at))}</p>
+                    <p class="govuk-body app-note__body">{n.body.clone()}</p>
+                </div>
+            }
+        })
+        .collect_view();
+    let timeline = work
+        .timeline
+        .iter()
+        .map(|t| {
+            let what = timeline_entry(
+                lists,
+                t.field.as_deref(),
+                &t.action,
+                t.to_value.as_deref(),
+                &leads,
+            );
+            let who = t.who.clone().unwrap_or_else(|| "The portal".into());
+            view! {
+                <li>{format!("{} – {who}: {what}", when(t.at))}</li>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2 class="govuk-heading-m" id="case-work">"Case work"</h2>
+        <dl class="govuk-summary-list">
+            <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">"Status"</dt>
+                <dd class="govuk-summary-list__value"><strong class=tag_class>{status.label()}</strong></dd>
+            </div>
+            <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">"Lead officer"</dt>
+                <dd class="govuk-summary-list__value">{lead}</dd>
+            </div>
+            {closed_because.map(|reason| view! {
+                <div class="govuk-summary-list__row">
+                    <dt class="govuk-summary-list__key">"Closed because"</dt>
+                    <dd class="govuk-summary-list__value">{reason}</dd>
+                </div>
+                <div class="govuk-summary-list__row">
+                    <dt class="govuk-summary-list__key">"Actions taken"</dt>
+                    <dd class="govuk-summary-list__value">{if outcomes.is_empty() { "None".to_string() } else { outcomes.clone() }}</dd>
+                </div>
+            })}
+        </dl>
+        <div class="govuk-button-group">{accept}{close}{reopen}</div>
+        {assign}
+        <h2 class="govuk-heading-m">"Notes"</h2>
+        {notes}
+        {add_note}
+        <h2 class="govuk-heading-m">"Timeline"</h2>
+        <ul class="govuk-list app-timeline">{timeline}</ul>
+    }
+}
+
+/// "Close the case": why, and what was done.
+pub struct CloseCase {
+    pub reference: String,
+    pub lists: ClosureLists,
+    pub csrf: String,
+    pub reason: String,
+    pub outcomes: Vec<String>,
+    pub errors: Vec<FieldError>,
+}
+
+impl CloseCase {
+    pub fn render(self) -> impl IntoView {
+        let error_for = |field: &str| {
+            self.errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone())
+        };
+        let reasons: Vec<Choice> = self
+            .lists
+            .reasons
+            .iter()
+            .map(|c| Choice::new(c.id.clone(), c.label.clone()))
+            .collect();
+        let outcomes: Vec<Choice> = self
+            .lists
+            .outcomes
+            .iter()
+            .map(|c| Choice::new(c.id.clone(), c.label.clone()))
+            .collect();
+        let selected = self
+            .outcomes
+            .join(&crate::domain::flow::LIST_SEPARATOR.to_string());
+        let reason_error = error_for("reason");
+        let outcomes_error = error_for("outcomes");
+        let title = format!("Close case {}", self.reference);
+        view! {
+            <Title text=title.clone() />
+            <div class="govuk-grid-row">
+                <div class="govuk-grid-column-two-thirds">
+                    <ErrorSummary errors=self.errors.clone() />
+                    <h1 class="govuk-heading-l">{title}</h1>
+                    <form method="post" action=format!("/staff/reports/{}/close", self.reference) novalidate>
+                        <input type="hidden" name="csrf" value=self.csrf />
+                        <Radios
+                            name="reason"
+                            legend="Why is the case being closed?"
+                            options=reasons
+                            selected=self.reason
+                            error=reason_error
+                            small=true
+                        />
+                        <Checkboxes
+                            name="outcomes"
+                            legend="What action was taken?"
+                            hint="Select all that apply. Leave them all unticked if none was."
+                            options=outcomes
+                            selected=selected
+                            error=outcomes_error
+                        />
+                        <button type="submit" class="govuk-button govuk-button--warning" data-module="govuk-button">"Close case"</button>
+                    </form>
+                </div>
+            </div>
+        }
     }
 }

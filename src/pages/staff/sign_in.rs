@@ -278,7 +278,7 @@ fn recovery_codes(codes: Vec<String>, next: String) -> impl IntoView {
                 <ul class="govuk-list app-recovery-codes">
                     {codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}
                 </ul>
-                <a class="govuk-button" href=next data-module="govuk-button">"I have saved my codes, continue"</a>
+                <a class="govuk-button" role="button" draggable="false" href=next data-module="govuk-button">"I have saved my codes, continue"</a>
             </div>
         </div>
     }

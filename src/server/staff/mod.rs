@@ -31,6 +31,14 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/staff", get(cases::queue))
         .route("/staff/reports/{reference}", get(cases::case_page))
+        .route("/staff/reports/{reference}/accept", post(cases::accept))
+        .route("/staff/reports/{reference}/assign", post(cases::assign))
+        .route("/staff/reports/{reference}/notes", post(cases::add_note))
+        .route(
+            "/staff/reports/{reference}/close",
+            get(cases::close_page).post(cases::close),
+        )
+        .route("/staff/reports/{reference}/reopen", post(cases::reopen))
         .route(
             "/staff/sign-in",
             get(sign_in::sign_in_page).post(sign_in::sign_in),

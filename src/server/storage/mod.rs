@@ -770,3 +770,73 @@ pub async fn routing_of(db: &Db, report_id: i64) -> anyhow::Result<Vec<RoutingRo
 pub async fn case_of(db: &Db, report_id: i64) -> anyhow::Result<Option<CaseFile>> {
     on_backend!(db, case_of(report_id))
 }
+
+// ---------------------------------------------------------------------------------------------
+// Working a case
+
+/// A change to a case that the domain allowed (`domain::case_work::act`).
+#[derive(Debug, Clone)]
+pub struct CaseChange {
+    pub report_id: i64,
+    pub account_id: i64,
+    /// The audit trail's name for it (`CaseAction::as_str`).
+    pub action: &'static str,
+    /// The status the rule was checked against, and the one it leads to.
+    pub from_status: String,
+    pub to_status: String,
+    /// A new accountable lead.
+    pub lead: Option<i64>,
+    pub note: Option<String>,
+    /// The reason and the actions taken, when it closes.
+    pub closure: Option<(String, Vec<String>)>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CaseStateRow {
+    pub status: String,
+    pub lead_account_id: Option<i64>,
+    pub lead_name: Option<String>,
+    pub closure_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct NoteRow {
+    pub written_at: DateTime<Utc>,
+    pub author: String,
+    pub body: String,
+}
+
+/// One change in a case's history, from the audit trail.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TimelineRow {
+    pub at: DateTime<Utc>,
+    pub who: Option<String>,
+    pub action: String,
+    pub field: Option<String>,
+    pub from_value: Option<String>,
+    pub to_value: Option<String>,
+}
+
+/// Where a case stands and how it got there.
+#[derive(Debug, Clone)]
+pub struct CaseWork {
+    pub state: CaseStateRow,
+    pub outcomes: Vec<String>,
+    pub notes: Vec<NoteRow>,
+    pub timeline: Vec<TimelineRow>,
+}
+
+/// Applies a change with its audit rows in one transaction; `false` if the case's status
+/// changed since it was checked.
+pub async fn change_case(db: &Db, change: &CaseChange, now: DateTime<Utc>) -> anyhow::Result<bool> {
+    on_backend!(db, change_case(change, now))
+}
+
+pub async fn case_work(db: &Db, report_id: i64) -> anyhow::Result<CaseWork> {
+    on_backend!(db, case_work(report_id))
+}
+
+/// Enabled accounts with this role (its stored form), by name.
+pub async fn staff_with_role(db: &Db, role: &str) -> anyhow::Result<Vec<(i64, String)>> {
+    on_backend!(db, staff_with_role(role))
+}

@@ -77,6 +77,9 @@ fn texts_in_json(json: &str) -> String {
     format!("SELECT jsonb_array_elements_text(({json})::jsonb)")
 }
 
+/// Locks the rows read until the transaction ends (another instance's change waits).
+const FOR_UPDATE: &str = "FOR UPDATE";
+
 /// Rows another instance's worker has claimed and not yet committed are left to it.
 const SKIP_LOCKED: &str = "FOR UPDATE SKIP LOCKED";
 
@@ -93,3 +96,4 @@ fn utc_month_an_hour_later(column: &str) -> String {
 include!("sql/reports.rs");
 include!("sql/case_reviews.rs");
 include!("sql/staff.rs");
+include!("sql/case_work.rs");

@@ -92,6 +92,9 @@ fn texts_in_json(json: &str) -> String {
     format!("SELECT value FROM json_each(({json}))")
 }
 
+/// The writer's transaction already holds SQLite's one write lock.
+const FOR_UPDATE: &str = "";
+
 /// SQLite has no row locks: the writer's transaction holds the one write lock.
 const SKIP_LOCKED: &str = "";
 
@@ -143,3 +146,4 @@ pub(super) async fn commit_report_alone(
 include!("sql/reports.rs");
 include!("sql/case_reviews.rs");
 include!("sql/staff.rs");
+include!("sql/case_work.rs");

@@ -1,0 +1,109 @@
+// The staff area in Chromium, with JavaScript on and off: a triage officer signs in with a
+// password, sets up an authenticator app (the code worked out here from the key on the page,
+// as an app would), keeps the recovery codes, finds a resident's report in the queue, opens
+// the case and signs out. With JavaScript on, axe scans every staff page type, error states
+// included. The accounts are made by scripts/test.sh with `asb-portal create-admin`, one per
+// project (an app is set up once).
+import { createHmac } from 'node:crypto';
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { atPath, submit, walkToCheck } from './journey.mjs';
+
+const PASSWORD = process.env.E2E_STAFF_PASSWORD || 'end to end staff password';
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** RFC 6238: the 6-digit code for a base32 key at a time (seconds). */
+function totp(base32Key, seconds) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of base32Key.replace(/[\s=]/g, '').toUpperCase()) {
+    bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  }
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(seconds / 30)));
+  const hmac = createHmac('sha1', key).update(counter).digest();
+  const offset = hmac[hmac.length - 1] & 0xf;
+  const value = (hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return value.toString().padStart(6, '0');
+}
+
+async function scan(page, javaScript, pageType) {
+  if (!javaScript) return;
+  await test.step(`axe: ${pageType}`, async () => {
+    const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+    const violations = results.violations.map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help} -> ` +
+        violation.nodes.map((node) => node.target.join(' ')).join(' | '),
+    );
+    expect.soft(violations, `axe violations on the ${pageType} page (${page.url()})`).toEqual([]);
+  });
+}
+
+test('a triage officer signs in with a second factor and opens a resident’s report', async ({ page }, testInfo) => {
+  const javaScript = testInfo.project.name === 'js-on';
+  const email = `officer-${testInfo.project.name}@council.example`;
+
+  // A resident's report, for the officer to find.
+  await walkToCheck(page);
+  const reference = await submit(page);
+
+  await page.goto(`/staff/reports/${reference}`);
+  await expect(page).toHaveURL(atPath('/staff/sign-in'));
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to the staff area' })).toBeVisible();
+  await scan(page, javaScript, 'sign in');
+
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.locator('.govuk-error-summary')).toContainText('The email address or password is not right');
+  await scan(page, javaScript, 'sign in with an error');
+
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(atPath('/staff/sign-in/set-up-code'));
+  await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible();
+  await scan(page, javaScript, 'set up an authenticator app');
+
+  await page.getByLabel('Code from the app').fill('000000');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.locator('.govuk-error-summary')).toContainText('The code is not right');
+  await scan(page, javaScript, 'set up with an error');
+
+  const key = (await page.locator('.app-secret-key code').textContent()).trim();
+  await page.getByLabel('Code from the app').fill(totp(key, Date.now() / 1000));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Save your recovery codes' })).toBeVisible();
+  await expect(page.locator('.app-recovery-codes li')).toHaveCount(10);
+  const recoveryCode = (await page.locator('.app-recovery-codes li').first().textContent()).trim();
+  await scan(page, javaScript, 'recovery codes');
+
+  // Back to the case the link was for.
+  await page.getByRole('button', { name: 'I have saved my codes, continue' }).click();
+  await expect(page).toHaveURL(atPath(`/staff/reports/${reference}`));
+  await expect(page.getByRole('heading', { level: 1, name: `Case ${reference}` })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Consent' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Needs assessment (self-assessed)' })).toBeVisible();
+  await scan(page, javaScript, 'case');
+
+  await page.getByRole('link', { name: 'Back' }).click();
+  await expect(page).toHaveURL(atPath('/staff'));
+  await expect(page.getByRole('link', { name: reference })).toBeVisible();
+  await scan(page, javaScript, 'queue');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(atPath('/staff/sign-in'));
+  await expect(page.locator('.govuk-notification-banner')).toContainText('You have signed out');
+
+  // Again, with a recovery code in place of the app.
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(atPath('/staff/sign-in/code'));
+  await scan(page, javaScript, 'enter a code');
+  await page.getByLabel('Code').fill(recoveryCode);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(atPath('/staff'));
+  await expect(page.getByText('Signed in as')).toBeVisible();
+});
