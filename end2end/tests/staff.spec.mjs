@@ -1,8 +1,8 @@
 // The staff area in Chromium, with JavaScript on and off: a triage officer signs in with a
 // password, sets up an authenticator app (the code worked out here from the key on the page,
 // as an app would), keeps the recovery codes, finds a resident's report in the queue, opens
-// the case and signs out. With JavaScript on, axe scans every staff page type, error states
-// included. The accounts are made by scripts/test.sh with `asb-portal create-admin`, one per
+// the case, accepts it, takes the lead, closes it with the actions taken, and signs out.
+// With JavaScript on, axe scans every staff page type, error states included. The accounts are made by scripts/test.sh with `asb-portal create-admin`, one per
 // project (an app is set up once).
 import { createHmac } from 'node:crypto';
 import { test, expect } from '@playwright/test';
@@ -87,7 +87,38 @@ test('a triage officer signs in with a second factor and opens a resident’s re
   await expect(page.getByRole('heading', { name: 'Needs assessment (self-assessed)' })).toBeVisible();
   await scan(page, javaScript, 'case');
 
-  await page.getByRole('link', { name: 'Back' }).click();
+  // Work the case: accept it, take the lead, close it with the actions taken.
+  const officer = `Officer (${testInfo.project.name})`;
+  await page.getByRole('button', { name: 'Accept case' }).click();
+  await expect(page.locator('.govuk-summary-list .govuk-tag')).toHaveText('Open');
+  await page.getByLabel('Lead officer (single point of contact)').selectOption({ label: officer });
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  await expect(page.locator('.app-timeline')).toContainText(`Made ${officer} the lead officer`);
+  await page.getByRole('button', { name: 'Close case' }).click();
+  await expect(page).toHaveURL(atPath(`/staff/reports/${reference}/close`));
+  await scan(page, javaScript, 'close a case');
+  await page.getByRole('button', { name: 'Close case' }).click();
+  await expect(page.locator('.govuk-error-summary')).toContainText('Select why the case is being closed');
+  await scan(page, javaScript, 'close a case with an error');
+  await page.getByLabel('Resolved').check();
+  await page.getByLabel('Warning letter').check();
+  await page.getByLabel('Mediation held').check();
+  await page.getByRole('button', { name: 'Close case' }).click();
+  await expect(page).toHaveURL(atPath(`/staff/reports/${reference}`));
+  await expect(page.locator('.govuk-summary-list .govuk-tag')).toHaveText('Closed');
+  await expect(page.getByText('Warning letter, Mediation held')).toBeVisible();
+
+  // The administrators' pages, for axe.
+  await page.getByRole('link', { name: 'Staff accounts' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Staff accounts' })).toBeVisible();
+  await scan(page, javaScript, 'staff accounts');
+  await page.getByRole('button', { name: 'Invite someone' }).click();
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(page.locator('.govuk-error-summary')).toContainText('Enter their full name');
+  await scan(page, javaScript, 'invite with errors');
+
+  await page.goto(`/staff/reports/${reference}`);
+  await page.getByRole('link', { name: 'Back', exact: true }).click();
   await expect(page).toHaveURL(atPath('/staff'));
   await expect(page.getByRole('link', { name: reference })).toBeVisible();
   await scan(page, javaScript, 'queue');

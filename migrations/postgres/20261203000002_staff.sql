@@ -51,6 +51,7 @@ CREATE TABLE audit_events (
     account_id  BIGINT NULL REFERENCES staff_accounts(id),
     action      TEXT NOT NULL,
     report_id   BIGINT NULL REFERENCES reports(id),
+    subject_account_id BIGINT NULL REFERENCES staff_accounts(id),
     field       TEXT NULL,
     from_value  TEXT NULL,
     to_value    TEXT NULL

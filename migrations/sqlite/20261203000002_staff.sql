@@ -64,6 +64,8 @@ CREATE TABLE audit_events (
     account_id  INTEGER NULL REFERENCES staff_accounts(id),
     action      TEXT NOT NULL,
     report_id   INTEGER NULL REFERENCES reports(id),
+    -- The staff account an administrator's change was to (an invitation, roles, disabling).
+    subject_account_id INTEGER NULL REFERENCES staff_accounts(id),
     field       TEXT NULL,
     from_value  TEXT NULL,
     to_value    TEXT NULL

@@ -234,6 +234,8 @@ pub struct StaffConfig {
     /// Whether every account needs a one-time code from an authenticator app as well as its
     /// password (on by default; turn off only where the council's own sign-in gives one).
     pub second_factor_required: bool,
+    /// How long an invitation's link works.
+    pub invitation_hours: u32,
     pub session: crate::domain::staff::SessionLifetime,
     pub sign_in_throttle: crate::domain::staff::Throttle,
 }
@@ -480,6 +482,11 @@ impl Config {
         bounded("smtp.port", self.smtp.port.into(), 1..=65_535);
         bounded("smtp.timeout_seconds", self.smtp.timeout_seconds, 1..=300);
         let staff = &self.staff;
+        bounded(
+            "staff.invitation_hours",
+            staff.invitation_hours.into(),
+            1..=168,
+        );
         bounded(
             "staff.session.idle_minutes",
             staff.session.idle_minutes.into(),

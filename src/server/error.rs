@@ -199,7 +199,7 @@ pub async fn render_error_pages(
             false,
         ),
         ErrorPage::NotPermitted => (
-            "You cannot make that change",
+            "You cannot do that",
             vec![
                 "Your role does not allow it, so nothing was changed. Ask a triage officer or \
                  your administrator if it needs doing."

@@ -557,6 +557,12 @@ async fn a_triage_officer_accepts_assigns_notes_and_closes_a_case_and_each_chang
         "{}",
         closed.body
     );
+    let queue = officer.get("/staff").await;
+    let row = &queue.body[queue.body.find(&noise).unwrap()..];
+    assert!(
+        row[..row.find("</tr>").unwrap()].contains("Closed"),
+        "the queue shows it closed"
+    );
     assert_refused(
         &act(&officer, &noise, "accept", &[]).await,
         "This case is closed. Reopen it first",
@@ -653,4 +659,223 @@ async fn a_partner_may_add_notes_but_not_accept_or_close_and_an_auditor_changes_
     .unwrap()
     });
     assert_eq!(changes, 1, "the mediator's note only");
+}
+
+/// The link in the newest invitation email.
+async fn invitation_link(portal: &Portal) -> String {
+    let body: String = on_db!(portal.db(), |db| sqlx::query_scalar(
+        "SELECT body FROM outbox WHERE kind = 'invitation' ORDER BY id DESC LIMIT 1"
+    )
+    .fetch_one(db)
+    .await
+    .unwrap());
+    let start = body
+        .find("/staff/invitation/")
+        .expect("a link in the invitation");
+    body[start..].split_whitespace().next().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_invites_a_partner_who_sets_a_password_and_signs_in() {
+    let sink = SmtpSink::started();
+    let (portal, clock) = staff_portal(smtp_config(sink.port), Some(sink)).await;
+    let admin_id = portal.add_staff("admin@council.example", &["admin"]).await;
+    portal
+        .add_staff("triage@council.example", &["triage"])
+        .await;
+    let mut admin = StaffBrowser::new(&portal, &clock, "admin@council.example");
+    admin.sign_in().await;
+
+    let invite = admin.get("/staff/admin/accounts/invite").await;
+    let refused = admin
+        .post_from(
+            &invite,
+            "/staff/admin/accounts/invite",
+            &[
+                ("name", ""),
+                ("email", "not an email"),
+                ("roles", "superuser"),
+            ],
+        )
+        .await;
+    refused.assert_error("Enter their full name");
+    refused.assert_error("Enter an email address in the correct format");
+    refused.assert_error("Select only roles from the list");
+    admin
+        .post_from(
+            &invite,
+            "/staff/admin/accounts/invite",
+            &[
+                ("name", "Sam Okafor"),
+                ("email", "triage@council.example"),
+                ("roles", "mediation"),
+            ],
+        )
+        .await
+        .assert_error("There is an account with this email address already");
+    let sent = admin
+        .post_from(
+            &invite,
+            "/staff/admin/accounts/invite",
+            &[
+                ("name", "Sam Okafor"),
+                ("email", "Sam@Mediation.example"),
+                ("roles", "mediation"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.path(), "/staff/admin/accounts");
+    assert!(sent.body.contains("Sam Okafor has been sent an invitation"));
+    assert!(sent.body.contains("Invited"));
+
+    // The email, through the real SMTP server: the subject names nobody.
+    let mail = portal.sink().wait_for_messages(1).await;
+    let invitation = mail
+        .iter()
+        .find(|m| m.to.contains("sam@mediation.example"))
+        .expect("the invitation email");
+    assert_eq!(invitation.subject, "Your account for the ASB staff area");
+    let link = invitation_link(&portal).await;
+
+    let sam = StaffBrowser::new(&portal, &clock, "sam@mediation.example");
+    let page = sam.get(&link).await;
+    assert!(page.body.contains("Set your password"));
+    let short = sam
+        .browser
+        .post(&link, &[("password", "short"), ("confirm", "short")])
+        .await;
+    short.assert_error("Password must be 15 characters or more");
+    let mismatch = sam
+        .browser
+        .post(
+            &link,
+            &[
+                ("password", STAFF_PASSWORD),
+                ("confirm", "something else entirely"),
+            ],
+        )
+        .await;
+    mismatch.assert_error("The passwords do not match");
+    let set = sam
+        .browser
+        .post(
+            &link,
+            &[("password", STAFF_PASSWORD), ("confirm", STAFF_PASSWORD)],
+        )
+        .await;
+    assert_eq!(set.path(), "/staff/sign-in");
+    assert!(set.body.contains("Your password is set"));
+    // The link works once.
+    let again = sam.get(&link).await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+    assert!(again.body.contains("This link does not work"));
+
+    let mut sam = sam;
+    let queue = sam.sign_in().await;
+    assert!(queue.body.contains("(Mediation service)"));
+    // Not an administrator: the accounts pages are refused.
+    assert_eq!(
+        sam.get("/staff/admin/accounts").await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    // Roles changed, then the account disabled: Sam is signed out at once.
+    let accounts = admin.get("/staff/admin/accounts").await;
+    let sam_id: i64 = on_db!(portal.db(), |db| sqlx::query_scalar(
+        "SELECT id FROM staff_accounts WHERE email = 'sam@mediation.example'"
+    )
+    .fetch_one(db)
+    .await
+    .unwrap());
+    assert!(accounts
+        .body
+        .contains(&format!("/staff/admin/accounts/{sam_id}")));
+    let account_path = format!("/staff/admin/accounts/{sam_id}");
+    let account = admin.get(&account_path).await;
+    admin
+        .post_from(&account, &format!("{account_path}/roles"), &[])
+        .await
+        .assert_error("Select at least one role");
+    let changed = admin
+        .post_from(
+            &account,
+            &format!("{account_path}/roles"),
+            &[("roles", "mediation"), ("roles", "support")],
+        )
+        .await;
+    assert!(
+        changed.body.contains("Mediation service, Victim support")
+            || changed.body.contains("Victim support, Mediation service"),
+        "{}",
+        changed.body
+    );
+    admin
+        .post_from(&account, &format!("{account_path}/disable"), &[])
+        .await;
+    assert_eq!(sam.get("/staff").await.path(), "/staff/sign-in");
+    // An administrator cannot disable themselves.
+    let own = admin
+        .get(&format!("/staff/admin/accounts/{admin_id}"))
+        .await;
+    assert!(own.body.contains("This is your own account"));
+    assert_eq!(
+        admin
+            .post_from(
+                &own,
+                &format!("/staff/admin/accounts/{admin_id}/disable"),
+                &[]
+            )
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+
+    let actions: Vec<(String, Option<i64>)> = on_db!(portal.db(), |db| {
+        sqlx::query_as(
+        "SELECT action, subject_account_id FROM audit_events \
+         WHERE action IN ('invited_account', 'accepted_invitation', 'set_roles', 'disabled_account') ORDER BY id"
+    )
+    .fetch_all(db)
+    .await
+    .unwrap()
+    });
+    assert_eq!(
+        actions,
+        [
+            ("invited_account".to_string(), Some(sam_id)),
+            ("accepted_invitation".into(), Some(sam_id)),
+            ("set_roles".into(), Some(sam_id)),
+            ("disabled_account".into(), Some(sam_id)),
+        ]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invitation_expires() {
+    let (portal, clock) = staff_portal(Config::default(), None).await;
+    portal.add_staff("admin@council.example", &["admin"]).await;
+    let mut admin = StaffBrowser::new(&portal, &clock, "admin@council.example");
+    admin.sign_in().await;
+    let invite = admin.get("/staff/admin/accounts/invite").await;
+    admin
+        .post_from(
+            &invite,
+            "/staff/admin/accounts/invite",
+            &[
+                ("name", "Sam Okafor"),
+                ("email", "sam@mediation.example"),
+                ("roles", "mediation"),
+            ],
+        )
+        .await;
+    let link = invitation_link(&portal).await;
+    clock.advance_minutes(72 * 60 + 1);
+    let page = portal.browser().get(&link).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.body.contains("This link does not work"));
+    let guessed = portal
+        .browser()
+        .get(&format!("/staff/invitation/{}", "ab".repeat(32)))
+        .await;
+    assert_eq!(without_nonce(&guessed.body), without_nonce(&page.body));
 }

@@ -30,7 +30,8 @@ impl SignedInAs {
         }
     }
 
-    fn render(self) -> impl IntoView {
+    pub fn render(self) -> impl IntoView {
+        let administrator = self.roles.contains(&Role::Admin);
         let roles = self
             .roles
             .iter()
@@ -43,6 +44,12 @@ impl SignedInAs {
                     "Signed in as " <strong>{self.name}</strong>
                     {(!roles.is_empty()).then(|| format!(" ({roles})"))}
                 </p>
+                <nav aria-label="Staff area" class="app-signed-in__nav">
+                    <a class="govuk-link" href="/staff">"Cases"</a>
+                    {administrator.then(|| view! {
+                        " " <a class="govuk-link" href="/staff/admin/accounts">"Staff accounts"</a>
+                    })}
+                </nav>
                 <form method="post" action="/staff/sign-out" class="app-signed-in__sign-out">
                     <input type="hidden" name="csrf" value=self.csrf />
                     <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
@@ -124,6 +131,9 @@ impl Queue {
                         <td class="govuk-table__cell">{category_label(&app, &row.category)}</td>
                         <td class="govuk-table__cell">{area_label(&app, row.area.as_deref())}</td>
                         <td class="govuk-table__cell">{band_label(row.band.as_deref())}</td>
+                        <td class="govuk-table__cell">
+                            {CaseStatus::parse(&row.status).unwrap_or(CaseStatus::New).label()}
+                        </td>
                     </tr>
                 }
             })
@@ -139,7 +149,7 @@ impl Queue {
                     <div class="app-table-wrapper" tabindex="0" role="region" aria-label="Cases">
                         <table class="govuk-table">
                             <caption class="govuk-table__caption govuk-table__caption--m">
-                                {format!("{count} cases, urgent and highest risk first")}
+                                {format!("{count} cases: urgent and highest risk first, closed last")}
                             </caption>
                             <thead class="govuk-table__head">
                                 <tr class="govuk-table__row">
@@ -148,6 +158,7 @@ impl Queue {
                                     <th scope="col" class="govuk-table__header">"Category"</th>
                                     <th scope="col" class="govuk-table__header">"Area"</th>
                                     <th scope="col" class="govuk-table__header">"Risk (self-assessed)"</th>
+                                    <th scope="col" class="govuk-table__header">"Status"</th>
                                 </tr>
                             </thead>
                             <tbody class="govuk-table__body">{rows}</tbody>

@@ -1,4 +1,5 @@
 //! The staff area's pages: signing in (`sign_in`), the queue and the case page (`cases`).
 
+pub mod admin;
 pub mod cases;
 pub mod sign_in;

@@ -15,6 +15,8 @@ pub enum Notice {
     /// Signed out this many hours after signing in.
     Expired(u32),
     SignedOut,
+    /// An invitation was accepted: sign in for the first time.
+    PasswordSet,
 }
 
 /// One message for every wrong email, password or disabled account: the page never says which
@@ -128,6 +130,10 @@ fn sign_in(
                 "You have been signed out because you signed in more than {hours} hours ago. Sign in again to carry on."
             ),
             Notice::SignedOut => "You have signed out.".to_string(),
+            Notice::PasswordSet => {
+                "Your password is set. Sign in, then set up an authenticator app on your phone."
+                    .to_string()
+            }
         };
         view! {
             <div class="govuk-notification-banner" role="region" aria-labelledby="signed-out-title" data-module="govuk-notification-banner">

@@ -7,6 +7,7 @@
 //! state-changing staff form carries a CSRF token hashed from the session id, on top of the
 //! `SameSite=Strict` cookie.
 
+pub mod admin;
 pub mod bootstrap;
 pub mod cases;
 pub mod password;
@@ -52,6 +53,18 @@ pub fn routes() -> Router<AppState> {
             get(sign_in::set_up_page).post(sign_in::set_up),
         )
         .route("/staff/sign-out", post(sign_in::sign_out))
+        .route("/staff/admin/accounts", get(admin::accounts))
+        .route(
+            "/staff/admin/accounts/invite",
+            get(admin::invite_page).post(admin::invite),
+        )
+        .route("/staff/admin/accounts/{id}", get(admin::account))
+        .route("/staff/admin/accounts/{id}/roles", post(admin::set_roles))
+        .route("/staff/admin/accounts/{id}/disable", post(admin::disable))
+        .route(
+            "/staff/invitation/{token}",
+            get(admin::invitation_page).post(admin::accept_invitation),
+        )
 }
 
 /// The session cookie. With `Secure` (every https deployment) it has the `__Host-` prefix, so
@@ -326,6 +339,7 @@ pub async fn audit(
         account_id,
         action,
         report_id,
+        subject_account_id: None,
         field: None,
         from_value: None,
         to_value: None,

@@ -84,6 +84,7 @@ pub async fn sign_in_page(
             state.config.staff.session.absolute_hours,
         )),
         Some("yes") => Some(pages::Notice::SignedOut),
+        Some("password_set") => Some(pages::Notice::PasswordSet),
         _ => None,
     };
     let next = safe_next(query.next.as_deref());

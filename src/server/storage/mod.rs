@@ -555,6 +555,8 @@ pub struct AuditEvent {
     pub account_id: Option<i64>,
     pub action: &'static str,
     pub report_id: Option<i64>,
+    /// The account an administrator's change was to.
+    pub subject_account_id: Option<i64>,
     pub field: Option<&'static str>,
     pub from_value: Option<String>,
     pub to_value: Option<String>,
@@ -571,6 +573,8 @@ pub struct QueueRow {
     pub urgent: bool,
     /// How many of its routes held it for a triage officer.
     pub held: i64,
+    /// `cases.status`, `new` before anyone has worked it.
+    pub status: String,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -839,4 +843,78 @@ pub async fn case_work(db: &Db, report_id: i64) -> anyhow::Result<CaseWork> {
 /// Enabled accounts with this role (its stored form), by name.
 pub async fn staff_with_role(db: &Db, role: &str) -> anyhow::Result<Vec<(i64, String)>> {
     on_backend!(db, staff_with_role(role))
+}
+
+/// A staff account as administrators see it.
+#[derive(Debug, Clone)]
+pub struct AccountListRow {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    /// Invited, and no password set yet.
+    pub invited: bool,
+    pub disabled: bool,
+    /// In their stored form.
+    pub roles: Vec<String>,
+}
+
+/// An invitation to write: the account (no password yet), the hash of the link's token, and
+/// the email that carries the link.
+#[derive(Debug, Clone)]
+pub struct NewInvitation {
+    pub account: NewAccount,
+    pub token_hash: String,
+    pub expires_at: DateTime<Utc>,
+    pub message_id: String,
+    pub subject: String,
+    pub body: String,
+    pub invited_by: i64,
+}
+
+pub async fn list_accounts(db: &Db) -> anyhow::Result<Vec<AccountListRow>> {
+    on_backend!(db, list_accounts())
+}
+
+pub async fn account_by_id(db: &Db, id: i64) -> anyhow::Result<Option<AccountListRow>> {
+    on_backend!(db, account_by_id(id))
+}
+
+/// Writes the account, its invitation, the email and the audit row together; `None` if the
+/// email has an account already.
+pub async fn invite_account(
+    db: &Db,
+    invitation: &NewInvitation,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Option<i64>> {
+    on_backend!(db, invite_account(invitation, now))
+}
+
+/// The account (id, email) an unused, unexpired invitation is for.
+pub async fn open_invitation(
+    db: &Db,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Option<(i64, String)>> {
+    on_backend!(db, open_invitation(token_hash, now))
+}
+
+/// Uses the invitation and sets the first password; `false` if it could not be used.
+pub async fn accept_invitation(
+    db: &Db,
+    token_hash: &str,
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    on_backend!(db, accept_invitation(token_hash, password_hash, now))
+}
+
+/// Replaces an account's roles (their stored forms), audited.
+pub async fn set_roles(
+    db: &Db,
+    account_id: i64,
+    roles: &[String],
+    set_by: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    on_backend!(db, set_roles(account_id, roles, set_by, now))
 }

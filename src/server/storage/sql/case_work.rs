@@ -37,6 +37,7 @@ async fn change_case_on(conn: &mut Conn, c: &CaseChange, now: DateTime<Utc>) -> 
         account_id: Some(c.account_id),
         action: c.action,
         report_id: Some(c.report_id),
+        subject_account_id: None,
         field,
         from_value: from,
         to_value: to,

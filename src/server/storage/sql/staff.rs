@@ -309,14 +309,15 @@ pub async fn record_audit(db: &Handle, event: &AuditEvent, now: DateTime<Utc>) -
     db.write(Box::new(move |conn| {
         Box::pin(async move {
             sqlx::query(
-                "INSERT INTO audit_events \
-                 (at, account_id, action, report_id, field, from_value, to_value) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                "INSERT INTO audit_events (at, account_id, action, report_id, \
+                 subject_account_id, field, from_value, to_value) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(at(now))
             .bind(event.account_id)
             .bind(event.action)
             .bind(event.report_id)
+            .bind(event.subject_account_id)
             .bind(event.field)
             .bind(&event.from_value)
             .bind(&event.to_value)
@@ -328,7 +329,7 @@ pub async fn record_audit(db: &Handle, event: &AuditEvent, now: DateTime<Utc>) -
     .await
 }
 
-/// Reports for a queue, urgent first, then highest band, then oldest: every report when
+/// Reports for a queue, closed last, urgent first, then highest band, then oldest: every report when
 /// `routes` is `None`, else those sent (not held) to one of them.
 pub async fn queue(
     db: &Handle,
@@ -338,11 +339,13 @@ pub async fn queue(
     let routes_json = routes.map(|r| serde_json::to_string(r).unwrap_or_else(|_| "[]".into()));
     let sql = format!(
         "SELECT r.id, r.reference, r.submitted_at, r.category, r.area, r.band, r.urgent, \
-         (SELECT count(*) FROM routing_decisions d WHERE d.report_id = r.id AND d.held) AS held \
-         FROM reports r \
+         (SELECT count(*) FROM routing_decisions d WHERE d.report_id = r.id AND d.held) AS held, \
+         coalesce(c.status, 'new') AS status \
+         FROM reports r LEFT JOIN cases c ON c.report_id = r.id \
          WHERE $1 IS NULL OR EXISTS (SELECT 1 FROM routing_decisions d \
            WHERE d.report_id = r.id AND NOT d.held AND d.route IN ({})) \
-         ORDER BY r.urgent DESC, \
+         ORDER BY CASE coalesce(c.status, 'new') WHEN 'closed' THEN 1 ELSE 0 END, \
+           r.urgent DESC, \
            CASE r.band WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, \
            r.submitted_at \
          LIMIT $3",
@@ -418,4 +421,223 @@ pub async fn case_of(db: &Handle, report_id: i64) -> anyhow::Result<Option<CaseF
         routing,
         emails,
     }))
+}
+
+// Administrators' work: accounts, invitations and roles.
+
+pub async fn list_accounts(db: &Handle) -> anyhow::Result<Vec<AccountListRow>> {
+    let accounts: Vec<(i64, String, String, bool, bool)> = sqlx::query_as(
+        "SELECT id, email, display_name, password_hash IS NULL, disabled_at IS NOT NULL \
+         FROM staff_accounts ORDER BY display_name, id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let roles: Vec<(i64, String)> =
+        sqlx::query_as("SELECT account_id, role FROM staff_roles ORDER BY role")
+            .fetch_all(db.pool())
+            .await?;
+    Ok(accounts
+        .into_iter()
+        .map(|(id, email, display_name, invited, disabled)| AccountListRow {
+            id,
+            email,
+            display_name,
+            invited,
+            disabled,
+            roles: roles
+                .iter()
+                .filter(|(account, _)| *account == id)
+                .map(|(_, role)| role.clone())
+                .collect(),
+        })
+        .collect())
+}
+
+pub async fn account_by_id(db: &Handle, id: i64) -> anyhow::Result<Option<AccountListRow>> {
+    Ok(list_accounts(db).await?.into_iter().find(|a| a.id == id))
+}
+
+/// The account, its invitation and the email with its link, with the audit row, in one
+/// transaction; `None` if the email has an account already.
+pub async fn invite_account(
+    db: &Handle,
+    invitation: &NewInvitation,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Option<i64>> {
+    let invitation = invitation.clone();
+    db.write(Box::new(move |conn| {
+        Box::pin(async move {
+            let i = &invitation;
+            let taken: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM staff_accounts WHERE email = $1")
+                    .bind(&i.account.email)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+            if taken.is_some() {
+                return Ok(None);
+            }
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO staff_accounts (email, display_name, created_at) \
+                 VALUES ($1, $2, $3) RETURNING id",
+            )
+            .bind(&i.account.email)
+            .bind(&i.account.display_name)
+            .bind(at(now))
+            .fetch_one(&mut *conn)
+            .await?;
+            for role in &i.account.roles {
+                sqlx::query("INSERT INTO staff_roles (account_id, role) VALUES ($1, $2)")
+                    .bind(id)
+                    .bind(role)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            sqlx::query(
+                "INSERT INTO staff_invitations (token_hash, account_id, created_at, expires_at) \
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(&i.token_hash)
+            .bind(id)
+            .bind(at(now))
+            .bind(at(i.expires_at))
+            .execute(&mut *conn)
+            .await?;
+            let recipients = serde_json::to_string(&[&i.account.email])?;
+            sqlx::query(
+                "INSERT INTO outbox (staff_account_id, kind, message_id, recipients, subject, \
+                 body, status, attempts, next_attempt_at, created_at) \
+                 VALUES ($1, 'invitation', $2, $3, $4, $5, 'pending', 0, $6, $7)",
+            )
+            .bind(id)
+            .bind(&i.message_id)
+            .bind(&recipients)
+            .bind(&i.subject)
+            .bind(&i.body)
+            .bind(at(now))
+            .bind(at(now))
+            .execute(&mut *conn)
+            .await?;
+            sqlx::query(
+                "INSERT INTO audit_events (at, account_id, action, subject_account_id, field, \
+                 to_value) VALUES ($1, $2, 'invited_account', $3, 'roles', $4)",
+            )
+            .bind(at(now))
+            .bind(i.invited_by)
+            .bind(id)
+            .bind(i.account.roles.join(","))
+            .execute(&mut *conn)
+            .await?;
+            Ok(Some(id))
+        })
+    }))
+    .await
+}
+
+/// The invitation with this token's hash, if it is unused and unexpired, with its account.
+pub async fn open_invitation(
+    db: &Handle,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Option<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT a.id, a.email FROM staff_invitations i \
+         JOIN staff_accounts a ON a.id = i.account_id \
+         WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.expires_at > $2 \
+         AND a.disabled_at IS NULL",
+    )
+    .bind(token_hash)
+    .bind(at(now))
+    .fetch_optional(db.pool())
+    .await?)
+}
+
+/// Uses the invitation (once) and sets the account's first password; `false` if it was used,
+/// expired or withdrawn meanwhile.
+pub async fn accept_invitation(
+    db: &Handle,
+    token_hash: &str,
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    let (token_hash, password_hash) = (token_hash.to_string(), password_hash.to_string());
+    db.write(Box::new(move |conn| {
+        Box::pin(async move {
+            let account: Option<i64> = sqlx::query_scalar(
+                "UPDATE staff_invitations SET used_at = $1 \
+                 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $3 \
+                 RETURNING account_id",
+            )
+            .bind(at(now))
+            .bind(&token_hash)
+            .bind(at(now))
+            .fetch_optional(&mut *conn)
+            .await?;
+            let Some(account) = account else {
+                return Ok(false);
+            };
+            sqlx::query("UPDATE staff_accounts SET password_hash = $1 WHERE id = $2")
+                .bind(&password_hash)
+                .bind(account)
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query(
+                "INSERT INTO audit_events (at, account_id, action, subject_account_id) \
+                 VALUES ($1, $2, 'accepted_invitation', $3)",
+            )
+            .bind(at(now))
+            .bind(account)
+            .bind(account)
+            .execute(&mut *conn)
+            .await?;
+            Ok(true)
+        })
+    }))
+    .await
+}
+
+/// Replaces an account's roles, with the audit row (from → to, as role names).
+pub async fn set_roles(
+    db: &Handle,
+    account_id: i64,
+    roles: &[String],
+    set_by: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let roles = roles.to_vec();
+    db.write(Box::new(move |conn| {
+        Box::pin(async move {
+            let before: Vec<String> =
+                sqlx::query_scalar("SELECT role FROM staff_roles WHERE account_id = $1 ORDER BY role")
+                    .bind(account_id)
+                    .fetch_all(&mut *conn)
+                    .await?;
+            sqlx::query("DELETE FROM staff_roles WHERE account_id = $1")
+                .bind(account_id)
+                .execute(&mut *conn)
+                .await?;
+            for role in &roles {
+                sqlx::query("INSERT INTO staff_roles (account_id, role) VALUES ($1, $2)")
+                    .bind(account_id)
+                    .bind(role)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            let mut after = roles.clone();
+            after.sort();
+            sqlx::query(
+                "INSERT INTO audit_events \
+                 (at, account_id, action, subject_account_id, field, from_value, to_value) \
+                 VALUES ($1, $2, 'set_roles', $3, 'roles', $4, $5)",
+            )
+            .bind(at(now))
+            .bind(set_by)
+            .bind(account_id)
+            .bind(before.join(","))
+            .bind(after.join(","))
+            .execute(&mut *conn)
+            .await?;
+            Ok(())
+        })
+    }))
+    .await
 }
