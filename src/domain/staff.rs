@@ -5,6 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::fields::FieldError;
 use super::routing::RouteId;
 
 /// What a staff account may do. An account holds one or more.
@@ -204,6 +205,63 @@ pub fn code_step_unused(step: u64, last_used_step: Option<u64>) -> bool {
 /// An email address as accounts are found by: trimmed and lower-cased.
 pub fn account_email(email: &str) -> String {
     email.trim().to_lowercase()
+}
+
+/// What a queue is narrowed to: each `None` is "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueueFilter {
+    pub status: Option<String>,
+    pub band: Option<String>,
+    pub category: Option<String>,
+    pub area: Option<String>,
+}
+
+/// The bands a report can have, as stored, and "not assessed".
+pub const QUEUE_BANDS: [&str; 4] = ["high", "medium", "standard", "not_assessed"];
+
+/// Reads the queue's filter form. An empty value is "any"; a value the form never offered
+/// is named in an error and ignored, so the queue still shows.
+pub fn queue_filter(
+    status: Option<&str>,
+    band: Option<&str>,
+    category: Option<&str>,
+    area: Option<&str>,
+    categories: &[&str],
+    areas: &[&str],
+) -> (QueueFilter, Vec<FieldError>) {
+    let mut errors = Vec::new();
+    let mut pick = |value: Option<&str>, allowed: &[&str], field: &str, message: &str| match value
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+    {
+        None => None,
+        Some(v) if allowed.contains(&v) => Some(v.to_string()),
+        Some(_) => {
+            errors.push(FieldError::new(field, message));
+            None
+        }
+    };
+    let statuses: Vec<&str> = super::case_work::CaseStatus::ALL
+        .iter()
+        .map(|s| s.as_str())
+        .collect();
+    let filter = QueueFilter {
+        status: pick(status, &statuses, "status", "Select a status from the list"),
+        band: pick(
+            band,
+            &QUEUE_BANDS,
+            "band",
+            "Select a risk band from the list",
+        ),
+        category: pick(
+            category,
+            categories,
+            "category",
+            "Select a category from the list",
+        ),
+        area: pick(area, areas, "area", "Select an area from the list"),
+    };
+    (filter, errors)
 }
 
 #[cfg(test)]
@@ -473,5 +531,52 @@ mod admin_tests {
             body.contains("Dear Sam Okafor") && body.contains("https://x/staff/invitation/abc")
         );
         assert!(body.contains("for 72 hours"));
+    }
+
+    #[test]
+    fn queue_filters_as_chosen() {
+        let categories = ["noise", "harassment"];
+        let areas = ["north", "south"];
+        let (filter, errors) = queue_filter(
+            Some("open"),
+            Some(""),
+            Some("noise"),
+            None,
+            &categories,
+            &areas,
+        );
+        assert!(errors.is_empty());
+        assert_eq!(
+            filter,
+            QueueFilter {
+                status: Some("open".into()),
+                band: None,
+                category: Some("noise".into()),
+                area: None,
+            }
+        );
+        let (filter, errors) = queue_filter(
+            Some("archived"),
+            Some("extreme"),
+            Some("graffiti"),
+            Some("east"),
+            &categories,
+            &areas,
+        );
+        assert_eq!(
+            filter,
+            QueueFilter::default(),
+            "values never offered are ignored"
+        );
+        let messages: Vec<String> = errors.into_iter().map(|e| e.message).collect();
+        assert_eq!(
+            messages,
+            [
+                "Select a status from the list",
+                "Select a risk band from the list",
+                "Select a category from the list",
+                "Select an area from the list",
+            ]
+        );
     }
 }

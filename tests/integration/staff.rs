@@ -879,3 +879,107 @@ async fn an_invitation_expires() {
         .await;
     assert_eq!(without_nonce(&guessed.body), without_nonce(&page.body));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_sees_failed_emails_and_retries_them_once_the_relay_is_back() {
+    // The relay is down and the outbox gives up after two attempts.
+    let sink = SmtpSink::new();
+    let mut config = smtp_config(sink.port);
+    config.outbox.max_attempts = 2;
+    let (mut portal, clock) = staff_portal(config, Some(sink)).await;
+    let reference = portal
+        .browser()
+        .report(&Answers::straightforward("noise@resident.example"))
+        .await
+        .reference();
+    portal.add_staff("admin@council.example", &["admin"]).await;
+    portal
+        .add_staff("triage@council.example", &["triage"])
+        .await;
+    eventually("every email to fail", || async {
+        let dead: i64 = on_db!(portal.db(), |db| sqlx::query_scalar(
+            "SELECT count(*) FROM outbox WHERE status = 'dead'"
+        )
+        .fetch_one(db)
+        .await
+        .unwrap());
+        (dead == 3).then_some(())
+    })
+    .await;
+
+    let mut triage = StaffBrowser::new(&portal, &clock, "triage@council.example");
+    triage.sign_in().await;
+    assert_eq!(
+        triage.get("/staff/admin/outbox").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let mut admin = StaffBrowser::new(&portal, &clock, "admin@council.example");
+    admin.sign_in().await;
+    let outbox = admin.get("/staff/admin/outbox").await;
+    assert!(
+        outbox.body.contains("3 failed after every attempt"),
+        "{}",
+        outbox.body
+    );
+    assert!(outbox.body.contains("Acknowledgement to the resident"));
+    assert!(outbox.body.contains(&reference));
+    assert!(outbox.body.contains("2 of 2"));
+
+    portal.sink_mut().start();
+    let id: i64 = on_db!(portal.db(), |db| sqlx::query_scalar(
+        "SELECT id FROM outbox WHERE kind = 'acknowledgement'"
+    )
+    .fetch_one(db)
+    .await
+    .unwrap());
+    let after = admin
+        .post_from(&outbox, &format!("/staff/admin/outbox/{id}/retry"), &[])
+        .await;
+    assert!(
+        after.body.contains("2 failed after every attempt"),
+        "{}",
+        after.body
+    );
+    let mail = portal.sink().wait_for_messages(1).await;
+    assert!(mail[0].is_to("noise@resident.example"));
+    let retried: i64 = on_db!(portal.db(), |db| sqlx::query_scalar(
+        "SELECT count(*) FROM audit_events WHERE action = 'retried_email'"
+    )
+    .fetch_one(db)
+    .await
+    .unwrap());
+    assert_eq!(retried, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_queue_filters_by_status_band_category_and_area_and_names_a_value_never_offered() {
+    let (portal, clock) = staff_portal(Config::default(), None).await;
+    let (noise, harassment) = two_reports(&portal).await;
+    portal
+        .add_staff("triage@council.example", &["triage"])
+        .await;
+    let mut triage = StaffBrowser::new(&portal, &clock, "triage@council.example");
+    triage.sign_in().await;
+    let shows = |page: &Page| (page.body.contains(&noise), page.body.contains(&harassment));
+    for (query, expected) in [
+        ("", (true, true)),
+        ("?category=harassment", (false, true)),
+        ("?band=high", (false, true)),
+        ("?band=not_assessed", (true, false)),
+        ("?status=new&category=noise", (true, false)),
+        ("?status=closed", (false, false)),
+        ("?status=&band=&category=&area=", (true, true)),
+    ] {
+        let page = triage.get(&format!("/staff{query}")).await;
+        page.assert_no_error();
+        assert_eq!(shows(&page), expected, "{query}");
+    }
+    let odd = triage.get("/staff?band=extreme&status=archived").await;
+    assert!(odd.body.contains("Select a risk band from the list"));
+    assert!(odd.body.contains("Select a status from the list"));
+    assert_eq!(
+        shows(&odd),
+        (true, true),
+        "the rest of the queue still shows"
+    );
+}

@@ -8,7 +8,7 @@ use super::cases::SignedInAs;
 use crate::components::{Checkboxes, Choice, ErrorSummary, TextInput};
 use crate::domain::fields::FieldError;
 use crate::domain::staff::Role;
-use crate::server::storage::AccountListRow;
+use crate::server::storage::{AccountListRow, UndeliveredRow};
 
 fn error_for(errors: &[FieldError], field: &str) -> Option<String> {
     errors
@@ -290,5 +290,89 @@ pub fn invitation_not_valid() -> impl IntoView {
         <h1 class="govuk-heading-l">"This link does not work"</h1>
         <p class="govuk-body">"It has been used already, it has expired, or it is not complete. Ask your administrator to invite you again."</p>
         <p class="govuk-body">"If you have set your password, " <a class="govuk-link" href="/staff/sign-in">"sign in"</a> "."</p>
+    }
+}
+
+/// The outbox: every email not yet delivered, dead first, with a retry for a dead one.
+pub struct OutboxPage {
+    pub staff: SignedInAs,
+    pub messages: Vec<UndeliveredRow>,
+    pub max_attempts: u32,
+}
+
+impl OutboxPage {
+    pub fn render(self) -> impl IntoView {
+        let csrf = self.staff.csrf.clone();
+        let dead = self.messages.iter().filter(|m| m.status == "dead").count();
+        let waiting = self.messages.len() - dead;
+        let max_attempts = self.max_attempts;
+        let rows = self
+            .messages
+            .into_iter()
+            .map(|m| {
+                let what = match (m.kind.as_str(), &m.route) {
+                    ("referral", Some(route)) => format!("Referral to {route}"),
+                    ("acknowledgement", _) => "Acknowledgement to the resident".to_string(),
+                    ("invitation", _) => "Staff invitation".to_string(),
+                    (kind, _) => kind.to_string(),
+                };
+                let about = m.reference.clone().unwrap_or_else(|| "–".into());
+                let state = if m.status == "dead" {
+                    view! { <strong class="govuk-tag govuk-tag--red">"Failed"</strong> }.into_any()
+                } else {
+                    view! { <strong class="govuk-tag govuk-tag--yellow">"Waiting"</strong> }.into_any()
+                };
+                let attempts = format!("{} of {max_attempts}", m.attempts);
+                let next = if m.status == "dead" {
+                    "Not retried".to_string()
+                } else {
+                    format!("{} UTC", m.next_attempt_at.format("%-d %B %Y %H:%M"))
+                };
+                let retry = (m.status == "dead").then(|| {
+                    view! {
+                        <form method="post" action=format!("/staff/admin/outbox/{}/retry", m.id)>
+                            <input type="hidden" name="csrf" value=csrf.clone() />
+                            <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                                "Retry"<span class="govuk-visually-hidden">{format!(" {what} {about}")}</span>
+                            </button>
+                        </form>
+                    }
+                });
+                view! {
+                    <tr class="govuk-table__row">
+                        <td class="govuk-table__cell">{what.clone()}</td>
+                        <td class="govuk-table__cell">{about.clone()}</td>
+                        <td class="govuk-table__cell">{state}</td>
+                        <td class="govuk-table__cell">{attempts}</td>
+                        <td class="govuk-table__cell">{next}</td>
+                        <td class="govuk-table__cell">{m.last_error.clone().unwrap_or_default()}</td>
+                        <td class="govuk-table__cell">{retry}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <Title text="Emails not yet delivered" />
+            {self.staff.render()}
+            <h1 class="govuk-heading-l">"Emails not yet delivered"</h1>
+            <p class="govuk-body">{format!("{dead} failed after every attempt; {waiting} waiting to be sent or retried.")}</p>
+            <div class="app-table-wrapper" tabindex="0" role="region" aria-label="Emails not yet delivered">
+                <table class="govuk-table">
+                    <caption class="govuk-visually-hidden">"Emails not yet delivered, failed first"</caption>
+                    <thead class="govuk-table__head">
+                        <tr class="govuk-table__row">
+                            <th scope="col" class="govuk-table__header">"Email"</th>
+                            <th scope="col" class="govuk-table__header">"About"</th>
+                            <th scope="col" class="govuk-table__header">"State"</th>
+                            <th scope="col" class="govuk-table__header">"Attempts"</th>
+                            <th scope="col" class="govuk-table__header">"Next attempt"</th>
+                            <th scope="col" class="govuk-table__header">"Last error"</th>
+                            <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">"Action"</span></th>
+                        </tr>
+                    </thead>
+                    <tbody class="govuk-table__body">{rows}</tbody>
+                </table>
+            </div>
+        }
     }
 }

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use crate::components::{Checkboxes, Choice, ErrorSummary, Radios, Select, TextArea};
 use crate::domain::case_work::{self, CaseAction, CaseStatus, ClosureLists};
 use crate::domain::fields::FieldError;
-use crate::domain::staff::Role;
+use crate::domain::staff::{QueueFilter, Role, QUEUE_BANDS};
 use crate::domain::uk_time::uk_date;
 use crate::server::staff::Staff;
 use crate::server::storage::{CaseFile, CaseWork, QueueRow};
@@ -48,6 +48,7 @@ impl SignedInAs {
                     <a class="govuk-link" href="/staff">"Cases"</a>
                     {administrator.then(|| view! {
                         " " <a class="govuk-link" href="/staff/admin/accounts">"Staff accounts"</a>
+                        " " <a class="govuk-link" href="/staff/admin/outbox">"Emails not yet delivered"</a>
                     })}
                 </nav>
                 <form method="post" action="/staff/sign-out" class="app-signed-in__sign-out">
@@ -105,9 +106,63 @@ fn yes_no(value: bool) -> &'static str {
     }
 }
 
+fn filter_form(app: &AppState, filter: &QueueFilter, errors: &[FieldError]) -> impl IntoView {
+    let any = || Choice::new("", "Any");
+    let error_for = |field: &str| {
+        errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.clone())
+    };
+    let statuses: Vec<Choice> = std::iter::once(any())
+        .chain(
+            CaseStatus::ALL
+                .iter()
+                .map(|s| Choice::new(s.as_str(), s.label())),
+        )
+        .collect();
+    let bands: Vec<Choice> = std::iter::once(any())
+        .chain(
+            QUEUE_BANDS
+                .iter()
+                .map(|b| Choice::new(*b, band_label((*b != "not_assessed").then_some(*b)))),
+        )
+        .collect();
+    let categories: Vec<Choice> = std::iter::once(any())
+        .chain(
+            app.config
+                .categories
+                .iter()
+                .map(|c| Choice::new(c.id.clone(), c.label.clone())),
+        )
+        .collect();
+    let areas: Vec<Choice> = std::iter::once(any())
+        .chain(
+            app.config
+                .areas
+                .iter()
+                .map(|a| Choice::new(a.id.clone(), a.label.clone())),
+        )
+        .collect();
+    view! {
+        <form method="get" action="/staff" class="app-queue-filter" novalidate>
+            <div class="app-queue-filter__fields">
+                <Select name="status" label="Status" options=statuses selected=filter.status.clone().unwrap_or_default() error=error_for("status") />
+                <Select name="band" label="Risk (self-assessed)" options=bands selected=filter.band.clone().unwrap_or_default() error=error_for("band") />
+                <Select name="category" label="Category" options=categories selected=filter.category.clone().unwrap_or_default() error=error_for("category") />
+                <Select name="area" label="Area" options=areas selected=filter.area.clone().unwrap_or_default() error=error_for("area") />
+            </div>
+            <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Apply filters"</button>
+        </form>
+    }
+}
+
 pub struct Queue {
     pub staff: SignedInAs,
     pub rows: Vec<QueueRow>,
+    pub filter: QueueFilter,
+    /// Filter values the form never offered.
+    pub errors: Vec<FieldError>,
     pub app: AppState,
 }
 
@@ -138,12 +193,15 @@ impl Queue {
                 }
             })
             .collect_view();
+        let filters = filter_form(&app, &self.filter, &self.errors);
         view! {
             <Title text="Cases" />
             {self.staff.render()}
+            <ErrorSummary errors=self.errors.clone() />
             <h1 class="govuk-heading-l">"Cases"</h1>
+            {filters}
             {if count == 0 {
-                view! { <p class="govuk-body">"There are no cases for you."</p> }.into_any()
+                view! { <p class="govuk-body">"There are no cases for you with these filters."</p> }.into_any()
             } else {
                 view! {
                     <div class="app-table-wrapper" tabindex="0" role="region" aria-label="Cases">

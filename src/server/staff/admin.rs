@@ -345,3 +345,39 @@ pub async fn accept_invitation(
     }
     Ok(Redirect::to("/staff/sign-in?signed_out=password_set").into_response())
 }
+
+pub async fn outbox(State(state): State<AppState>, staff: Staff) -> Page {
+    administrator(&staff)?;
+    let view = pages::OutboxPage {
+        staff: SignedInAs::of(&staff),
+        messages: storage::undelivered_messages(&state.db).await?,
+        max_attempts: state.config.outbox.max_attempts,
+    };
+    Ok(render(&state, false, move || view.render()).await)
+}
+
+#[derive(Deserialize, Default)]
+struct RetryForm {
+    csrf: Option<String>,
+}
+
+/// Sends a dead email again with a fresh set of attempts (once the relay or the address has
+/// been put right).
+pub async fn retry(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Page {
+    let form: RetryForm = serde_html_form::from_bytes(&body).map_err(|_| AppError::BadForm)?;
+    administrator(&staff)?;
+    if !staff.csrf_ok(form.csrf.as_deref()) {
+        return Err(AppError::FormFromElsewhere {
+            back: "/staff/admin/outbox".into(),
+        });
+    }
+    if storage::retry_message(&state.db, id, staff.account_id, (state.clock)()).await? {
+        state.outbox_wake.notify_one();
+    }
+    Ok(Redirect::to("/staff/admin/outbox").into_response())
+}

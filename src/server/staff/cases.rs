@@ -3,7 +3,7 @@
 //! there. Every case view is written to the audit trail before the page is sent.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -30,16 +30,48 @@ fn route_of(text: &str) -> Option<RouteId> {
         .find(|route| route.as_str() == text)
 }
 
-pub async fn queue(State(state): State<AppState>, staff: Staff) -> Page {
+#[derive(Deserialize, Default)]
+pub struct QueueQuery {
+    status: Option<String>,
+    band: Option<String>,
+    category: Option<String>,
+    area: Option<String>,
+}
+
+pub async fn queue(
+    State(state): State<AppState>,
+    staff: Staff,
+    query: Result<Query<QueueQuery>, axum::extract::rejection::QueryRejection>,
+) -> Page {
+    // A query string the form could not have made is read as no filter at all.
+    let query = query.map(|Query(q)| q).unwrap_or_default();
+    let categories: Vec<&str> = state
+        .config
+        .categories
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    let areas: Vec<&str> = state.config.areas.iter().map(|a| a.id.as_str()).collect();
+    let (filter, errors) = staff::queue_filter(
+        query.status.as_deref(),
+        query.band.as_deref(),
+        query.category.as_deref(),
+        query.area.as_deref(),
+        &categories,
+        &areas,
+    );
     let routes: Option<Vec<String>> = staff::queue_routes(&staff.roles)
         .map(|routes| routes.iter().map(|r| r.as_str().to_string()).collect());
-    let rows = storage::queue(&state.db, routes.as_deref(), QUEUE_LENGTH).await?;
+    let rows = storage::queue(&state.db, routes.as_deref(), &filter, QUEUE_LENGTH).await?;
+    let error = !errors.is_empty();
     let view = pages::Queue {
         staff: pages::SignedInAs::of(&staff),
         rows,
+        filter,
+        errors,
         app: state.clone(),
     };
-    let meta = PageMeta::new().service(STAFF_SERVICE);
+    let meta = PageMeta::new().service(STAFF_SERVICE).error(error);
     Ok(Html(state.shell.page(&meta, move || view.render()).await).into_response())
 }
 

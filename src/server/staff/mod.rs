@@ -54,6 +54,8 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/staff/sign-out", post(sign_in::sign_out))
         .route("/staff/admin/accounts", get(admin::accounts))
+        .route("/staff/admin/outbox", get(admin::outbox))
+        .route("/staff/admin/outbox/{id}/retry", post(admin::retry))
         .route(
             "/staff/admin/accounts/invite",
             get(admin::invite_page).post(admin::invite),

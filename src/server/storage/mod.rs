@@ -23,6 +23,7 @@ use crate::domain::case_review::submission::{
     ApplicationConfirmation, NewApplication, PortalReport,
 };
 use crate::domain::report::Draft;
+pub use crate::domain::staff::QueueFilter;
 use crate::domain::submission::ConfirmationFacts;
 pub use crate::domain::submission::NewReport;
 use crate::domain::uk_time::uk_date;
@@ -757,9 +758,10 @@ pub async fn record_audit(db: &Db, event: &AuditEvent, now: DateTime<Utc>) -> an
 pub async fn queue(
     db: &Db,
     routes: Option<&[String]>,
+    filter: &QueueFilter,
     limit: i64,
 ) -> anyhow::Result<Vec<QueueRow>> {
-    on_backend!(db, queue(routes, limit))
+    on_backend!(db, queue(routes, filter, limit))
 }
 
 pub async fn report_id_by_reference(db: &Db, reference: &str) -> anyhow::Result<Option<i64>> {
@@ -917,4 +919,34 @@ pub async fn set_roles(
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     on_backend!(db, set_roles(account_id, roles, set_by, now))
+}
+
+/// An email not yet delivered, as the outbox view shows it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct UndeliveredRow {
+    pub id: i64,
+    pub kind: String,
+    pub route: Option<String>,
+    pub status: String,
+    pub attempts: i64,
+    pub next_attempt_at: DateTime<Utc>,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    /// The report's or application's reference (none for a staff invitation).
+    pub reference: Option<String>,
+}
+
+/// Pending, sending and dead messages, dead first.
+pub async fn undelivered_messages(db: &Db) -> anyhow::Result<Vec<UndeliveredRow>> {
+    on_backend!(db, undelivered_messages())
+}
+
+/// Sends a dead message again, with a fresh set of attempts; audited.
+pub async fn retry_message(
+    db: &Db,
+    id: i64,
+    retried_by: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    on_backend!(db, retry_message(id, retried_by, now))
 }

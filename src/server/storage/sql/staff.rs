@@ -329,11 +329,13 @@ pub async fn record_audit(db: &Handle, event: &AuditEvent, now: DateTime<Utc>) -
     .await
 }
 
-/// Reports for a queue, closed last, urgent first, then highest band, then oldest: every report when
-/// `routes` is `None`, else those sent (not held) to one of them.
+/// Reports for a queue, closed last, urgent first, then highest band, then oldest: every
+/// report when `routes` is `None`, else those sent (not held) to one of them; narrowed by
+/// `filter`.
 pub async fn queue(
     db: &Handle,
     routes: Option<&[String]>,
+    filter: &QueueFilter,
     limit: i64,
 ) -> anyhow::Result<Vec<QueueRow>> {
     let routes_json = routes.map(|r| serde_json::to_string(r).unwrap_or_else(|_| "[]".into()));
@@ -342,18 +344,31 @@ pub async fn queue(
          (SELECT count(*) FROM routing_decisions d WHERE d.report_id = r.id AND d.held) AS held, \
          coalesce(c.status, 'new') AS status \
          FROM reports r LEFT JOIN cases c ON c.report_id = r.id \
-         WHERE $1 IS NULL OR EXISTS (SELECT 1 FROM routing_decisions d \
-           WHERE d.report_id = r.id AND NOT d.held AND d.route IN ({})) \
+         WHERE ($1 IS NULL OR EXISTS (SELECT 1 FROM routing_decisions d \
+           WHERE d.report_id = r.id AND NOT d.held AND d.route IN ({}))) \
+         AND ($3 IS NULL OR coalesce(c.status, 'new') = $4) \
+         AND ($5 IS NULL OR ($6 = 'not_assessed' AND r.band IS NULL) OR r.band = $7) \
+         AND ($8 IS NULL OR r.category = $9) \
+         AND ($10 IS NULL OR r.area = $11) \
          ORDER BY CASE coalesce(c.status, 'new') WHEN 'closed' THEN 1 ELSE 0 END, \
            r.urgent DESC, \
            CASE r.band WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, \
            r.submitted_at \
-         LIMIT $3",
+         LIMIT $12",
         texts_in_json("$2")
     );
     Ok(sqlx::query_as(&sql)
         .bind(routes_json.as_deref())
         .bind(routes_json.as_deref().unwrap_or("[]"))
+        .bind(filter.status.as_deref())
+        .bind(filter.status.as_deref())
+        .bind(filter.band.as_deref())
+        .bind(filter.band.as_deref())
+        .bind(filter.band.as_deref())
+        .bind(filter.category.as_deref())
+        .bind(filter.category.as_deref())
+        .bind(filter.area.as_deref())
+        .bind(filter.area.as_deref())
         .bind(limit)
         .fetch_all(db.pool())
         .await?)
@@ -637,6 +652,58 @@ pub async fn set_roles(
             .execute(&mut *conn)
             .await?;
             Ok(())
+        })
+    }))
+    .await
+}
+
+/// Messages not yet delivered, dead first: what the outbox view lists.
+pub async fn undelivered_messages(db: &Handle) -> anyhow::Result<Vec<UndeliveredRow>> {
+    Ok(sqlx::query_as(
+        "SELECT o.id, o.kind, o.route, o.status, o.attempts, o.next_attempt_at, o.last_error, \
+         o.created_at, coalesce(r.reference, c.reference) AS reference \
+         FROM outbox o LEFT JOIN reports r ON r.id = o.report_id \
+         LEFT JOIN case_reviews c ON c.id = o.case_review_id \
+         WHERE o.status <> 'sent' \
+         ORDER BY CASE o.status WHEN 'dead' THEN 0 ELSE 1 END, o.created_at, o.id \
+         LIMIT 500",
+    )
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// Gives a dead message a fresh set of attempts from now, with the audit row; `false` if it
+/// is not dead (delivered or retried meanwhile).
+pub async fn retry_message(
+    db: &Handle,
+    id: i64,
+    retried_by: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    db.write(Box::new(move |conn| {
+        Box::pin(async move {
+            let retried = sqlx::query(
+                "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $1, \
+                 lease_until = NULL WHERE id = $2 AND status = 'dead'",
+            )
+            .bind(at(now))
+            .bind(id)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
+                == 1;
+            if retried {
+                sqlx::query(
+                    "INSERT INTO audit_events (at, account_id, action, field, to_value) \
+                     VALUES ($1, $2, 'retried_email', 'outbox', $3)",
+                )
+                .bind(at(now))
+                .bind(retried_by)
+                .bind(id.to_string())
+                .execute(&mut *conn)
+                .await?;
+            }
+            Ok(retried)
         })
     }))
     .await
