@@ -22,6 +22,7 @@ pub mod reference;
 pub mod relationship;
 pub mod repeat;
 pub mod report;
+pub mod retention;
 pub mod routing;
 pub mod signposting;
 pub mod staff;

@@ -47,6 +47,7 @@ pub struct Config {
     pub limits: LimitsConfig,
     pub staff: StaffConfig,
     pub case_work: CaseWorkConfig,
+    pub retention: crate::domain::retention::RetentionPolicy,
     pub bank_holidays: BankHolidays,
 }
 
@@ -482,6 +483,16 @@ impl Config {
         bounded("smtp.port", self.smtp.port.into(), 1..=65_535);
         bounded("smtp.timeout_seconds", self.smtp.timeout_seconds, 1..=300);
         let staff = &self.staff;
+        bounded(
+            "retention.erase_days_after_closing",
+            self.retention.erase_days_after_closing.into(),
+            1..=36_500,
+        );
+        bounded(
+            "retention.review_unclosed_after_days",
+            self.retention.review_unclosed_after_days.into(),
+            1..=3_650,
+        );
         bounded(
             "staff.invitation_hours",
             staff.invitation_hours.into(),

@@ -8,6 +8,7 @@ pub mod error;
 pub mod journey;
 pub mod limits;
 pub mod outbox;
+pub mod retention;
 pub mod security;
 pub mod session;
 pub mod staff;
@@ -177,7 +178,8 @@ pub async fn start(settings: Settings, listener: TcpListener) -> anyhow::Result<
 }
 
 /// Deletes drafts older than their lifetime, and submitted ones after an hour (long enough to
-/// come back to the confirmation page), every ten minutes.
+/// come back to the confirmation page), and erases closed cases' personal data when it is due
+/// (`retention`), every ten minutes.
 async fn purge_old_drafts(state: AppState) {
     let lifetime = chrono::Duration::hours(i64::from(state.config.drafts.lifetime_hours));
     let submitted_lifetime = chrono::Duration::hours(1);
@@ -187,6 +189,16 @@ async fn purge_old_drafts(state: AppState) {
             Ok(n) if n > 0 => tracing::info!(deleted = n, "old drafts deleted"),
             Ok(_) => {}
             Err(error) => tracing::error!(%error, "could not delete old drafts"),
+        }
+        match retention::run_once(&state.db, &state.config.retention, (state.clock)()).await {
+            Ok(erased) if !erased.is_empty() => {
+                tracing::info!(
+                    reports = erased.len(),
+                    "personal data of closed cases erased"
+                )
+            }
+            Ok(_) => {}
+            Err(error) => tracing::error!(%error, "could not erase closed cases' personal data"),
         }
         tokio::time::sleep(Duration::from_secs(600)).await;
     }

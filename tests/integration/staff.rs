@@ -983,3 +983,114 @@ async fn the_queue_filters_by_status_band_category_and_area_and_names_a_value_ne
         "the rest of the queue still shows"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn six_years_after_a_case_closes_its_personal_data_is_erased_and_the_facts_and_audit_stay() {
+    let (portal, clock) = staff_portal(Config::default(), None).await;
+    let (noise, harassment) = two_reports(&portal).await;
+    portal.wait_all_sent().await;
+    portal
+        .add_staff("triage@council.example", &["triage"])
+        .await;
+    let mut officer = StaffBrowser::new(&portal, &clock, "triage@council.example");
+    officer.sign_in().await;
+    act(
+        &officer,
+        &noise,
+        "notes",
+        &[("note", "Spoke to Priya at home.")],
+    )
+    .await;
+    let close = officer
+        .get(&format!("/staff/reports/{harassment}/close"))
+        .await;
+    officer
+        .post_from(
+            &close,
+            &format!("/staff/reports/{harassment}/close"),
+            &[("reason", "resolved"), ("outcomes", "injunction")],
+        )
+        .await;
+    let harassment_id = portal.report(&harassment).await.id;
+    let audit_before = portal.audit().await;
+    let policy = Config::default().retention;
+    let run = |days: i64| {
+        let db = portal.running.db.clone();
+        async move {
+            asb_portal::server::retention::run_once(
+                &db,
+                &policy,
+                chrono::Utc::now() + chrono::Duration::days(days),
+            )
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(run(2189).await, Vec::<i64>::new(), "not yet six years");
+    assert_eq!(run(2191).await, [harassment_id]);
+    assert_eq!(run(2191).await, Vec::<i64>::new(), "erased once");
+
+    let erased = portal.report(&harassment).await;
+    assert_eq!(erased.category, "harassment", "the anonymous facts stay");
+    assert_eq!((erased.postcode, erased.address), (None, None));
+    let text: String = on_db!(portal.db(), |db| {
+        sqlx::query_scalar(
+        "SELECT coalesce(full_name, '') || coalesce(email, '') || coalesce(phone, '') || description \
+         FROM reports WHERE id = $1"
+    )
+    .bind(harassment_id)
+    .fetch_one(db)
+    .await
+    .unwrap()
+    });
+    assert_eq!(text, "");
+    assert!(portal.assessment_answers(harassment_id).await.is_empty());
+    assert!(
+        portal.report(&noise).await.postcode.is_some(),
+        "an open case is untouched"
+    );
+    for row in portal
+        .outbox()
+        .await
+        .iter()
+        .filter(|o| o.report_id == Some(harassment_id))
+    {
+        assert_eq!(
+            (row.subject.as_str(), row.body.as_str()),
+            ("", ""),
+            "its mail's text is erased"
+        );
+        assert!(row.recipients().is_empty());
+    }
+    // The audit trail is whole, plus what was erased.
+    let audit_after = portal.audit().await;
+    assert_eq!(&audit_after[..audit_before.len()], &audit_before[..]);
+    assert_eq!(
+        audit_after[audit_before.len()..],
+        [(
+            None,
+            "erased_personal_data".to_string(),
+            Some(harassment_id)
+        )]
+    );
+    let case = officer.get(&format!("/staff/reports/{harassment}")).await;
+    assert!(case.body.contains("was erased on"));
+    assert!(!case.body.contains("harassed@resident.example"));
+    assert!(case.body.contains("Civil injunction"), "the closure stays");
+
+    // A year on, the case never closed is listed for review, and is never erased.
+    clock.advance_minutes(366 * 24 * 60);
+    officer.sign_in().await;
+    let review = officer.get("/staff/admin/retention").await;
+    assert!(
+        review.body.contains("So far 1 reports have been erased"),
+        "{}",
+        review.body
+    );
+    let listed = &review.body[review.body.find("Old cases never closed").unwrap()..];
+    assert!(listed.contains(&noise) && !listed.contains(&harassment));
+    assert!(
+        run(36_000).await.is_empty(),
+        "an unclosed case is never erased"
+    );
+}

@@ -8,7 +8,7 @@ use super::cases::SignedInAs;
 use crate::components::{Checkboxes, Choice, ErrorSummary, TextInput};
 use crate::domain::fields::FieldError;
 use crate::domain::staff::Role;
-use crate::server::storage::{AccountListRow, UndeliveredRow};
+use crate::server::storage::{AccountListRow, QueueRow, UndeliveredRow};
 
 fn error_for(errors: &[FieldError], field: &str) -> Option<String> {
     errors
@@ -373,6 +373,68 @@ impl OutboxPage {
                     <tbody class="govuk-table__body">{rows}</tbody>
                 </table>
             </div>
+        }
+    }
+}
+
+/// The retention policy at work: how many reports have been erased, and the old cases that were
+/// never closed, for an officer to review (they are never erased automatically).
+pub struct RetentionPage {
+    pub staff: SignedInAs,
+    pub erase_days: u32,
+    pub review_days: u32,
+    pub erased: i64,
+    pub unclosed: Vec<QueueRow>,
+}
+
+impl RetentionPage {
+    pub fn render(self) -> impl IntoView {
+        let count = self.unclosed.len();
+        let rows = self
+            .unclosed
+            .into_iter()
+            .map(|r| {
+                let href = format!("/staff/reports/{}", r.reference);
+                view! {
+                    <tr class="govuk-table__row">
+                        <td class="govuk-table__cell"><a class="govuk-link" href=href>{r.reference.clone()}</a></td>
+                        <td class="govuk-table__cell">{crate::domain::uk_time::uk_date(r.submitted_at).format("%-d %B %Y").to_string()}</td>
+                        <td class="govuk-table__cell">{crate::domain::case_work::CaseStatus::parse(&r.status).map(|s| s.label()).unwrap_or("New")}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <Title text="Keeping personal data" />
+            {self.staff.render()}
+            <h1 class="govuk-heading-l">"Keeping personal data"</h1>
+            <p class="govuk-body">{format!(
+                "A closed case's personal data is erased {} days after it closed; the anonymous facts and the history stay. So far {} reports have been erased.",
+                self.erase_days, self.erased
+            )}</p>
+            <h2 class="govuk-heading-m">"Old cases never closed"</h2>
+            <p class="govuk-body">{format!(
+                "These reports arrived more than {} days ago and their cases are not closed, so they are never erased. Review each: close it if it is finished, or keep it open if it is live or evidence.",
+                self.review_days
+            )}</p>
+            {if count == 0 {
+                view! { <p class="govuk-body">"There are none."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="govuk-table">
+                        <caption class="govuk-visually-hidden">"Old cases never closed, oldest first"</caption>
+                        <thead class="govuk-table__head">
+                            <tr class="govuk-table__row">
+                                <th scope="col" class="govuk-table__header">"Reference"</th>
+                                <th scope="col" class="govuk-table__header">"Reported"</th>
+                                <th scope="col" class="govuk-table__header">"Status"</th>
+                            </tr>
+                        </thead>
+                        <tbody class="govuk-table__body">{rows}</tbody>
+                    </table>
+                }
+                    .into_any()
+            }}
         }
     }
 }

@@ -32,6 +32,7 @@ impl SignedInAs {
 
     pub fn render(self) -> impl IntoView {
         let administrator = self.roles.contains(&Role::Admin);
+        let reviews_retention = administrator || self.roles.contains(&Role::Triage);
         let roles = self
             .roles
             .iter()
@@ -49,6 +50,9 @@ impl SignedInAs {
                     {administrator.then(|| view! {
                         " " <a class="govuk-link" href="/staff/admin/accounts">"Staff accounts"</a>
                         " " <a class="govuk-link" href="/staff/admin/outbox">"Emails not yet delivered"</a>
+                    })}
+                    {reviews_retention.then(|| view! {
+                        " " <a class="govuk-link" href="/staff/admin/retention">"Keeping personal data"</a>
                     })}
                 </nav>
                 <form method="post" action="/staff/sign-out" class="app-signed-in__sign-out">
@@ -407,6 +411,11 @@ impl CasePage {
             <ErrorSummary errors=errors />
             <span class="govuk-caption-l">{category_label(&app, &r.category)}</span>
             <h1 class="govuk-heading-l">{title}</h1>
+            {r.erased_at.map(|at| view! {
+                <div class="govuk-inset-text">
+                    {format!("The personal data in this report was erased on {} under the retention policy. The anonymous facts and the history are kept.", when(at))}
+                </div>
+            })}
             {r.urgent.then(|| view! { <p class="govuk-body"><strong class="govuk-tag govuk-tag--red">"Urgent"</strong></p> })}
             {case_work}
             <h2 class="govuk-heading-m">"Consent"</h2>

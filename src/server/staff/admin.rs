@@ -381,3 +381,24 @@ pub async fn retry(
     }
     Ok(Redirect::to("/staff/admin/outbox").into_response())
 }
+
+/// The retention policy at work, for administrators and triage officers (who close cases).
+pub async fn retention(State(state): State<AppState>, staff: Staff) -> Page {
+    if !staff
+        .roles
+        .iter()
+        .any(|r| matches!(r, staff::Role::Admin | staff::Role::Triage))
+    {
+        return Err(AppError::NotPermitted);
+    }
+    let policy = &state.config.retention;
+    let before = crate::domain::retention::review_submitted_before(policy, (state.clock)());
+    let view = pages::RetentionPage {
+        staff: SignedInAs::of(&staff),
+        erase_days: policy.erase_days_after_closing,
+        review_days: policy.review_unclosed_after_days,
+        erased: storage::erased_count(&state.db).await?,
+        unclosed: storage::unclosed_reports(&state.db, before).await?,
+    };
+    Ok(render(&state, false, move || view.render()).await)
+}

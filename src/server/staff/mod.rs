@@ -55,6 +55,7 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/sign-out", post(sign_in::sign_out))
         .route("/staff/admin/accounts", get(admin::accounts))
         .route("/staff/admin/outbox", get(admin::outbox))
+        .route("/staff/admin/retention", get(admin::retention))
         .route("/staff/admin/outbox/{id}/retry", post(admin::retry))
         .route(
             "/staff/admin/accounts/invite",

@@ -619,6 +619,8 @@ pub struct CaseReportRow {
     pub channel: String,
     pub relationship: Option<String>,
     pub reporting_for: String,
+    /// When its personal data was erased under the retention policy.
+    pub erased_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -949,4 +951,31 @@ pub async fn retry_message(
     now: DateTime<Utc>,
 ) -> anyhow::Result<bool> {
     on_backend!(db, retry_message(id, retried_by, now))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retention
+
+/// Erases the personal data of up to `batch` reports closed before `closed_before`, each
+/// audited with what was erased; the report ids.
+pub async fn erase_closed_reports(
+    db: &Db,
+    closed_before: DateTime<Utc>,
+    erased: &'static [&'static str],
+    batch: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<i64>> {
+    on_backend!(db, erase_closed_reports(closed_before, erased, batch, now))
+}
+
+/// Reports older than `submitted_before` whose cases were never closed.
+pub async fn unclosed_reports(
+    db: &Db,
+    submitted_before: DateTime<Utc>,
+) -> anyhow::Result<Vec<QueueRow>> {
+    on_backend!(db, unclosed_reports(submitted_before))
+}
+
+pub async fn erased_count(db: &Db) -> anyhow::Result<i64> {
+    on_backend!(db, erased_count())
 }

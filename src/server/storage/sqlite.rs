@@ -147,3 +147,4 @@ include!("sql/reports.rs");
 include!("sql/case_reviews.rs");
 include!("sql/staff.rs");
 include!("sql/case_work.rs");
+include!("sql/retention.rs");

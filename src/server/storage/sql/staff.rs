@@ -399,7 +399,7 @@ pub async fn case_of(db: &Handle, report_id: i64) -> anyhow::Result<Option<CaseF
          place_description, area, incident_date, ongoing, frequency, description, \
          people_involved, anonymous, full_name, email, phone, safe_to_email, safe_to_voicemail, \
          contact_times, affecting, reported_before, assessed, score, band, urgent, channel, \
-         relationship, reporting_for FROM reports WHERE id = $1",
+         relationship, reporting_for, erased_at FROM reports WHERE id = $1",
     )
     .bind(report_id)
     .fetch_optional(db.pool())
