@@ -1094,3 +1094,89 @@ async fn six_years_after_a_case_closes_its_personal_data_is_erased_and_the_facts
         "an unclosed case is never erased"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_on_staff_forms_gets_a_page_saying_so_and_changes_nothing() {
+    let (portal, clock) = staff_portal(Config::default(), None).await;
+    let (noise, _) = two_reports(&portal).await;
+    portal
+        .add_staff("triage@council.example", &["triage", "admin"])
+        .await;
+    let mut officer = StaffBrowser::new(&portal, &clock, "triage@council.example");
+    officer.sign_in().await;
+    let audit_before = portal.audit().await.len();
+    let case = officer.get(&format!("/staff/reports/{noise}")).await;
+    let csrf = hidden(&case.body, "csrf");
+    let post = |path: String, body: Vec<u8>| {
+        let client = officer.browser.client.clone();
+        let url = officer.browser.url(&path);
+        async move {
+            client
+                .post(url)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    // A megabyte of note: refused before it is read.
+    let mut huge = format!("csrf={csrf}&note=").into_bytes();
+    huge.extend(std::iter::repeat_n(b'x', 1024 * 1024));
+    let refused = post(format!("/staff/reports/{noise}/notes"), huge).await;
+    assert_eq!(refused.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(refused
+        .text()
+        .await
+        .unwrap()
+        .contains("Sorry, that page was too large to send"));
+    // Bytes that are not a form, a lead that is not a number, an account id that does not exist.
+    for (path, body, status, says) in [
+        (
+            format!("/staff/reports/{noise}/notes"),
+            b"csrf=%ZZ&note=%".to_vec(),
+            StatusCode::FORBIDDEN,
+            "Sorry, we could not save that page",
+        ),
+        (
+            format!("/staff/reports/{noise}/assign"),
+            format!("csrf={csrf}&lead=abc").into_bytes(),
+            StatusCode::OK,
+            "Select the officer who will lead this case",
+        ),
+        (
+            "/staff/admin/accounts/999999/roles".to_string(),
+            format!("csrf={csrf}&roles=triage").into_bytes(),
+            StatusCode::NOT_FOUND,
+            "Page not found",
+        ),
+        (
+            format!("/staff/reports/{noise}/close"),
+            format!("csrf={csrf}&reason=resolved&outcomes=made_up").into_bytes(),
+            StatusCode::OK,
+            "Select only actions from the list",
+        ),
+    ] {
+        let response = post(path.clone(), body).await;
+        assert_eq!(response.status(), status, "{path}");
+        assert!(
+            response.text().await.unwrap().contains(says),
+            "{path}: {says}"
+        );
+    }
+    let changes = portal
+        .audit()
+        .await
+        .into_iter()
+        .skip(audit_before)
+        .filter(|(_, action, _)| action != "viewed_case")
+        .count();
+    assert_eq!(changes, 0, "nothing was changed");
+    let notes: i64 = on_db!(portal.db(), |db| sqlx::query_scalar(
+        "SELECT count(*) FROM case_notes"
+    )
+    .fetch_one(db)
+    .await
+    .unwrap());
+    assert_eq!(notes, 0);
+}
