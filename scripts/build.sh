@@ -37,4 +37,9 @@ sass --no-source-map --quiet-deps --silence-deprecation=import --load-path=node_
 cp -R public/. "$site/"
 # GOV.UK Frontend's JavaScript, started by public/pkg/govuk-init.mjs.
 cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js "$pkg/"
+# Its import carries the library's fingerprint, so browsers may keep both for a year
+# (server::assets); the portal fingerprints the links to the stylesheet and this module itself.
+frontend_hash=$(sha256sum "$pkg/govuk-frontend.min.js" | cut -c1-12)
+sed -i "s|'/pkg/govuk-frontend.min.js'|'/pkg/govuk-frontend.min.js?v=$frontend_hash'|" "$pkg/govuk-init.mjs"
+grep -q "govuk-frontend.min.js?v=$frontend_hash" "$pkg/govuk-init.mjs"
 say "site ready in $site"

@@ -114,16 +114,20 @@ pub fn render_view<V: IntoView + 'static>(build: impl FnOnce() -> V) -> String {
 impl Shell {
     pub fn new(options: &LeptosOptions, site: &SiteConfig) -> Shell {
         let pkg = options.site_pkg_dir.to_string();
+        let root = options.site_root.to_string();
+        // Linked with a hash of their contents, so browsers keep them for a year
+        // (`server::assets`).
+        let fingerprinted = |path: String| crate::server::assets::fingerprinted(&root, &path);
         Shell {
             site_name: site.name.clone(),
             contact: site.contact.clone(),
             phase: site.phase.banner_tag(),
             feedback_url: site.feedback_url.clone(),
-            stylesheet: format!("/{pkg}/{}.css", options.output_name),
+            stylesheet: fingerprinted(format!("/{pkg}/{}.css", options.output_name)),
             // GOV.UK Frontend's own JavaScript gives every component its behaviour. No page
             // has an island today, so the islands' loader (`HydrationScripts`) and its wasm
             // are not sent; add them to the head with the first island.
-            script: format!("/{pkg}/govuk-init.mjs"),
+            script: fingerprinted(format!("/{pkg}/govuk-init.mjs")),
         }
     }
 

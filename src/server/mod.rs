@@ -1,6 +1,7 @@
 //! The server: shared state, the router and start-up. `main.rs` and the integration tests both
 //! start the portal through [`start`], so tests exercise exactly what runs in production.
 
+pub mod assets;
 pub mod case_review;
 pub mod config;
 pub mod environment;
@@ -242,9 +243,12 @@ pub fn build_app(state: AppState, leptos: &LeptosOptions) -> Router {
             HeaderValue::from_static("no-store"),
         ))
         .with_state(state);
-    Router::new()
+    let static_files = Router::new()
         .nest_service("/pkg", ServeDir::new(pkg_dir))
         .nest_service("/assets", ServeDir::new(format!("{site_root}/assets")))
+        .layer(axum::middleware::from_fn(assets::cache_static_files));
+    Router::new()
+        .merge(static_files)
         .merge(pages)
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
