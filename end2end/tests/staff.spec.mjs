@@ -108,6 +108,13 @@ test('a triage officer signs in with a second factor and opens a resident’s re
   await expect(page.locator('.govuk-summary-list .govuk-tag')).toHaveText('Closed');
   await expect(page.getByText('Warning letter, Mediation held')).toBeVisible();
 
+  // The dashboard: a chart, and the same figures in a table.
+  await page.getByRole('link', { name: 'Dashboard' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  await expect(page.locator('svg.app-chart')).toBeVisible();
+  await expect(page.getByRole('table', { name: /Reports a week by category/ })).toBeVisible();
+  await scan(page, javaScript, 'dashboard');
+
   // The administrators' pages, for axe.
   await page.getByRole('link', { name: 'Staff accounts' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Staff accounts' })).toBeVisible();
@@ -116,6 +123,10 @@ test('a triage officer signs in with a second factor and opens a resident’s re
   await page.getByRole('button', { name: 'Send invitation' }).click();
   await expect(page.locator('.govuk-error-summary')).toContainText('Enter their full name');
   await scan(page, javaScript, 'invite with errors');
+  await page.getByRole('link', { name: 'Emails not yet delivered' }).click();
+  await scan(page, javaScript, 'emails not yet delivered');
+  await page.getByRole('link', { name: 'Keeping personal data' }).click();
+  await scan(page, javaScript, 'keeping personal data');
 
   await page.goto(`/staff/reports/${reference}`);
   await page.getByRole('link', { name: 'Back', exact: true }).click();

@@ -11,6 +11,7 @@ pub mod case_review;
 pub mod case_work;
 pub mod category;
 pub mod council_contact;
+pub mod dashboard;
 pub mod defaults;
 pub mod fields;
 pub mod flow;

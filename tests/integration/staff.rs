@@ -1180,3 +1180,63 @@ async fn bad_input_on_staff_forms_gets_a_page_saying_so_and_changes_nothing() {
     .unwrap());
     assert_eq!(notes, 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_counts_cases_and_reports_and_its_csv_names_nobody() {
+    let (portal, clock) = staff_portal(Config::default(), None).await;
+    two_reports(&portal).await;
+    portal
+        .add_staff("auditor@council.example", &["auditor"])
+        .await;
+    portal
+        .add_staff("mediator@mediation.example", &["mediation"])
+        .await;
+    let mut auditor = StaffBrowser::new(&portal, &clock, "auditor@council.example");
+    auditor.sign_in().await;
+    let page = auditor.get("/staff/dashboard").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("0 overdue"), "both arrived today");
+    assert!(page.body.contains("<svg"), "the chart");
+    assert!(
+        page.body.contains("Reports a week by category"),
+        "and its table"
+    );
+    // New cases: one high (harassment), one not assessed (noise).
+    let open = &page.body[page.body.find("Open cases by status").unwrap()..];
+    let new_row = &open[open.find(">New<").unwrap()..];
+    let cells: Vec<&str> = new_row[..new_row.find("</tr>").unwrap()]
+        .split("govuk-table__cell--numeric\">")
+        .skip(1)
+        .map(|c| c.split('<').next().unwrap())
+        .collect();
+    assert_eq!(cells, ["1", "0", "0", "1"]);
+    let csv = auditor
+        .browser
+        .client
+        .get(auditor.browser.url("/staff/dashboard.csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+    let csv = csv.text().await.unwrap();
+    assert!(csv.contains("open_cases,new:high,,1"), "{csv}");
+    assert!(csv.contains(",harassment,1\n"), "{csv}");
+    for personal in ["resident.example", "Priya", "07700"] {
+        assert!(!csv.contains(personal), "{personal} in the CSV");
+    }
+    // Clock on 8 working days: both new cases are past their response date.
+    clock.advance_minutes(12 * 24 * 60);
+    auditor.sign_in().await;
+    assert!(auditor
+        .get("/staff/dashboard")
+        .await
+        .body
+        .contains("2 overdue"));
+
+    let mut mediator = StaffBrowser::new(&portal, &clock, "mediator@mediation.example");
+    mediator.sign_in().await;
+    assert_eq!(
+        mediator.get("/staff/dashboard").await.status,
+        StatusCode::FORBIDDEN
+    );
+}

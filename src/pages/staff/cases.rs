@@ -33,6 +33,7 @@ impl SignedInAs {
     pub fn render(self) -> impl IntoView {
         let administrator = self.roles.contains(&Role::Admin);
         let reviews_retention = administrator || self.roles.contains(&Role::Triage);
+        let sees_dashboard = reviews_retention || self.roles.contains(&Role::Auditor);
         let roles = self
             .roles
             .iter()
@@ -47,6 +48,9 @@ impl SignedInAs {
                 </p>
                 <nav aria-label="Staff area" class="app-signed-in__nav">
                     <a class="govuk-link" href="/staff">"Cases"</a>
+                    {sees_dashboard.then(|| view! {
+                        " " <a class="govuk-link" href="/staff/dashboard">"Dashboard"</a>
+                    })}
                     {administrator.then(|| view! {
                         " " <a class="govuk-link" href="/staff/admin/accounts">"Staff accounts"</a>
                         " " <a class="govuk-link" href="/staff/admin/outbox">"Emails not yet delivered"</a>

@@ -2,4 +2,5 @@
 
 pub mod admin;
 pub mod cases;
+pub mod dashboard;
 pub mod sign_in;

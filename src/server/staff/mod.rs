@@ -10,6 +10,7 @@
 pub mod admin;
 pub mod bootstrap;
 pub mod cases;
+pub mod dashboard;
 pub mod password;
 pub mod second_factor;
 pub mod sign_in;
@@ -53,6 +54,8 @@ pub fn routes() -> Router<AppState> {
             get(sign_in::set_up_page).post(sign_in::set_up),
         )
         .route("/staff/sign-out", post(sign_in::sign_out))
+        .route("/staff/dashboard", get(dashboard::page))
+        .route("/staff/dashboard.csv", get(dashboard::csv))
         .route("/staff/admin/accounts", get(admin::accounts))
         .route("/staff/admin/outbox", get(admin::outbox))
         .route("/staff/admin/retention", get(admin::retention))

@@ -979,3 +979,21 @@ pub async fn unclosed_reports(
 pub async fn erased_count(db: &Db) -> anyhow::Result<i64> {
     on_backend!(db, erased_count())
 }
+
+/// What the dashboard counts of one report. `person` is a key to count a caller's reports by,
+/// never shown.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DashboardRow {
+    pub submitted_at: DateTime<Utc>,
+    pub category: String,
+    pub area: Option<String>,
+    pub band: Option<String>,
+    pub urgent: bool,
+    pub status: String,
+    pub person: Option<String>,
+}
+
+/// The reports since `since`, and every case not closed.
+pub async fn dashboard_facts(db: &Db, since: DateTime<Utc>) -> anyhow::Result<Vec<DashboardRow>> {
+    on_backend!(db, dashboard_facts(since))
+}

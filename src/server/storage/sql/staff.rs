@@ -708,3 +708,20 @@ pub async fn retry_message(
     }))
     .await
 }
+
+/// One row per report the dashboard counts: those since `since`, and every case not closed.
+pub async fn dashboard_facts(
+    db: &Handle,
+    since: DateTime<Utc>,
+) -> anyhow::Result<Vec<DashboardRow>> {
+    Ok(sqlx::query_as(
+        "SELECT r.submitted_at, r.category, r.area, r.band, r.urgent, \
+         coalesce(c.status, 'new') AS status, \
+         CASE WHEN r.anonymous THEN NULL ELSE coalesce(r.email_key, r.phone_key) END AS person \
+         FROM reports r LEFT JOIN cases c ON c.report_id = r.id \
+         WHERE r.submitted_at >= $1 OR coalesce(c.status, 'new') <> 'closed'",
+    )
+    .bind(at(since))
+    .fetch_all(db.pool())
+    .await?)
+}
