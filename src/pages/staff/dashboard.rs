@@ -39,17 +39,20 @@ fn weekly_chart(d: &Dashboard) -> impl IntoView {
             let height = (HEIGHT - AXIS) * week.total / biggest;
             let x = i as u32 * slot + 4;
             let top = HEIGHT - AXIS - height;
+            // Every other week's date, so the labels do not run together on a phone.
+            let date = (i % 2 == 1).then(|| week.starts.format("%-d/%-m").to_string());
             view! {
                 <rect class="app-chart__bar" x=x y=top width=slot - 8 height=height></rect>
                 <text class="app-chart__number" x=x + 2 y=top.saturating_sub(4).max(12)>{week.total}</text>
-                <text class="app-chart__label" x=x y=HEIGHT - AXIS + 16>{week.starts.format("%-d/%-m").to_string()}</text>
+                <text class="app-chart__label" x=x + slot / 2 - 4 y=HEIGHT - AXIS + 16 text-anchor="middle">{date}</text>
             }
         })
         .collect_view();
     view! {
         <svg
             class="app-chart"
-            viewBox=format!("0 0 {WIDTH} {HEIGHT}")
+            // Room on the right for the last week's date.
+            viewBox=format!("0 0 {} {HEIGHT}", WIDTH + 16)
             width="100%"
             aria-hidden="true"
             focusable="false"
@@ -151,6 +154,7 @@ impl DashboardPage {
                 <strong class="govuk-tag govuk-tag--red">{format!("{} overdue", d.overdue)}</strong>
                 " New cases past their response date, not yet accepted."
             </p>
+            <div class="app-table-wrapper" tabindex="0" role="region" aria-label="Open cases by status and risk band">
             <table class="govuk-table">
                 <caption class="govuk-table__caption govuk-table__caption--s">"Open cases by status and risk band (self-assessed)"</caption>
                 <thead class="govuk-table__head">
@@ -161,6 +165,7 @@ impl DashboardPage {
                 </thead>
                 <tbody class="govuk-table__body">{open_rows}</tbody>
             </table>
+            </div>
             <h2 class="govuk-heading-m">"Reports a week, last 12 weeks"</h2>
             {chart}
             <div class="app-table-wrapper" tabindex="0" role="region" aria-label="Reports a week by category">
@@ -182,6 +187,7 @@ impl DashboardPage {
                 d.repeat_callers
             )}</p>
             <h2 class="govuk-heading-m">"Hotspots"</h2>
+            <div class="app-table-wrapper" tabindex="0" role="region" aria-label="Hotspots">
             <table class="govuk-table">
                 <caption class="govuk-table__caption govuk-table__caption--s">"Areas and categories with the most reports in the last 12 months"</caption>
                 <thead class="govuk-table__head">
@@ -193,6 +199,7 @@ impl DashboardPage {
                 </thead>
                 <tbody class="govuk-table__body">{hotspot_rows}</tbody>
             </table>
+            </div>
         }
     }
 }
