@@ -59,6 +59,16 @@ pub fn is_overdue(status: CaseStatus, respond_by: NaiveDate, today: NaiveDate) -
     status == CaseStatus::New && respond_by < today
 }
 
+/// Where a case comes in a queue: overdue first, then the rest, closed last (within each, the
+/// queue's own order: urgent, highest band, oldest).
+pub fn queue_rank(status: CaseStatus, overdue: bool) -> u8 {
+    match (status, overdue) {
+        (CaseStatus::Closed, _) => 2,
+        (_, true) => 0,
+        _ => 1,
+    }
+}
+
 fn monday_of(date: NaiveDate) -> NaiveDate {
     date - Duration::days(date.weekday().num_days_from_monday().into())
 }
@@ -226,6 +236,19 @@ mod tests {
         assert!(csv.contains("reports_in_week,2026-11-30,noise,2\n"));
         assert!(csv.contains("repeat_callers,,,1\n"));
         assert!(!csv.contains("a@x"), "no person is named");
+    }
+
+    #[test]
+    fn overdue_cases_come_first_and_closed_ones_last() {
+        use CaseStatus::*;
+        let mut ranks = [(Open, false), (Closed, false), (New, true), (New, false)]
+            .map(|(s, o)| (queue_rank(s, o), s, o));
+        // A stable sort by rank alone, as the queue does.
+        ranks.sort_by_key(|(rank, _, _)| *rank);
+        assert_eq!(
+            ranks.map(|(_, s, o)| (s, o)),
+            [(New, true), (Open, false), (New, false), (Closed, false)]
+        );
     }
 
     #[test]

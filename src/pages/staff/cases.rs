@@ -167,7 +167,8 @@ fn filter_form(app: &AppState, filter: &QueueFilter, errors: &[FieldError]) -> i
 
 pub struct Queue {
     pub staff: SignedInAs,
-    pub rows: Vec<QueueRow>,
+    /// Each with whether it is overdue, overdue first.
+    pub rows: Vec<(QueueRow, bool)>,
     pub filter: QueueFilter,
     /// Filter values the form never offered.
     pub errors: Vec<FieldError>,
@@ -181,12 +182,13 @@ impl Queue {
         let rows = self
             .rows
             .into_iter()
-            .map(|row| {
+            .map(|(row, overdue)| {
                 let href = format!("/staff/reports/{}", row.reference);
                 view! {
                     <tr class="govuk-table__row">
                         <td class="govuk-table__cell">
                             <a class="govuk-link" href=href>{row.reference.clone()}</a>
+                            {overdue.then(|| view! { " " <strong class="govuk-tag govuk-tag--orange">"Overdue"</strong> })}
                             {row.urgent.then(|| view! { " " <strong class="govuk-tag govuk-tag--red">"Urgent"</strong> })}
                             {(row.held > 0).then(|| view! { " " <strong class="govuk-tag govuk-tag--yellow">"Held for triage"</strong> })}
                         </td>
@@ -215,7 +217,7 @@ impl Queue {
                     <div class="app-table-wrapper" tabindex="0" role="region" aria-label="Cases">
                         <table class="govuk-table">
                             <caption class="govuk-table__caption govuk-table__caption--m">
-                                {format!("{count} cases: urgent and highest risk first, closed last")}
+                                {format!("{count} cases: overdue first, then urgent and highest risk, closed last")}
                             </caption>
                             <thead class="govuk-table__head">
                                 <tr class="govuk-table__row">

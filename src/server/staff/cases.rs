@@ -38,6 +38,42 @@ pub struct QueueQuery {
     area: Option<String>,
 }
 
+/// Each row with whether it is overdue (new, and past the response date the resident was
+/// given), overdue first; the storage order (urgent, band, oldest) kept within each rank.
+fn overdue_first(state: &AppState, rows: Vec<storage::QueueRow>) -> Vec<(storage::QueueRow, bool)> {
+    use crate::domain::dashboard::{is_overdue, queue_rank};
+    use crate::domain::uk_time::uk_date;
+    use crate::domain::urgency::{respond_by, Urgency};
+    let times = state.config.response_times();
+    let today = uk_date((state.clock)());
+    let mut rows: Vec<(storage::QueueRow, bool)> = rows
+        .into_iter()
+        .map(|row| {
+            let urgency = if row.urgent {
+                Urgency::UrgentBand
+            } else {
+                Urgency::Standard
+            };
+            let due = respond_by(
+                &times,
+                urgency,
+                uk_date(row.submitted_at),
+                &state.config.bank_holidays,
+            );
+            let status = CaseStatus::parse(&row.status).unwrap_or(CaseStatus::New);
+            let overdue = is_overdue(status, due, today);
+            (row, overdue)
+        })
+        .collect();
+    rows.sort_by_key(|(row, overdue)| {
+        queue_rank(
+            CaseStatus::parse(&row.status).unwrap_or(CaseStatus::New),
+            *overdue,
+        )
+    });
+    rows
+}
+
 pub async fn queue(
     State(state): State<AppState>,
     staff: Staff,
@@ -63,6 +99,7 @@ pub async fn queue(
     let routes: Option<Vec<String>> = staff::queue_routes(&staff.roles)
         .map(|routes| routes.iter().map(|r| r.as_str().to_string()).collect());
     let rows = storage::queue(&state.db, routes.as_deref(), &filter, QUEUE_LENGTH).await?;
+    let rows = overdue_first(&state, rows);
     let error = !errors.is_empty();
     let view = pages::Queue {
         staff: pages::SignedInAs::of(&staff),
