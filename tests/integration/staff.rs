@@ -1245,17 +1245,25 @@ async fn the_dashboard_counts_cases_and_reports_and_its_csv_names_nobody() {
 async fn an_overdue_case_comes_first_in_the_queue() {
     let (portal, clock) = staff_portal(Config::default(), None).await;
     let (noise, harassment) = two_reports(&portal).await;
-    portal.add_staff("triage@council.example", &["triage"]).await;
+    portal
+        .add_staff("triage@council.example", &["triage"])
+        .await;
     let mut triage = StaffBrowser::new(&portal, &clock, "triage@council.example");
     triage.sign_in().await;
     act(&triage, &harassment, "accept", &[]).await;
     let queue = triage.get("/staff").await;
-    assert!(queue.body.find(&harassment) < queue.body.find(&noise), "urgent first");
+    assert!(
+        queue.body.find(&harassment) < queue.body.find(&noise),
+        "urgent first"
+    );
     assert!(!queue.body.contains(">Overdue<"));
     // Twelve days on, the noise report is past its five working days and nobody accepted it.
     clock.advance_minutes(12 * 24 * 60);
     triage.sign_in().await;
     let queue = triage.get("/staff").await;
-    assert!(queue.body.find(&noise) < queue.body.find(&harassment), "overdue first");
+    assert!(
+        queue.body.find(&noise) < queue.body.find(&harassment),
+        "overdue first"
+    );
     assert_eq!(queue.body.matches(">Overdue<").count(), 1);
 }
