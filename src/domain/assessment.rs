@@ -211,6 +211,12 @@ impl Band {
             Self::High => "high",
         }
     }
+
+    pub const ALL: [Band; 3] = [Band::Standard, Band::Medium, Band::High];
+
+    pub fn parse(text: &str) -> Option<Band> {
+        Band::ALL.into_iter().find(|b| b.as_str() == text)
+    }
 }
 
 /// Why an assessment is High, for officers. When several reasons hold, the first of critical,

@@ -6,6 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::fields::FieldError;
+use super::report::ConsentItem;
+use super::routing::RouteId;
 use super::staff::Role;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,6 +51,10 @@ pub enum CaseAction {
     Accept,
     AssignLead,
     AddNote,
+    /// Refer the case to another partner, with a reason.
+    Reroute,
+    /// Link another report to this one (the same problem, or a counter-allegation).
+    Link,
     Close,
     Reopen,
 }
@@ -60,9 +66,47 @@ impl CaseAction {
             CaseAction::Accept => "accepted",
             CaseAction::AssignLead => "assigned_lead",
             CaseAction::AddNote => "added_note",
+            CaseAction::Reroute => "rerouted",
+            CaseAction::Link => "linked",
             CaseAction::Close => "closed",
             CaseAction::Reopen => "reopened",
         }
+    }
+
+    pub const ALL: [CaseAction; 7] = [
+        CaseAction::Accept,
+        CaseAction::AssignLead,
+        CaseAction::AddNote,
+        CaseAction::Reroute,
+        CaseAction::Link,
+        CaseAction::Close,
+        CaseAction::Reopen,
+    ];
+
+    /// The last segment of its address, `/staff/reports/{reference}/{path}`.
+    pub fn path(self) -> &'static str {
+        match self {
+            CaseAction::Accept => "accept",
+            CaseAction::AssignLead => "assign",
+            CaseAction::AddNote => "notes",
+            CaseAction::Reroute => "refer",
+            CaseAction::Link => "link",
+            CaseAction::Close => "close",
+            CaseAction::Reopen => "reopen",
+        }
+    }
+
+    pub fn from_path(segment: &str) -> Option<CaseAction> {
+        CaseAction::ALL.into_iter().find(|a| a.path() == segment)
+    }
+
+    /// Whether it is asked for on a page of its own (a form with several questions) rather
+    /// than from a button or field on the case page.
+    pub fn has_own_page(self) -> bool {
+        matches!(
+            self,
+            CaseAction::Reroute | CaseAction::Link | CaseAction::Close
+        )
     }
 }
 
@@ -94,10 +138,10 @@ pub fn act(roles: &[Role], status: CaseStatus, action: CaseAction) -> Result<Cas
     match (status, action) {
         (New, Accept) => Ok(Open),
         (Open, Accept) => Err(Refusal::NotNow("This case has been accepted already")),
-        (Closed, Accept | AssignLead) => {
+        (Closed, Accept | AssignLead | Reroute | Link) => {
             Err(Refusal::NotNow("This case is closed. Reopen it first"))
         }
-        (_, AssignLead | AddNote) => Ok(status),
+        (_, AssignLead | AddNote | Reroute | Link) => Ok(status),
         (New | Open, Close) => Ok(Closed),
         (Closed, Close) => Err(Refusal::NotNow("This case is closed already")),
         (Closed, Reopen) => Ok(Open),
@@ -214,6 +258,206 @@ pub fn note(text: &str) -> Result<String, FieldError> {
     }
 }
 
+/// The longest reason for a referral or a link.
+pub const REASON_MAX_CHARS: usize = 1000;
+
+/// A reason as typed: required, and not too long.
+fn reason(text: Option<&str>, field: &str, missing: &str) -> Result<String, FieldError> {
+    let text = text.map(str::trim).unwrap_or_default();
+    if text.is_empty() {
+        Err(FieldError::new(field, missing))
+    } else if text.chars().count() > REASON_MAX_CHARS {
+        Err(FieldError::new(
+            field,
+            "Reason must be 1,000 characters or fewer",
+        ))
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+/// The consent a referral to this partner needs from the person affected: support and
+/// mediation contact them; the panel and the domestic abuse service receive their report.
+pub fn consent_needed(route: RouteId) -> Option<ConsentItem> {
+    match route {
+        RouteId::Triage => None,
+        RouteId::Support => Some(ConsentItem::Support),
+        RouteId::Mediation => Some(ConsentItem::Mediation),
+        RouteId::Panel | RouteId::DomesticAbuse => Some(ConsentItem::Share),
+    }
+}
+
+/// The partners a case can be referred to: every one it has not been sent to yet (a referral
+/// held by the routing rules can be sent now). Triage owns every case already.
+pub fn referral_targets(sent: &[RouteId]) -> Vec<RouteId> {
+    RouteId::ALL
+        .into_iter()
+        .filter(|route| *route != RouteId::Triage && !sent.contains(route))
+        .collect()
+}
+
+/// An officer's referral, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Referral {
+    pub route: RouteId,
+    pub reason: String,
+    /// The consent the officer records now, because the resident gave it to them (by phone or
+    /// in person); `None` when the resident had given it already.
+    pub records_consent: Option<ConsentItem>,
+}
+
+/// What an officer posted to refer a case on.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReferralForm<'a> {
+    pub route: Option<&'a str>,
+    pub reason: Option<&'a str>,
+    /// "The resident has agreed to this referral" was ticked.
+    pub resident_agreed: bool,
+}
+
+/// Reads a referral: a partner from `targets`, a reason, and the person's consent, given
+/// when they reported or now to the officer. Nothing is shared on a guess: without either the
+/// referral is refused.
+pub fn referral(
+    targets: &[RouteId],
+    consented: impl Fn(ConsentItem) -> bool,
+    form: ReferralForm,
+) -> Result<Referral, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let route = match form.route.map(str::trim).filter(|r| !r.is_empty()) {
+        None => {
+            errors.push(FieldError::new("route", "Select who to refer this case to"));
+            None
+        }
+        Some(text) => {
+            let route = targets.iter().copied().find(|r| r.as_str() == text);
+            if route.is_none() {
+                errors.push(FieldError::new(
+                    "route",
+                    "Select one of the services listed",
+                ));
+            }
+            route
+        }
+    };
+    let reason = reason(
+        form.reason,
+        "reason",
+        "Enter why you are referring this case",
+    )
+    .map_err(|e| errors.push(e))
+    .ok();
+    let needed = route.and_then(consent_needed);
+    let given = needed.is_none_or(&consented);
+    if !given && !form.resident_agreed {
+        errors.push(FieldError::new(
+            "agreed",
+            "The resident has not agreed to this referral. Confirm they have agreed now, or \
+             choose another service",
+        ));
+    }
+    match (route, reason) {
+        (Some(route), Some(reason)) if errors.is_empty() => Ok(Referral {
+            route,
+            reason,
+            records_consent: needed.filter(|_| !given),
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Why two reports belong together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// Several people reporting the same problem.
+    SameProblem,
+    /// Neighbours reporting each other.
+    CounterAllegation,
+}
+
+impl LinkKind {
+    pub const ALL: [LinkKind; 2] = [LinkKind::SameProblem, LinkKind::CounterAllegation];
+
+    /// The stored form (`case_links.kind`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::SameProblem => "same_problem",
+            LinkKind::CounterAllegation => "counter_allegation",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<LinkKind> {
+        LinkKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LinkKind::SameProblem => "The same problem, reported by someone else",
+            LinkKind::CounterAllegation => "A counter-allegation: the parties report each other",
+        }
+    }
+}
+
+/// A link as posted, checked; the other report is found by its reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub other_reference: String,
+    pub kind: LinkKind,
+    pub reason: String,
+}
+
+/// Reads a link to another report: its reference (not this one's), why they belong together,
+/// and a reason. Whether that reference exists is for storage to say.
+pub fn link(
+    this_reference: &str,
+    other: Option<&str>,
+    kind: Option<&str>,
+    why: Option<&str>,
+) -> Result<Link, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let other = other
+        .map(|r| r.trim().to_uppercase())
+        .filter(|r| !r.is_empty());
+    match &other {
+        None => errors.push(FieldError::new(
+            "other",
+            "Enter the reference of the report to link",
+        )),
+        Some(r) if r.eq_ignore_ascii_case(this_reference) => errors.push(FieldError::new(
+            "other",
+            "Enter the reference of a different report",
+        )),
+        Some(_) => {}
+    }
+    let kind = match kind.map(str::trim).filter(|k| !k.is_empty()) {
+        None => {
+            errors.push(FieldError::new(
+                "kind",
+                "Select how the reports are related",
+            ));
+            None
+        }
+        Some(text) => {
+            let kind = LinkKind::parse(text);
+            if kind.is_none() {
+                errors.push(FieldError::new("kind", "Select one of the options listed"));
+            }
+            kind
+        }
+    };
+    let reason = reason(why, "reason", "Enter why these reports belong together")
+        .map_err(|e| errors.push(e))
+        .ok();
+    match (other, kind, reason) {
+        (Some(other_reference), Some(kind), Some(reason)) if errors.is_empty() => Ok(Link {
+            other_reference,
+            kind,
+            reason,
+        }),
+        _ => Err(errors),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,6 +515,17 @@ mod tests {
             (auditor, Open, AddNote, Err(Refusal::NotYourRole)),
             (auditor, New, Accept, Err(Refusal::NotYourRole)),
             (admin, New, Accept, Err(Refusal::NotYourRole)),
+            (triage, Open, Reroute, Ok(Open)),
+            (triage, New, Link, Ok(New)),
+            (
+                triage,
+                Closed,
+                Reroute,
+                Err(Refusal::NotNow("This case is closed. Reopen it first")),
+            ),
+            (mediation, Open, Reroute, Err(Refusal::NotYourRole)),
+            (mediation, Open, Link, Err(Refusal::NotYourRole)),
+            (auditor, Open, Link, Err(Refusal::NotYourRole)),
         ];
         for (roles, status, action, expected) in cases {
             assert_eq!(
@@ -365,6 +620,153 @@ mod tests {
             "Note must be 5,000 characters or fewer"
         );
         assert!(note(&"é".repeat(5000)).is_ok(), "counted in characters");
+    }
+
+    #[test]
+    fn every_action_has_its_own_address() {
+        for action in CaseAction::ALL {
+            assert_eq!(CaseAction::from_path(action.path()), Some(action));
+        }
+        assert_eq!(CaseAction::from_path("delete"), None);
+    }
+
+    #[test]
+    fn a_case_is_referred_only_to_a_partner_not_sent_it_yet() {
+        assert_eq!(
+            referral_targets(&[RouteId::Triage, RouteId::Mediation]),
+            [RouteId::Panel, RouteId::Support, RouteId::DomesticAbuse]
+        );
+    }
+
+    #[test]
+    fn a_referral_needs_a_listed_partner_a_reason_and_the_residents_consent() {
+        use ConsentItem::*;
+        let targets = [RouteId::Support, RouteId::Panel];
+        let form = |route, reason, agreed| ReferralForm {
+            route,
+            reason,
+            resident_agreed: agreed,
+        };
+        let given = |items: &'static [ConsentItem]| move |i: ConsentItem| items.contains(&i);
+        let messages = |r: Result<Referral, Vec<FieldError>>| {
+            r.unwrap_err()
+                .into_iter()
+                .map(|e| (e.field, e.message))
+                .collect::<Vec<_>>()
+        };
+        // (route, reason, ticked, consent given when reporting) → consent recorded now
+        type Case = (
+            &'static str,
+            bool,
+            &'static [ConsentItem],
+            Option<ConsentItem>,
+        );
+        let accepted: &[Case] = &[
+            ("support", false, &[Support], None),
+            ("support", true, &[], Some(Support)),
+            ("panel", false, &[Share], None),
+            ("panel", true, &[Support], Some(Share)),
+        ];
+        for (route, ticked, consents, recorded) in accepted {
+            assert_eq!(
+                referral(
+                    &targets,
+                    given(consents),
+                    form(Some(route), Some(" Needs a support worker "), *ticked)
+                ),
+                Ok(Referral {
+                    route: if *route == "panel" {
+                        RouteId::Panel
+                    } else {
+                        RouteId::Support
+                    },
+                    reason: "Needs a support worker".into(),
+                    records_consent: *recorded,
+                }),
+                "{route} {ticked} {consents:?}"
+            );
+        }
+        assert_eq!(
+            messages(referral(&targets, given(&[]), form(None, None, false))),
+            [
+                ("route".into(), "Select who to refer this case to".into()),
+                (
+                    "reason".into(),
+                    "Enter why you are referring this case".into()
+                ),
+            ]
+        );
+        assert_eq!(
+            messages(referral(
+                &targets,
+                given(&[Share]),
+                form(Some("mediation"), Some("x"), false)
+            )),
+            [("route".into(), "Select one of the services listed".into())]
+        );
+        assert_eq!(
+            messages(referral(
+                &targets,
+                given(&[Share]),
+                form(Some("support"), Some("x"), false)
+            ))[0]
+                .0,
+            "agreed"
+        );
+        assert_eq!(
+            messages(referral(
+                &targets,
+                given(&[Support]),
+                form(Some("support"), Some(&"x".repeat(1001)), false)
+            )),
+            [(
+                "reason".into(),
+                "Reason must be 1,000 characters or fewer".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_link_needs_another_reference_how_they_relate_and_why() {
+        assert_eq!(
+            link(
+                "ASB-AAAA-1111",
+                Some(" asb-bbbb-2222 "),
+                Some("counter_allegation"),
+                Some("They report each other")
+            ),
+            Ok(Link {
+                other_reference: "ASB-BBBB-2222".into(),
+                kind: LinkKind::CounterAllegation,
+                reason: "They report each other".into(),
+            })
+        );
+        let fields = |r: Result<Link, Vec<FieldError>>| {
+            r.unwrap_err()
+                .into_iter()
+                .map(|e| e.message)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            fields(link("ASB-AAAA-1111", None, None, None)),
+            [
+                "Enter the reference of the report to link",
+                "Select how the reports are related",
+                "Enter why these reports belong together"
+            ]
+        );
+        assert_eq!(
+            fields(link(
+                "ASB-AAAA-1111",
+                Some("asb-aaaa-1111"),
+                Some("feud"),
+                Some("x")
+            )),
+            [
+                "Enter the reference of a different report",
+                "Select one of the options listed"
+            ]
+        );
     }
 
     #[test]

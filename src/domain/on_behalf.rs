@@ -169,6 +169,8 @@ pub enum AnsweredBy {
     Reporter,
     /// The reporter, answering for the person affected ("Does Sam agree…").
     ReporterForPersonAffected,
+    /// The resident, to an officer (by phone or in person), who recorded it.
+    ResidentToOfficer,
 }
 
 impl AnsweredBy {
@@ -177,6 +179,7 @@ impl AnsweredBy {
             AnsweredBy::Resident => "resident",
             AnsweredBy::Reporter => "reporter",
             AnsweredBy::ReporterForPersonAffected => "reporter_for_person_affected",
+            AnsweredBy::ResidentToOfficer => "resident_to_officer",
         }
     }
 

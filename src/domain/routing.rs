@@ -19,6 +19,8 @@ pub const RULE_PANEL_HIGH_RISK: &str = "panel_high_risk";
 pub const RULE_PANEL_HELD_NO_SHARE_CONSENT: &str = "panel_held_no_share_consent";
 pub const RULE_SUPPORT_BAND_WITH_CONSENT: &str = "support_band_with_consent";
 pub const RULE_MEDIATION_NEIGHBOUR_LOW_RISK: &str = "mediation_neighbour_low_risk";
+/// A triage officer referred the case on (`domain::case_work::referral`).
+pub const RULE_OFFICER_REFERRAL: &str = "officer_referral";
 
 /// The teams a report can be routed to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -176,6 +178,9 @@ pub fn describe_rule(rules: &RoutingRules, rule: &str) -> String {
             .to_owned(),
         crate::domain::honeypot::RULE_HONEYPOT_HELD => "A field people cannot see was filled \
              in, as robots do: every route held for a triage officer to check"
+            .to_owned(),
+        RULE_OFFICER_REFERRAL => "A triage officer referred the case, with the resident's \
+             consent"
             .to_owned(),
         RULE_ON_BEHALF_HELD_NO_AGREEMENT => "The report was made for someone else who does \
              not know about it or does not agree: held for a triage officer to decide"

@@ -825,6 +825,55 @@ pub fn plan_submission(
 }
 
 /// A Message-ID fixed when the email is written, so a retried send carries the same one.
+/// A triage officer's referral of a stored report to another partner: the same notice as the
+/// portal's own referrals, naming the officer's rule (their reason stays on the case page).
+pub fn officer_referral(
+    routes: &Routes,
+    routing: &crate::domain::routing::RoutingRules,
+    facts: &ReportFacts,
+    personal: &PersonalDetails,
+    route: RouteId,
+    base_url: &str,
+    message_id_domain: &str,
+) -> NewEmail {
+    let config = routes.get(route);
+    let decision = crate::domain::routing::RouteDecision::new(
+        routing,
+        route,
+        crate::domain::routing::RULE_OFFICER_REFERRAL,
+        false,
+        "A triage officer referred it after reading the report; their reason is on the case \
+         page"
+            .to_string(),
+    );
+    let staff_link = format!(
+        "{}/staff/reports/{}",
+        base_url.trim_end_matches('/'),
+        facts.reference
+    );
+    let notice = notices::referral_notice(
+        facts,
+        &config.name,
+        &decision,
+        &staff_link,
+        config.detail,
+        personal,
+    );
+    NewEmail {
+        kind: EmailKind::Referral,
+        route: Some(route.as_str().to_string()),
+        // A case is referred to each partner once, so this stays unique.
+        message_id: message_id(
+            &facts.reference,
+            &format!("{}.officer", route.as_str()),
+            message_id_domain,
+        ),
+        recipients: config.recipients.clone(),
+        subject: notice.subject,
+        body: notice.body,
+    }
+}
+
 fn message_id(reference: &str, purpose: &str, domain: &str) -> String {
     format!("<{}.{purpose}@{domain}>", reference.to_lowercase())
 }

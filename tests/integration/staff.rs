@@ -1267,3 +1267,272 @@ async fn an_overdue_case_comes_first_in_the_queue() {
     );
     assert_eq!(queue.body.matches(">Overdue<").count(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_officer_refers_a_case_to_another_partner_who_is_emailed_and_can_open_it() {
+    let sink = SmtpSink::started();
+    let (portal, clock) = staff_portal(smtp_config(sink.port), Some(sink)).await;
+    let (noise, _) = two_reports(&portal).await;
+    // The acknowledgements, and referrals to triage and mediation (noise) and to triage, the
+    // panel and support (harassment: not safe to email, so no acknowledgement).
+    portal.sink().wait_for_messages(6).await;
+    portal
+        .add_staff("triage@council.example", &["triage"])
+        .await;
+    portal
+        .add_staff("worker@victim-support.example", &["support"])
+        .await;
+    let mut officer = StaffBrowser::new(&portal, &clock, "triage@council.example");
+    officer.sign_in().await;
+    let mut support = StaffBrowser::new(&portal, &clock, "worker@victim-support.example");
+    support.sign_in().await;
+    let case_path = format!("/staff/reports/{noise}");
+    assert_eq!(support.get(&case_path).await.status, StatusCode::NOT_FOUND);
+
+    let path = format!("{case_path}/refer");
+    let form = officer.get(&path).await;
+    assert!(form.body.contains("Victim support service"));
+    assert!(form.body.contains("Community MARAC panel"));
+    assert!(
+        !form.body.contains("value=\"mediation\""),
+        "mediation has it already"
+    );
+    assert!(form
+        .body
+        .contains("The resident has not agreed to this yet"));
+    let outbox_before = portal.sink().messages().len();
+    let audit_before = portal.audit().await;
+    let reason = "Resident rang: the noise is making her ill and she wants support";
+    officer
+        .post_from(&form, &path, &[("route", "support")])
+        .await
+        .assert_error("Enter why you are referring this case");
+    officer
+        .post_from(&form, &path, &[("route", "mediation"), ("reason", reason)])
+        .await
+        .assert_error("Select one of the services listed");
+    let unconsented = officer
+        .post_from(&form, &path, &[("route", "support"), ("reason", reason)])
+        .await;
+    unconsented.assert_error("The resident has not agreed to this referral");
+    assert!(unconsented.body.contains(reason), "the reason as typed");
+    assert_eq!(portal.audit().await, audit_before, "nothing half-saved");
+
+    let referred = officer
+        .post_from(
+            &form,
+            &path,
+            &[("route", "support"), ("reason", reason), ("agreed", "yes")],
+        )
+        .await;
+    assert_eq!(referred.path(), case_path);
+    assert!(referred.body.contains("Referred the case to support"));
+    assert!(referred.body.contains("officer_referral"));
+    assert!(referred.body.contains(reason), "the reason, for staff");
+
+    let mail = portal.sink().wait_for_messages(outbox_before + 1).await;
+    // Support had the harassment report already; this one is new to them.
+    let to_support: Vec<_> = mail_to(&mail, "referrals@victim-support.example")
+        .into_iter()
+        .filter(|m| m.subject.contains(&noise))
+        .collect();
+    assert_eq!(to_support.len(), 1);
+    let email = to_support[0];
+    assert_eq!(
+        email.subject,
+        format!("ASB referral {noise} for Victim support service")
+    );
+    assert!(email.body.contains("officer_referral"));
+    assert!(email.body.contains(&format!("/staff/reports/{noise}")));
+    assert!(
+        !email.everything().contains("making her ill"),
+        "the reason stays on the case page"
+    );
+    assert_no_personal_data(
+        "the referral",
+        &email.everything(),
+        "noise@resident.example",
+    );
+    assert_eq!(support.get(&case_path).await.status, StatusCode::OK);
+
+    let report_id = portal.report(&noise).await.id;
+    let consent: (bool, String, String) = on_db!(portal.db(), |db| sqlx::query_as(
+        "SELECT given, channel, recorded_by FROM consents \
+         WHERE report_id = $1 AND item = 'support'"
+    )
+    .bind(report_id)
+    .fetch_one(db)
+    .await
+    .unwrap());
+    assert_eq!(
+        consent,
+        (
+            true,
+            "officer_assisted".into(),
+            "resident_to_officer".into()
+        )
+    );
+    let changes: Vec<(String, Option<String>, Option<String>)> = on_db!(portal.db(), |db| {
+        sqlx::query_as(
+            "SELECT action, field, to_value FROM audit_events \
+             WHERE report_id = $1 AND action = 'rerouted' ORDER BY id",
+        )
+        .bind(report_id)
+        .fetch_all(db)
+        .await
+        .unwrap()
+    });
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(
+        changes,
+        [
+            ("rerouted".into(), s("consent"), s("support")),
+            ("rerouted".into(), s("route"), s("support")),
+        ]
+    );
+    // Support has it now: it is no longer offered.
+    assert!(!officer
+        .get(&path)
+        .await
+        .body
+        .contains("Victim support service"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn linked_reports_show_each_other_but_never_each_others_people() {
+    let (portal, clock) = staff_portal(Config::default(), None).await;
+    let first = portal
+        .browser()
+        .report(&Answers::straightforward("noise@resident.example"))
+        .await
+        .reference();
+    // The neighbour reports back: someone else, with their own details.
+    let mut counter = Answers::straightforward("neighbour@resident.example");
+    counter.set_contact_detail("full_name", "Tomasz Wrenbridge");
+    counter.set_contact_detail("phone", "07700 900 111");
+    counter.set_contact_detail("contact_times", "Mornings");
+    set(&mut counter.location, "address", "16 Larkspur Terrace");
+    set(&mut counter.location, "postcode", "SW1A 2AA");
+    set(
+        &mut counter.details,
+        "description",
+        "My neighbour bangs on the ceiling with a broom at midnight",
+    );
+    set(
+        &mut counter.details,
+        "people_involved",
+        "The woman in flat 2",
+    );
+    let second = portal.browser().report(&counter).await.reference();
+    portal
+        .add_staff("triage@council.example", &["triage"])
+        .await;
+    portal
+        .add_staff("mediator@mediation.example", &["mediation"])
+        .await;
+    let mut officer = StaffBrowser::new(&portal, &clock, "triage@council.example");
+    officer.sign_in().await;
+
+    let path = format!("/staff/reports/{first}/link");
+    let form = officer.get(&path).await;
+    let post = |fields: Vec<(&'static str, String)>| {
+        let (officer, form, path) = (&officer, &form, &path);
+        async move {
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            officer.post_from(form, path, &pairs).await
+        }
+    };
+    let why = "They report each other about the same noise".to_string();
+    post(vec![])
+        .await
+        .assert_error("Enter the reference of the report to link");
+    post(vec![
+        ("other", first.to_lowercase()),
+        ("kind", "counter_allegation".into()),
+        ("reason", why.clone()),
+    ])
+    .await
+    .assert_error("Enter the reference of a different report");
+    post(vec![
+        ("other", "ASB-0000-0000".into()),
+        ("kind", "counter_allegation".into()),
+        ("reason", why.clone()),
+    ])
+    .await
+    .assert_error("There is no report with that reference");
+    post(vec![
+        ("other", second.clone()),
+        ("kind", "feud".into()),
+        ("reason", why.clone()),
+    ])
+    .await
+    .assert_error("Select one of the options listed");
+    let linked = post(vec![
+        ("other", second.clone()),
+        ("kind", "counter_allegation".into()),
+        ("reason", why.clone()),
+    ])
+    .await;
+    assert_eq!(linked.path(), format!("/staff/reports/{first}"));
+
+    // Each page names the other report, and shows its own people only.
+    let first_page = officer.get(&format!("/staff/reports/{first}")).await;
+    let second_page = officer.get(&format!("/staff/reports/{second}")).await;
+    for (page, other) in [(&first_page, &second), (&second_page, &first)] {
+        assert!(page.body.contains("Linked reports"));
+        assert!(page
+            .body
+            .contains(&format!("href=\"/staff/reports/{other}\"")));
+        assert!(page.body.contains("A counter-allegation"));
+        assert!(page.body.contains("Linked another report to this case"));
+    }
+    assert!(first_page.body.contains(RESIDENT.name));
+    assert!(second_page.body.contains("Tomasz Wrenbridge"));
+    for secret in [
+        "Tomasz Wrenbridge",
+        "neighbour@resident.example",
+        "07700 900 111",
+        "16 Larkspur Terrace",
+        "bangs on the ceiling",
+        "The woman in flat 2",
+    ] {
+        assert!(
+            !first_page.body.contains(secret),
+            "{secret} on the first page"
+        );
+    }
+    assert_no_personal_data(
+        "the counter-allegation's page",
+        &second_page.body,
+        "noise@resident.example",
+    );
+
+    // Linking them again, from the other side, is refused.
+    let back = format!("/staff/reports/{second}/link");
+    let again_form = officer.get(&back).await;
+    officer
+        .post_from(
+            &again_form,
+            &back,
+            &[
+                ("other", first.as_str()),
+                ("kind", "same_problem"),
+                ("reason", "Again"),
+            ],
+        )
+        .await
+        .assert_error("These reports are linked already");
+
+    // The mediator (both reports went to mediation) sees no links.
+    let mut mediator = StaffBrowser::new(&portal, &clock, "mediator@mediation.example");
+    mediator.sign_in().await;
+    let seen = mediator.get(&format!("/staff/reports/{first}")).await;
+    assert_eq!(seen.status, StatusCode::OK);
+    assert!(!seen.body.contains("Linked reports"));
+    assert!(!seen.body.contains(&second));
+    assert_eq!(
+        mediator.get(&path).await.path(),
+        format!("/staff/reports/{first}"),
+        "a partner's link page leads back to the case"
+    );
+}

@@ -4,8 +4,8 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::{Checkboxes, Choice, ErrorSummary, Radios, Select, TextArea};
-use crate::domain::case_work::{self, CaseAction, CaseStatus, ClosureLists};
+use crate::components::{Checkboxes, Choice, ErrorSummary, Radios, Select, TextArea, TextInput};
+use crate::domain::case_work::{self, CaseAction, CaseStatus, ClosureLists, LinkKind};
 use crate::domain::fields::FieldError;
 use crate::domain::staff::{QueueFilter, Role, QUEUE_BANDS};
 use crate::domain::uk_time::uk_date;
@@ -532,6 +532,12 @@ fn timeline_entry(
             )
         }
         ("reopened", _) => "Reopened the case".into(),
+        ("rerouted", Some("route")) => format!("Referred the case to {}", to.unwrap_or_default()),
+        ("rerouted", Some("consent")) => format!(
+            "Recorded the resident's consent ({}), given to the officer",
+            consent_label(to.unwrap_or_default()).to_lowercase()
+        ),
+        ("linked", _) => "Linked another report to this case".into(),
         (other, _) => other.replace('_', " "),
     }
 }
@@ -594,9 +600,61 @@ fn case_work_section(
     };
     let accept = may(CaseAction::Accept).then(|| button_form("accept", "Accept case", false));
     let reopen = may(CaseAction::Reopen).then(|| button_form("reopen", "Reopen case", true));
-    let close = may(CaseAction::Close).then(|| {
+    let page_button = |action: CaseAction, label: &'static str, class: &'static str| {
+        may(action).then(|| {
+            view! {
+                <a class=class role="button" draggable="false" href=action_path(action.path()) data-module="govuk-button">{label}</a>
+            }
+        })
+    };
+    let close = page_button(
+        CaseAction::Close,
+        "Close case",
+        "govuk-button govuk-button--warning",
+    );
+    let refer = page_button(
+        CaseAction::Reroute,
+        "Refer to a partner",
+        "govuk-button govuk-button--secondary",
+    );
+    let link = page_button(
+        CaseAction::Link,
+        "Link a report",
+        "govuk-button govuk-button--secondary",
+    );
+    // What a linked report is, never who is in it: each party's details stay on their own page.
+    // Partners see only the cases sent to them, so the links (to cases that may not be) are
+    // for the ASB team and those who oversee it.
+    let sees_links = staff.roles.iter().any(|r| !matches!(r, Role::Partner(_)));
+    let linked = (sees_links && !work.linked.is_empty()).then(|| {
+        let rows = work
+            .linked
+            .iter()
+            .map(|l| {
+                let kind = LinkKind::parse(&l.kind).map(LinkKind::label).unwrap_or_default();
+                let status = CaseStatus::parse(&l.status).unwrap_or(CaseStatus::New).label();
+                view! {
+                    <tr class="govuk-table__row">
+                        <td class="govuk-table__cell"><a class="govuk-link" href=format!("/staff/reports/{}", l.reference)>{l.reference.clone()}</a></td>
+                        <td class="govuk-table__cell">{category_label(app, &l.category)}", "{status}</td>
+                        <td class="govuk-table__cell">{kind}". "{l.reason.clone()}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
         view! {
-            <a class="govuk-button govuk-button--warning" role="button" draggable="false" href=action_path("close") data-module="govuk-button">"Close case"</a>
+            <h2 class="govuk-heading-m">"Linked reports"</h2>
+            <table class="govuk-table">
+                <caption class="govuk-visually-hidden">"Reports linked to this case"</caption>
+                <thead class="govuk-table__head">
+                    <tr class="govuk-table__row">
+                        <th scope="col" class="govuk-table__header">"Report"</th>
+                        <th scope="col" class="govuk-table__header">"Category and status"</th>
+                        <th scope="col" class="govuk-table__header">"How it is related"</th>
+                    </tr>
+                </thead>
+                <tbody class="govuk-table__body">{rows}</tbody>
+            </table>
         }
     });
     let assign = may(CaseAction::AssignLead).then(|| {
@@ -691,8 +749,9 @@ fn case_work_section(
                 </div>
             })}
         </dl>
-        <div class="govuk-button-group">{accept}{close}{reopen}</div>
+        <div class="govuk-button-group">{accept}{refer}{link}{close}{reopen}</div>
         {assign}
+        {linked}
         <h2 class="govuk-heading-m">"Notes"</h2>
         {notes}
         {add_note}
@@ -701,17 +760,47 @@ fn case_work_section(
     }
 }
 
-/// "Close the case": why, and what was done.
-pub struct CloseCase {
-    pub reference: String,
-    pub lists: ClosureLists,
-    pub csrf: String,
+/// What an action's own page was posted with, shown again beside its errors.
+#[derive(Debug, Clone, Default)]
+pub struct Posted {
     pub reason: String,
     pub outcomes: Vec<String>,
-    pub errors: Vec<FieldError>,
+    pub route: String,
+    pub agreed: bool,
+    pub other: String,
+    pub kind: String,
 }
 
-impl CloseCase {
+/// A partner a case can be referred to, as the referral page offers it.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub route: String,
+    pub name: String,
+    /// The resident gave the consent this referral needs when they reported.
+    pub consented: bool,
+}
+
+/// The page of an action that asks several questions: closing (why, and what was done),
+/// referring to a partner, or linking another report.
+pub struct ActionPage {
+    pub reference: String,
+    pub action: CaseAction,
+    pub csrf: String,
+    pub posted: Posted,
+    pub errors: Vec<FieldError>,
+    pub closure: ClosureLists,
+    pub targets: Vec<Target>,
+}
+
+impl ActionPage {
+    pub fn title(action: CaseAction, reference: &str) -> String {
+        match action {
+            CaseAction::Reroute => format!("Refer case {reference}"),
+            CaseAction::Link => format!("Link a report to case {reference}"),
+            _ => format!("Close case {reference}"),
+        }
+    }
+
     pub fn render(self) -> impl IntoView {
         let error_for = |field: &str| {
             self.errors
@@ -719,49 +808,134 @@ impl CloseCase {
                 .find(|e| e.field == field)
                 .map(|e| e.message.clone())
         };
-        let reasons: Vec<Choice> = self
-            .lists
-            .reasons
-            .iter()
-            .map(|c| Choice::new(c.id.clone(), c.label.clone()))
-            .collect();
-        let outcomes: Vec<Choice> = self
-            .lists
-            .outcomes
-            .iter()
-            .map(|c| Choice::new(c.id.clone(), c.label.clone()))
-            .collect();
-        let selected = self
-            .outcomes
-            .join(&crate::domain::flow::LIST_SEPARATOR.to_string());
-        let reason_error = error_for("reason");
-        let outcomes_error = error_for("outcomes");
-        let title = format!("Close case {}", self.reference);
+        let choices = |list: &[case_work::Choice]| -> Vec<Choice> {
+            list.iter()
+                .map(|c| Choice::new(c.id.clone(), c.label.clone()))
+                .collect()
+        };
+        let posted = self.posted;
+        let fields = match self.action {
+            CaseAction::Reroute => {
+                let targets: Vec<Choice> = self
+                    .targets
+                    .iter()
+                    .map(|t| {
+                        let hint = if t.consented {
+                            "The resident agreed to this when they reported"
+                        } else {
+                            "The resident has not agreed to this yet"
+                        };
+                        Choice::new(t.route.clone(), t.name.clone())
+                            .with_hint(Some(hint.to_string()))
+                    })
+                    .collect();
+                let agreed = if posted.agreed { "yes" } else { "" };
+                view! {
+                    <Radios
+                        name="route"
+                        legend="Who are you referring the case to?"
+                        options=targets
+                        selected=posted.route.clone()
+                        error=error_for("route")
+                        small=true
+                    />
+                    <TextArea
+                        name="reason"
+                        label="Why are you referring it?"
+                        hint="Staff only. The partner sees it on the case page, not in the email."
+                        value=posted.reason.clone()
+                        error=error_for("reason")
+                        max=case_work::REASON_MAX_CHARS
+                        rows=4
+                    />
+                    <Checkboxes
+                        name="agreed"
+                        legend="The resident's consent"
+                        hint="Tick only if the resident told you they agree. It is recorded as their consent, given to you."
+                        options=vec![Choice::new("yes", "The resident has agreed to this referral, by phone or in person")]
+                        selected=agreed
+                        error=error_for("agreed")
+                    />
+                }
+                .into_any()
+            }
+            CaseAction::Link => {
+                let kinds: Vec<Choice> = LinkKind::ALL
+                    .iter()
+                    .map(|k| Choice::new(k.as_str(), k.label()))
+                    .collect();
+                view! {
+                    <TextInput
+                        name="other"
+                        label="Reference of the other report"
+                        hint="For example, ASB-7KQ2-M9XD. Each report's people stay on their own case page."
+                        value=posted.other.clone()
+                        error=error_for("other")
+                        width="govuk-input--width-10"
+                        spellcheck_off=true
+                    />
+                    <Radios
+                        name="kind"
+                        legend="How are the reports related?"
+                        options=kinds
+                        selected=posted.kind.clone()
+                        error=error_for("kind")
+                        small=true
+                    />
+                    <TextArea
+                        name="reason"
+                        label="Why do they belong together?"
+                        hint="Staff only."
+                        value=posted.reason.clone()
+                        error=error_for("reason")
+                        max=case_work::REASON_MAX_CHARS
+                        rows=4
+                    />
+                }
+                .into_any()
+            }
+            _ => {
+                let selected = posted
+                    .outcomes
+                    .join(&crate::domain::flow::LIST_SEPARATOR.to_string());
+                view! {
+                    <Radios
+                        name="reason"
+                        legend="Why is the case being closed?"
+                        options=choices(&self.closure.reasons)
+                        selected=posted.reason.clone()
+                        error=error_for("reason")
+                        small=true
+                    />
+                    <Checkboxes
+                        name="outcomes"
+                        legend="What action was taken?"
+                        hint="Select all that apply. Leave them all unticked if none was."
+                        options=choices(&self.closure.outcomes)
+                        selected=selected
+                        error=error_for("outcomes")
+                    />
+                }
+                .into_any()
+            }
+        };
+        let (button, class) = match self.action {
+            CaseAction::Reroute => ("Refer case", "govuk-button"),
+            CaseAction::Link => ("Link reports", "govuk-button"),
+            _ => ("Close case", "govuk-button govuk-button--warning"),
+        };
+        let title = ActionPage::title(self.action, &self.reference);
+        let path = format!("/staff/reports/{}/{}", self.reference, self.action.path());
         view! {
             <Title text=title.clone() />
             <div class="govuk-grid-row">
                 <div class="govuk-grid-column-two-thirds">
                     <ErrorSummary errors=self.errors.clone() />
                     <h1 class="govuk-heading-l">{title}</h1>
-                    <form method="post" action=format!("/staff/reports/{}/close", self.reference) novalidate>
+                    <form method="post" action=path novalidate>
                         <input type="hidden" name="csrf" value=self.csrf />
-                        <Radios
-                            name="reason"
-                            legend="Why is the case being closed?"
-                            options=reasons
-                            selected=self.reason
-                            error=reason_error
-                            small=true
-                        />
-                        <Checkboxes
-                            name="outcomes"
-                            legend="What action was taken?"
-                            hint="Select all that apply. Leave them all unticked if none was."
-                            options=outcomes
-                            selected=selected
-                            error=outcomes_error
-                        />
-                        <button type="submit" class="govuk-button govuk-button--warning" data-module="govuk-button">"Close case"</button>
+                        {fields}
+                        <button type="submit" class=class data-module="govuk-button">{button}</button>
                     </form>
                 </div>
             </div>

@@ -11,12 +11,14 @@ use serde::Deserialize;
 use super::{audit, Staff};
 use crate::domain::case_work::{self, CaseAction, CaseStatus, Refusal};
 use crate::domain::fields::FieldError;
-use crate::domain::routing::RouteId;
+use crate::domain::on_behalf::AnsweredBy;
+use crate::domain::report::ConsentItem;
+use crate::domain::routing::{RouteId, RULE_OFFICER_REFERRAL};
 use crate::domain::staff::{self, Access, Role};
 use crate::pages::layout::{PageMeta, STAFF_SERVICE};
 use crate::pages::staff::cases as pages;
 use crate::server::error::AppError;
-use crate::server::storage::{self, CaseChange};
+use crate::server::storage::{self, CaseChange, Changed};
 use crate::server::AppState;
 
 type Page = Result<Response, AppError>;
@@ -195,17 +197,39 @@ struct ActionForm {
     reason: Option<String>,
     #[serde(default)]
     outcomes: Vec<String>,
+    route: Option<String>,
+    agreed: Option<String>,
+    other: Option<String>,
+    kind: Option<String>,
+}
+
+impl ActionForm {
+    fn posted(&self) -> pages::Posted {
+        pages::Posted {
+            reason: self.reason.clone().unwrap_or_default(),
+            outcomes: self.outcomes.clone(),
+            route: self.route.clone().unwrap_or_default(),
+            agreed: self.agreed.is_some(),
+            other: self.other.clone().unwrap_or_default(),
+            kind: self.kind.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// The action an address names, or "Page not found".
+fn action_named(segment: &str) -> Result<CaseAction, AppError> {
+    CaseAction::from_path(segment).ok_or(AppError::NotFound)
 }
 
 /// Checks, applies and audits one action, then shows the case again (303, so a reload does
-/// not post twice). A refusal shows the case with the reason.
-async fn act_on(
-    state: AppState,
+/// not post twice). A refusal shows the case, or the action's own page, with the reason.
+pub async fn act(
+    State(state): State<AppState>,
     staff: Staff,
-    reference: String,
-    action: CaseAction,
+    Path((reference, action)): Path<(String, String)>,
     body: Bytes,
 ) -> Page {
+    let action = action_named(&action)?;
     let form: ActionForm = serde_html_form::from_bytes(&body).map_err(|_| AppError::BadForm)?;
     let report_id = openable(&state, &staff, &reference).await?;
     let case_path = format!("/staff/reports/{reference}");
@@ -230,15 +254,17 @@ async fn act_on(
             .await
         }
     };
-    let mut change = CaseChange {
+    let mut change = CaseChange::new(
         report_id,
-        account_id: staff.account_id,
-        action: action.as_str(),
-        from_status: status.as_str().into(),
-        to_status: to_status.as_str().into(),
-        lead: None,
-        note: None,
-        closure: None,
+        staff.account_id,
+        action.as_str(),
+        status.as_str(),
+        to_status.as_str(),
+    );
+    let on_own_page = |errors: Vec<FieldError>| {
+        let (state, staff, reference) = (state.clone(), &staff, reference.clone());
+        let posted = form.posted();
+        async move { action_page_with(&state, staff, &reference, action, errors, posted).await }
     };
     match action {
         CaseAction::AssignLead => {
@@ -271,96 +297,220 @@ async fn act_on(
                 &form.outcomes,
             ) {
                 Ok(closure) => change.closure = Some((closure.reason, closure.outcomes)),
-                Err(errors) => {
-                    return close_form(
-                        &state,
-                        &staff,
-                        &reference,
-                        errors,
-                        &form.reason,
-                        &form.outcomes,
-                    )
-                    .await
-                }
+                Err(errors) => return on_own_page(errors).await,
             }
+        }
+        CaseAction::Reroute => {
+            let case = storage::case_of(&state.db, report_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let consented = consents_now(&case);
+            let checked = case_work::referral(
+                &case_work::referral_targets(&sent_to(&case)),
+                |item| consented.contains(&item),
+                case_work::ReferralForm {
+                    route: form.route.as_deref(),
+                    reason: form.reason.as_deref(),
+                    resident_agreed: form.agreed.is_some(),
+                },
+            );
+            match checked {
+                Ok(referral) => change.referral = Some(new_referral(&state, &case, referral)),
+                Err(errors) => return on_own_page(errors).await,
+            }
+        }
+        CaseAction::Link => {
+            let checked = case_work::link(
+                &reference,
+                form.other.as_deref(),
+                form.kind.as_deref(),
+                form.reason.as_deref(),
+            );
+            let link = match checked {
+                Ok(link) => link,
+                Err(errors) => return on_own_page(errors).await,
+            };
+            // Only triage links reports, and triage may open every one: saying that a
+            // reference does not exist tells them nothing they could not see.
+            let Some(other) =
+                storage::report_id_by_reference(&state.db, &link.other_reference).await?
+            else {
+                let error = FieldError::new("other", "There is no report with that reference");
+                return on_own_page(vec![error]).await;
+            };
+            change.link = Some(storage::NewLink {
+                other_report_id: other,
+                kind: link.kind.as_str(),
+                reason: link.reason,
+            });
         }
         CaseAction::Accept | CaseAction::Reopen => {}
     }
-    if !storage::change_case(&state.db, &change, (state.clock)()).await? {
-        let error = FieldError::new(
-            "case-work",
-            "Someone else changed this case just now. Check it, then try again",
-        );
-        return refuse(
-            vec![error],
-            form.note.unwrap_or_default(),
-            StatusCode::CONFLICT,
-        )
-        .await;
+    match storage::change_case(&state.db, &change, (state.clock)()).await? {
+        Changed::Applied => Ok(Redirect::to(&case_path).into_response()),
+        Changed::LinkedAlready => {
+            let error = FieldError::new("other", "These reports are linked already");
+            on_own_page(vec![error]).await
+        }
+        Changed::Stale => {
+            let error = FieldError::new(
+                "case-work",
+                "Someone else changed this case just now. Check it, then try again",
+            );
+            refuse(
+                vec![error],
+                form.note.unwrap_or_default(),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
     }
-    Ok(Redirect::to(&case_path).into_response())
 }
 
-pub async fn accept(
-    State(state): State<AppState>,
-    staff: Staff,
-    Path(reference): Path<String>,
-    body: Bytes,
-) -> Page {
-    act_on(state, staff, reference, CaseAction::Accept, body).await
+/// The routes a case has been sent to (not held).
+fn sent_to(case: &storage::CaseFile) -> Vec<RouteId> {
+    case.routing
+        .iter()
+        .filter(|d| !d.held)
+        .filter_map(|d| route_of(&d.route))
+        .collect()
 }
 
-pub async fn assign(
-    State(state): State<AppState>,
-    staff: Staff,
-    Path(reference): Path<String>,
-    body: Bytes,
-) -> Page {
-    act_on(state, staff, reference, CaseAction::AssignLead, body).await
+/// The consents that hold now: the latest answer to each item (a withdrawal is a later row).
+fn consents_now(case: &storage::CaseFile) -> Vec<ConsentItem> {
+    ConsentItem::ALL
+        .into_iter()
+        .filter(|item| {
+            case.consents
+                .iter()
+                .filter(|c| c.item == item.as_str())
+                .max_by_key(|c| c.recorded_at)
+                .is_some_and(|c| c.given)
+        })
+        .collect()
 }
 
-pub async fn add_note(
-    State(state): State<AppState>,
-    staff: Staff,
-    Path(reference): Path<String>,
-    body: Bytes,
-) -> Page {
-    act_on(state, staff, reference, CaseAction::AddNote, body).await
+/// The referral a checked request makes: its routing row, the consent the officer records,
+/// and the partner's email, as the portal's own referrals carry it.
+fn new_referral(
+    state: &AppState,
+    case: &storage::CaseFile,
+    referral: case_work::Referral,
+) -> storage::NewReferral {
+    use crate::domain::notices::{PersonalDetails, ReportFacts};
+    use crate::domain::submission::{officer_referral, Channel, NewConsent};
+    use crate::domain::uk_time::uk_date;
+    use crate::domain::urgency::{respond_by, Urgency};
+    let r = &case.report;
+    let config = &state.config;
+    let urgency = if r.urgent {
+        Urgency::UrgentBand
+    } else {
+        Urgency::Standard
+    };
+    let facts = ReportFacts {
+        reference: r.reference.clone(),
+        category: config
+            .categories
+            .iter()
+            .find(|c| c.id == r.category)
+            .map(|c| c.label.clone())
+            .unwrap_or_else(|| r.category.clone()),
+        band: r
+            .band
+            .as_deref()
+            .and_then(crate::domain::assessment::Band::parse)
+            .map(|b| b.label().to_string()),
+        area: r.area.as_ref().map(|id| {
+            config
+                .areas
+                .iter()
+                .find(|a| &a.id == id)
+                .map(|a| a.label.clone())
+                .unwrap_or_else(|| id.clone())
+        }),
+        incident_date: r.incident_date,
+        submitted_on: uk_date(r.submitted_at),
+        urgent: r.urgent,
+        respond_by: respond_by(
+            &config.response_times(),
+            urgency,
+            uk_date(r.submitted_at),
+            &config.bank_holidays,
+        ),
+        reported_for: None,
+    };
+    let personal = PersonalDetails {
+        name: r.full_name.clone(),
+        email: r.email.clone(),
+        phone: r.phone.clone(),
+        safe_contact: String::new(),
+        location: [&r.address, &r.postcode, &r.place_description]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", "),
+        description: r.description.clone(),
+        people_involved: r.people_involved.clone(),
+        person_affected: None,
+    };
+    let email = officer_referral(
+        &config.routes,
+        &config.routing,
+        &facts,
+        &personal,
+        referral.route,
+        &config.site.base_url,
+        &config.smtp.message_id_domain,
+    );
+    let consent = referral.records_consent.map(|item| NewConsent {
+        item: item.as_str().to_string(),
+        given: true,
+        wording_version: config.consent.asked(item, None).version,
+        channel: Channel::OfficerAssisted,
+        recorded_by: AnsweredBy::ResidentToOfficer.as_str().to_string(),
+    });
+    storage::NewReferral {
+        route: referral.route.as_str().to_string(),
+        rule: RULE_OFFICER_REFERRAL,
+        reason: referral.reason,
+        consent,
+        email,
+    }
 }
 
-pub async fn close(
-    State(state): State<AppState>,
-    staff: Staff,
-    Path(reference): Path<String>,
-    body: Bytes,
-) -> Page {
-    act_on(state, staff, reference, CaseAction::Close, body).await
-}
-
-pub async fn reopen(
-    State(state): State<AppState>,
-    staff: Staff,
-    Path(reference): Path<String>,
-    body: Bytes,
-) -> Page {
-    act_on(state, staff, reference, CaseAction::Reopen, body).await
-}
-
-async fn close_form(
+/// An action's own page (closing, referring, linking), as first shown or with what was
+/// refused.
+async fn action_page_with(
     state: &AppState,
     staff: &Staff,
     reference: &str,
+    action: CaseAction,
     errors: Vec<FieldError>,
-    reason: &Option<String>,
-    outcomes: &[String],
+    posted: pages::Posted,
 ) -> Page {
-    let view = pages::CloseCase {
+    let report_id = openable(state, staff, reference).await?;
+    let case = storage::case_of(&state.db, report_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let consented = consents_now(&case);
+    let targets = case_work::referral_targets(&sent_to(&case))
+        .into_iter()
+        .map(|route| pages::Target {
+            route: route.as_str().to_string(),
+            name: state.config.routes.get(route).name.clone(),
+            consented: case_work::consent_needed(route).is_none_or(|c| consented.contains(&c)),
+        })
+        .collect();
+    let view = pages::ActionPage {
         reference: reference.to_string(),
-        lists: state.config.case_work.closure.clone(),
+        action,
         csrf: staff.csrf(),
-        reason: reason.clone().unwrap_or_default(),
-        outcomes: outcomes.to_vec(),
+        posted,
         errors: errors.clone(),
+        closure: state.config.case_work.closure.clone(),
+        targets,
     };
     let meta = PageMeta::new()
         .service(STAFF_SERVICE)
@@ -370,17 +520,27 @@ async fn close_form(
     Ok(Html(html).into_response())
 }
 
-/// "Close the case": the reason and the actions taken.
-pub async fn close_page(
+/// The page of an action that asks several questions. An action that has none, or that the
+/// case or the role does not allow now, leads back to the case.
+pub async fn action_page(
     State(state): State<AppState>,
     staff: Staff,
-    Path(reference): Path<String>,
+    Path((reference, action)): Path<(String, String)>,
 ) -> Page {
+    let action = action_named(&action)?;
     let report_id = openable(&state, &staff, &reference).await?;
     let work = storage::case_work(&state.db, report_id).await?;
     let status = CaseStatus::parse(&work.state.status).unwrap_or(CaseStatus::New);
-    if case_work::act(&staff.roles, status, CaseAction::Close).is_err() {
+    if !action.has_own_page() || case_work::act(&staff.roles, status, action).is_err() {
         return Ok(Redirect::to(&format!("/staff/reports/{reference}")).into_response());
     }
-    close_form(&state, &staff, &reference, Vec::new(), &None, &[]).await
+    action_page_with(
+        &state,
+        &staff,
+        &reference,
+        action,
+        Vec::new(),
+        pages::Posted::default(),
+    )
+    .await
 }

@@ -33,14 +33,11 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/staff", get(cases::queue))
         .route("/staff/reports/{reference}", get(cases::case_page))
-        .route("/staff/reports/{reference}/accept", post(cases::accept))
-        .route("/staff/reports/{reference}/assign", post(cases::assign))
-        .route("/staff/reports/{reference}/notes", post(cases::add_note))
+        // Every action on a case, named by `CaseAction::path`.
         .route(
-            "/staff/reports/{reference}/close",
-            get(cases::close_page).post(cases::close),
+            "/staff/reports/{reference}/{action}",
+            get(cases::action_page).post(cases::act),
         )
-        .route("/staff/reports/{reference}/reopen", post(cases::reopen))
         .route(
             "/staff/sign-in",
             get(sign_in::sign_in_page).post(sign_in::sign_in),

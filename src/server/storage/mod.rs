@@ -563,6 +563,35 @@ pub struct AuditEvent {
     pub to_value: Option<String>,
 }
 
+impl AuditEvent {
+    /// An event with no account, report or values yet.
+    pub fn new(action: &'static str, field: Option<&'static str>) -> AuditEvent {
+        AuditEvent {
+            account_id: None,
+            action,
+            report_id: None,
+            subject_account_id: None,
+            field,
+            from_value: None,
+            to_value: None,
+        }
+    }
+
+    /// `by` did `action` to the account `subject`.
+    pub fn of_account(
+        by: Option<i64>,
+        action: &'static str,
+        subject: i64,
+        field: Option<&'static str>,
+    ) -> AuditEvent {
+        AuditEvent {
+            account_id: by,
+            subject_account_id: Some(subject),
+            ..AuditEvent::new(action, field)
+        }
+    }
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct QueueRow {
     pub id: i64,
@@ -797,6 +826,73 @@ pub struct CaseChange {
     pub note: Option<String>,
     /// The reason and the actions taken, when it closes.
     pub closure: Option<(String, Vec<String>)>,
+    pub referral: Option<NewReferral>,
+    pub link: Option<NewLink>,
+}
+
+impl CaseChange {
+    /// `account_id` doing `action` to the report, which was in `from` and will be in `to`.
+    pub fn new(
+        report_id: i64,
+        account_id: i64,
+        action: &'static str,
+        from: &str,
+        to: &str,
+    ) -> CaseChange {
+        CaseChange {
+            report_id,
+            account_id,
+            action,
+            from_status: from.into(),
+            to_status: to.into(),
+            lead: None,
+            note: None,
+            closure: None,
+            referral: None,
+            link: None,
+        }
+    }
+}
+
+/// An officer's referral to a partner: its routing row, the consent the resident gave the
+/// officer (if it had not been given), and the referral email, queued with it.
+#[derive(Debug, Clone)]
+pub struct NewReferral {
+    pub route: String,
+    pub rule: &'static str,
+    /// The officer's reason, shown to staff beside the rule.
+    pub reason: String,
+    pub consent: Option<crate::domain::submission::NewConsent>,
+    pub email: crate::domain::submission::NewEmail,
+}
+
+/// A link from this report to another (`domain::case_work::LinkKind`).
+#[derive(Debug, Clone)]
+pub struct NewLink {
+    pub other_report_id: i64,
+    pub kind: &'static str,
+    pub reason: String,
+}
+
+/// What became of a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Changed {
+    Applied,
+    /// The case's status changed since it was checked: nothing was written.
+    Stale,
+    /// The two reports were linked already: nothing was written.
+    LinkedAlready,
+}
+
+/// Another report linked to a case: what its page may show of it (never its people).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LinkedRow {
+    pub reference: String,
+    pub category: String,
+    pub status: String,
+    pub kind: String,
+    pub reason: String,
+    pub linked_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -832,11 +928,15 @@ pub struct CaseWork {
     pub outcomes: Vec<String>,
     pub notes: Vec<NoteRow>,
     pub timeline: Vec<TimelineRow>,
+    pub linked: Vec<LinkedRow>,
 }
 
-/// Applies a change with its audit rows in one transaction; `false` if the case's status
-/// changed since it was checked.
-pub async fn change_case(db: &Db, change: &CaseChange, now: DateTime<Utc>) -> anyhow::Result<bool> {
+/// Applies a change with its audit rows (and any referral email) in one transaction.
+pub async fn change_case(
+    db: &Db,
+    change: &CaseChange,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Changed> {
     on_backend!(db, change_case(change, now))
 }
 

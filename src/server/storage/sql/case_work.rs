@@ -2,12 +2,12 @@
 // rows in one transaction. Included into each backend, as `reports.rs`.
 
 /// Applies a change the domain allowed, only while the case is still in the status it was
-/// checked against (another officer may have changed it meanwhile): `false` if it was not.
+/// checked against (another officer may have changed it meanwhile).
 pub async fn change_case(
     db: &Handle,
     change: &CaseChange,
     now: DateTime<Utc>,
-) -> anyhow::Result<bool> {
+) -> anyhow::Result<Changed> {
     let change = change.clone();
     db.write(Box::new(move |conn| {
         Box::pin(async move { change_case_on(conn, &change, now).await })
@@ -15,7 +15,11 @@ pub async fn change_case(
     .await
 }
 
-async fn change_case_on(conn: &mut Conn, c: &CaseChange, now: DateTime<Utc>) -> anyhow::Result<bool> {
+async fn change_case_on(
+    conn: &mut Conn,
+    c: &CaseChange,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Changed> {
     sqlx::query(
         "INSERT INTO cases (report_id, status, updated_at) VALUES ($1, 'new', $2) \
          ON CONFLICT (report_id) DO NOTHING",
@@ -31,7 +35,7 @@ async fn change_case_on(conn: &mut Conn, c: &CaseChange, now: DateTime<Utc>) -> 
     .fetch_one(&mut *conn)
     .await?;
     if status != c.from_status {
-        return Ok(false);
+        return Ok(Changed::Stale);
     }
     let audit = |field: Option<&'static str>, from: Option<String>, to: Option<String>| AuditEvent {
         account_id: Some(c.account_id),
@@ -107,23 +111,81 @@ async fn change_case_on(conn: &mut Conn, c: &CaseChange, now: DateTime<Utc>) -> 
         // The note's id, never its words: the audit trail holds no personal values.
         events.push(audit(Some("note"), None, Some(id.to_string())));
     }
-    for event in &events {
+    if let Some(r) = &c.referral {
         sqlx::query(
-            "INSERT INTO audit_events \
-             (at, account_id, action, report_id, field, from_value, to_value) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO routing_decisions (report_id, route, rule, reason, held, decided_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
+        .bind(c.report_id)
+        .bind(&r.route)
+        .bind(r.rule)
+        .bind(&r.reason)
+        .bind(false)
         .bind(at(now))
-        .bind(event.account_id)
-        .bind(event.action)
-        .bind(event.report_id)
-        .bind(event.field)
-        .bind(&event.from_value)
-        .bind(&event.to_value)
         .execute(&mut *conn)
         .await?;
+        if let Some(consent) = &r.consent {
+            sqlx::query(
+                "INSERT INTO consents (report_id, item, given, wording_version, recorded_at, \
+                 channel, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(c.report_id)
+            .bind(&consent.item)
+            .bind(consent.given)
+            .bind(&consent.wording_version)
+            .bind(at(now))
+            .bind(consent.channel.as_str())
+            .bind(&consent.recorded_by)
+            .execute(&mut *conn)
+            .await?;
+            events.push(audit(Some("consent"), None, Some(consent.item.clone())));
+        }
+        queue_emails(
+            conn,
+            MailOf::Report(c.report_id),
+            std::slice::from_ref(&r.email),
+            &at(now),
+        )
+        .await?;
+        events.push(audit(Some("route"), None, Some(r.route.clone())));
     }
-    Ok(true)
+    if let Some(link) = &c.link {
+        let (low, high) = if c.report_id < link.other_report_id {
+            (c.report_id, link.other_report_id)
+        } else {
+            (link.other_report_id, c.report_id)
+        };
+        let inserted = sqlx::query(
+            "INSERT INTO case_links (report_id, linked_report_id, kind, reason, linked_by, \
+             linked_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+        )
+        .bind(low)
+        .bind(high)
+        .bind(link.kind)
+        .bind(&link.reason)
+        .bind(c.account_id)
+        .bind(at(now))
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+        if inserted == 0 {
+            return Ok(Changed::LinkedAlready);
+        }
+        // Both reports' timelines show the link, each naming the other by id.
+        events.push(audit(
+            Some("linked_report"),
+            None,
+            Some(link.other_report_id.to_string()),
+        ));
+        events.push(AuditEvent {
+            report_id: Some(link.other_report_id),
+            ..audit(Some("linked_report"), None, Some(c.report_id.to_string()))
+        });
+    }
+    for event in &events {
+        append_audit(conn, event, now).await?;
+    }
+    Ok(Changed::Applied)
 }
 
 pub async fn case_work(db: &Handle, report_id: i64) -> anyhow::Result<CaseWork> {
@@ -156,7 +218,22 @@ pub async fn case_work(db: &Handle, report_id: i64) -> anyhow::Result<CaseWork> 
     .bind(report_id)
     .fetch_all(db.pool())
     .await?;
+    // Either side of the pair: what the other report is, never who is in it.
+    let linked = sqlx::query_as(
+        "SELECT r.reference, r.category, COALESCE(c.status, 'new') AS status, l.kind, l.reason, \
+         l.linked_at FROM case_links l \
+         JOIN reports r ON r.id = CASE WHEN l.report_id = $1 THEN l.linked_report_id \
+                                       ELSE l.report_id END \
+         LEFT JOIN cases c ON c.report_id = r.id \
+         WHERE l.report_id = $2 OR l.linked_report_id = $3 ORDER BY l.linked_at",
+    )
+    .bind(report_id)
+    .bind(report_id)
+    .bind(report_id)
+    .fetch_all(db.pool())
+    .await?;
     Ok(CaseWork {
+        linked,
         state: state.unwrap_or(CaseStateRow {
             status: "new".into(),
             lead_account_id: None,

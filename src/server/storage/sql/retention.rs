@@ -40,10 +40,16 @@ pub async fn erase_closed_reports(
                         .execute(&mut *conn)
                         .await?;
                 }
-                sqlx::query("UPDATE case_notes SET body = '' WHERE report_id = $1")
-                    .bind(id)
-                    .execute(&mut *conn)
-                    .await?;
+                // Officers' own words may name people too.
+                for blank in [
+                    "UPDATE case_notes SET body = '' WHERE report_id = $1",
+                    "UPDATE case_links SET reason = '' WHERE report_id = $1 \
+                     OR linked_report_id = $1",
+                    "UPDATE routing_decisions SET reason = '' WHERE report_id = $1 \
+                     AND rule = 'officer_referral'",
+                ] {
+                    sqlx::query(blank).bind(id).execute(&mut *conn).await?;
+                }
                 // Mail long sent (or given up on): nothing of it is needed but that it went.
                 sqlx::query(
                     "UPDATE outbox SET recipients = '[]', subject = '', body = '', \
@@ -53,15 +59,12 @@ pub async fn erase_closed_reports(
                 .bind(id)
                 .execute(&mut *conn)
                 .await?;
-                sqlx::query(
-                    "INSERT INTO audit_events (at, action, report_id, field, to_value) \
-                     VALUES ($1, 'erased_personal_data', $2, 'erased', $3)",
-                )
-                .bind(at(now))
-                .bind(id)
-                .bind(erased.join(","))
-                .execute(&mut *conn)
-                .await?;
+                let event = AuditEvent {
+                    report_id: Some(*id),
+                    to_value: Some(erased.join(",")),
+                    ..AuditEvent::new("erased_personal_data", Some("erased"))
+                };
+                append_audit(conn, &event, now).await?;
             }
             Ok(ids)
         })

@@ -307,26 +307,30 @@ pub async fn unused_recovery_codes(db: &Handle, account_id: i64) -> anyhow::Resu
 pub async fn record_audit(db: &Handle, event: &AuditEvent, now: DateTime<Utc>) -> anyhow::Result<()> {
     let event = event.clone();
     db.write(Box::new(move |conn| {
-        Box::pin(async move {
-            sqlx::query(
-                "INSERT INTO audit_events (at, account_id, action, report_id, \
-                 subject_account_id, field, from_value, to_value) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
-            .bind(at(now))
-            .bind(event.account_id)
-            .bind(event.action)
-            .bind(event.report_id)
-            .bind(event.subject_account_id)
-            .bind(event.field)
-            .bind(&event.from_value)
-            .bind(&event.to_value)
-            .execute(&mut *conn)
-            .await?;
-            Ok(())
-        })
+        Box::pin(async move { append_audit(conn, &event, now).await })
     }))
     .await
+}
+
+/// The one statement that writes the audit trail, inside the caller's transaction so a change
+/// and its audit row are written together or not at all.
+async fn append_audit(conn: &mut Conn, event: &AuditEvent, now: DateTime<Utc>) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_events (at, account_id, action, report_id, \
+         subject_account_id, field, from_value, to_value) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(at(now))
+    .bind(event.account_id)
+    .bind(event.action)
+    .bind(event.report_id)
+    .bind(event.subject_account_id)
+    .bind(event.field)
+    .bind(&event.from_value)
+    .bind(&event.to_value)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 /// Reports for a queue, closed last, urgent first, then highest band, then oldest: every
@@ -532,16 +536,11 @@ pub async fn invite_account(
             .bind(at(now))
             .execute(&mut *conn)
             .await?;
-            sqlx::query(
-                "INSERT INTO audit_events (at, account_id, action, subject_account_id, field, \
-                 to_value) VALUES ($1, $2, 'invited_account', $3, 'roles', $4)",
-            )
-            .bind(at(now))
-            .bind(i.invited_by)
-            .bind(id)
-            .bind(i.account.roles.join(","))
-            .execute(&mut *conn)
-            .await?;
+            let event = AuditEvent {
+                to_value: Some(i.account.roles.join(",")),
+                ..AuditEvent::of_account(Some(i.invited_by), "invited_account", id, Some("roles"))
+            };
+            append_audit(conn, &event, now).await?;
             Ok(Some(id))
         })
     }))
@@ -595,15 +594,8 @@ pub async fn accept_invitation(
                 .bind(account)
                 .execute(&mut *conn)
                 .await?;
-            sqlx::query(
-                "INSERT INTO audit_events (at, account_id, action, subject_account_id) \
-                 VALUES ($1, $2, 'accepted_invitation', $3)",
-            )
-            .bind(at(now))
-            .bind(account)
-            .bind(account)
-            .execute(&mut *conn)
-            .await?;
+            let event = AuditEvent::of_account(Some(account), "accepted_invitation", account, None);
+            append_audit(conn, &event, now).await?;
             Ok(true)
         })
     }))
@@ -639,18 +631,12 @@ pub async fn set_roles(
             }
             let mut after = roles.clone();
             after.sort();
-            sqlx::query(
-                "INSERT INTO audit_events \
-                 (at, account_id, action, subject_account_id, field, from_value, to_value) \
-                 VALUES ($1, $2, 'set_roles', $3, 'roles', $4, $5)",
-            )
-            .bind(at(now))
-            .bind(set_by)
-            .bind(account_id)
-            .bind(before.join(","))
-            .bind(after.join(","))
-            .execute(&mut *conn)
-            .await?;
+            let event = AuditEvent {
+                from_value: Some(before.join(",")),
+                to_value: Some(after.join(",")),
+                ..AuditEvent::of_account(Some(set_by), "set_roles", account_id, Some("roles"))
+            };
+            append_audit(conn, &event, now).await?;
             Ok(())
         })
     }))
@@ -693,15 +679,12 @@ pub async fn retry_message(
             .rows_affected()
                 == 1;
             if retried {
-                sqlx::query(
-                    "INSERT INTO audit_events (at, account_id, action, field, to_value) \
-                     VALUES ($1, $2, 'retried_email', 'outbox', $3)",
-                )
-                .bind(at(now))
-                .bind(retried_by)
-                .bind(id.to_string())
-                .execute(&mut *conn)
-                .await?;
+                let event = AuditEvent {
+                    account_id: Some(retried_by),
+                    to_value: Some(id.to_string()),
+                    ..AuditEvent::new("retried_email", Some("outbox"))
+                };
+                append_audit(conn, &event, now).await?;
             }
             Ok(retried)
         })
