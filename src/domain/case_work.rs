@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fields::FieldError;
 use super::report::ConsentItem;
-use super::routing::RouteId;
+use super::routing::{RouteDecision, RouteId, RoutingRules, RULE_OFFICER_REFERRAL};
 use super::staff::Role;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +55,8 @@ pub enum CaseAction {
     Reroute,
     /// Link another report to this one (the same problem, or a counter-allegation).
     Link,
+    /// Record an officer's risk assessment (`domain::officer_assessment`).
+    Assess,
     Close,
     Reopen,
 }
@@ -68,17 +70,19 @@ impl CaseAction {
             CaseAction::AddNote => "added_note",
             CaseAction::Reroute => "rerouted",
             CaseAction::Link => "linked",
+            CaseAction::Assess => "assessed_risk",
             CaseAction::Close => "closed",
             CaseAction::Reopen => "reopened",
         }
     }
 
-    pub const ALL: [CaseAction; 7] = [
+    pub const ALL: [CaseAction; 8] = [
         CaseAction::Accept,
         CaseAction::AssignLead,
         CaseAction::AddNote,
         CaseAction::Reroute,
         CaseAction::Link,
+        CaseAction::Assess,
         CaseAction::Close,
         CaseAction::Reopen,
     ];
@@ -91,6 +95,7 @@ impl CaseAction {
             CaseAction::AddNote => "notes",
             CaseAction::Reroute => "refer",
             CaseAction::Link => "link",
+            CaseAction::Assess => "assess",
             CaseAction::Close => "close",
             CaseAction::Reopen => "reopen",
         }
@@ -105,7 +110,7 @@ impl CaseAction {
     pub fn has_own_page(self) -> bool {
         matches!(
             self,
-            CaseAction::Reroute | CaseAction::Link | CaseAction::Close
+            CaseAction::Reroute | CaseAction::Link | CaseAction::Assess | CaseAction::Close
         )
     }
 }
@@ -138,10 +143,10 @@ pub fn act(roles: &[Role], status: CaseStatus, action: CaseAction) -> Result<Cas
     match (status, action) {
         (New, Accept) => Ok(Open),
         (Open, Accept) => Err(Refusal::NotNow("This case has been accepted already")),
-        (Closed, Accept | AssignLead | Reroute | Link) => {
+        (Closed, Accept | AssignLead | Reroute | Link | Assess) => {
             Err(Refusal::NotNow("This case is closed. Reopen it first"))
         }
-        (_, AssignLead | AddNote | Reroute | Link) => Ok(status),
+        (_, AssignLead | AddNote | Reroute | Link | Assess) => Ok(status),
         (New | Open, Close) => Ok(Closed),
         (Closed, Close) => Err(Refusal::NotNow("This case is closed already")),
         (Closed, Reopen) => Ok(Open),
@@ -366,6 +371,22 @@ pub fn referral(
     }
 }
 
+impl Referral {
+    /// The routing decision it makes. The officer's own words stay on the case page: the
+    /// email says only that an officer referred it.
+    pub fn decision(&self, rules: &RoutingRules) -> RouteDecision {
+        RouteDecision::new(
+            rules,
+            self.route,
+            RULE_OFFICER_REFERRAL,
+            false,
+            "A triage officer referred it after reading the report; their reason is on the \
+             case page"
+                .to_string(),
+        )
+    }
+}
+
 /// Why two reports belong together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinkKind {
@@ -525,6 +546,14 @@ mod tests {
             ),
             (mediation, Open, Reroute, Err(Refusal::NotYourRole)),
             (mediation, Open, Link, Err(Refusal::NotYourRole)),
+            (triage, Open, Assess, Ok(Open)),
+            (mediation, Open, Assess, Err(Refusal::NotYourRole)),
+            (
+                triage,
+                Closed,
+                Assess,
+                Err(Refusal::NotNow("This case is closed. Reopen it first")),
+            ),
             (auditor, Open, Link, Err(Refusal::NotYourRole)),
         ];
         for (roles, status, action, expected) in cases {

@@ -18,6 +18,7 @@ pub mod flow;
 pub mod honeypot;
 pub mod next_steps;
 pub mod notices;
+pub mod officer_assessment;
 pub mod on_behalf;
 pub mod reference;
 pub mod relationship;

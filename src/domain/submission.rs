@@ -825,27 +825,18 @@ pub fn plan_submission(
 }
 
 /// A Message-ID fixed when the email is written, so a retried send carries the same one.
-/// A triage officer's referral of a stored report to another partner: the same notice as the
-/// portal's own referrals, naming the officer's rule (their reason stays on the case page).
-pub fn officer_referral(
+/// The referral email for a stored report that staff send on later (an officer's referral,
+/// or one an officer's assessment called for): the same notice as the portal's own referrals,
+/// naming the rule that fired.
+pub fn referral_email(
     routes: &Routes,
-    routing: &crate::domain::routing::RoutingRules,
     facts: &ReportFacts,
     personal: &PersonalDetails,
-    route: RouteId,
+    decision: &crate::domain::routing::RouteDecision,
     base_url: &str,
     message_id_domain: &str,
 ) -> NewEmail {
-    let config = routes.get(route);
-    let decision = crate::domain::routing::RouteDecision::new(
-        routing,
-        route,
-        crate::domain::routing::RULE_OFFICER_REFERRAL,
-        false,
-        "A triage officer referred it after reading the report; their reason is on the case \
-         page"
-            .to_string(),
-    );
+    let config = routes.get(decision.route);
     let staff_link = format!(
         "{}/staff/reports/{}",
         base_url.trim_end_matches('/'),
@@ -854,18 +845,18 @@ pub fn officer_referral(
     let notice = notices::referral_notice(
         facts,
         &config.name,
-        &decision,
+        decision,
         &staff_link,
         config.detail,
         personal,
     );
     NewEmail {
         kind: EmailKind::Referral,
-        route: Some(route.as_str().to_string()),
-        // A case is referred to each partner once, so this stays unique.
+        route: Some(decision.route.as_str().to_string()),
+        // A case is sent to each partner once, so this stays unique.
         message_id: message_id(
             &facts.reference,
-            &format!("{}.officer", route.as_str()),
+            &format!("{}.staff", decision.route.as_str()),
             message_id_domain,
         ),
         recipients: config.recipients.clone(),

@@ -1326,7 +1326,9 @@ async fn an_officer_refers_a_case_to_another_partner_who_is_emailed_and_can_open
         )
         .await;
     assert_eq!(referred.path(), case_path);
-    assert!(referred.body.contains("Referred the case to support"));
+    assert!(referred
+        .body
+        .contains("Referred the case to Victim support service"));
     assert!(referred.body.contains("officer_referral"));
     assert!(referred.body.contains(reason), "the reason, for staff");
 
@@ -1534,5 +1536,173 @@ async fn linked_reports_show_each_other_but_never_each_others_people() {
         mediator.get(&path).await.path(),
         format!("/staff/reports/{first}"),
         "a partner's link page leads back to the case"
+    );
+}
+
+/// Every question of the risk assessment answered with its highest-scoring (or lowest-scoring)
+/// option, as form pairs.
+fn risk_answers(highest: bool) -> Vec<(String, String)> {
+    Config::default()
+        .assessment
+        .questions
+        .iter()
+        .map(|q| {
+            let by_score = q.options.iter().map(|o| (o.score, o.critical, &o.value));
+            let chosen = if highest {
+                by_score.max()
+            } else {
+                by_score.min()
+            };
+            (q.id.clone(), chosen.unwrap().2.clone())
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_officers_assessment_supersedes_the_residents_for_the_band_and_routing() {
+    let sink = SmtpSink::started();
+    let (portal, clock) = staff_portal(smtp_config(sink.port), Some(sink)).await;
+    // Not assessed when reported; agreed to share, and to mediation, not to victim support.
+    let noise = portal
+        .browser()
+        .report(&Answers::straightforward("noise@resident.example"))
+        .await
+        .reference();
+    portal.sink().wait_for_messages(3).await;
+    portal
+        .add_staff("triage@council.example", &["triage"])
+        .await;
+    portal
+        .add_staff("coordinator@marac.example", &["panel"])
+        .await;
+    let mut officer = StaffBrowser::new(&portal, &clock, "triage@council.example");
+    officer.sign_in().await;
+    let case_path = format!("/staff/reports/{noise}");
+    let case = officer.get(&case_path).await;
+    assert!(case.body.contains("Not assessed (self-assessed)"));
+
+    let path = format!("{case_path}/assess");
+    let form = officer.get(&path).await;
+    assert!(form.body.contains("Initial assessment"));
+    assert!(
+        !form.body.contains("Review assessment"),
+        "no review before the first"
+    );
+    let audit_before = portal.audit().await;
+    let first_question = &Config::default().assessment.questions[0];
+    let empty = officer.post_from(&form, &path, &[]).await;
+    empty.assert_error("Select which assessment this is");
+    empty.assert_error(&first_question.error);
+    let high = risk_answers(true);
+    let pairs = |answers: &[(String, String)], stage: &'static str| {
+        let mut pairs: Vec<(String, String)> = answers.to_vec();
+        pairs.push(("stage".into(), stage.into()));
+        pairs
+    };
+    let post = |pairs: Vec<(String, String)>| {
+        let (officer, form, path) = (&officer, &form, &path);
+        async move {
+            let pairs: Vec<(&str, &str)> = pairs
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            officer.post_from(form, path, &pairs).await
+        }
+    };
+    post(pairs(&high, "review"))
+        .await
+        .assert_error("Select one of the assessments listed");
+    let mut invented = high.clone();
+    invented[0].1 = "sometimes".into();
+    let refused = post(pairs(&invented, "initial")).await;
+    refused.assert_error("Select one of the answers listed");
+    assert_eq!(portal.audit().await, audit_before, "nothing half-saved");
+
+    let assessed = post(pairs(&high, "initial")).await;
+    assert_eq!(assessed.path(), case_path);
+    assert!(
+        assessed
+            .body
+            .contains("High, from Officer triage's initial assessment"),
+        "{}",
+        assessed.body
+    );
+    assert!(assessed
+        .body
+        .contains("Recorded the initial risk assessment"));
+    assert!(assessed.body.contains("Band set to high"));
+    assert!(assessed
+        .body
+        .contains("Referred the case to Community MARAC panel"));
+    // High calls for the panel (she agreed to share: sent now) and victim support (she did
+    // not agree: the officer is asked to).
+    assert!(assessed.body.contains(
+        "This band calls for a referral to Victim support service, but the resident has not \
+         agreed to it"
+    ));
+    let mail = portal.sink().wait_for_messages(4).await;
+    let to_panel = mail_to(&mail, "community-marac@council.example");
+    assert_eq!(to_panel.len(), 1);
+    assert!(to_panel[0].body.contains("panel_high_risk"));
+    assert!(to_panel[0]
+        .body
+        .contains("Band high on a triage officer's initial risk assessment"));
+    assert_no_personal_data(
+        "the panel referral",
+        &to_panel[0].everything(),
+        "noise@resident.example",
+    );
+    let mut coordinator = StaffBrowser::new(&portal, &clock, "coordinator@marac.example");
+    coordinator.sign_in().await;
+    assert_eq!(coordinator.get(&case_path).await.status, StatusCode::OK);
+    let queue = officer.get("/staff?band=high").await;
+    assert!(
+        queue.body.contains(&noise),
+        "the queue reads the officer's band"
+    );
+
+    // A review starts from the last answers; lower ones bring the band down.
+    let review = officer.get(&path).await;
+    assert!(review.body.contains("Review assessment"));
+    assert!(review.body.contains("Closing assessment"));
+    assert!(!review.body.contains("value=\"initial\""));
+    let reviewed = officer
+        .post_from(
+            &review,
+            &path,
+            &pairs(&risk_answers(false), "review")
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect::<Vec<_>>(),
+        )
+        .await;
+    assert!(reviewed.body.contains("Band changed from high to standard"));
+    assert!(reviewed
+        .body
+        .contains("Standard, from Officer triage's review assessment"));
+    assert!(!officer.get("/staff?band=high").await.body.contains(&noise));
+
+    let report_id = portal.report(&noise).await.id;
+    let changes: Vec<(Option<String>, Option<String>, Option<String>)> =
+        on_db!(portal.db(), |db| {
+            sqlx::query_as(
+                "SELECT field, from_value, to_value FROM audit_events \
+             WHERE report_id = $1 AND action = 'assessed_risk' ORDER BY id",
+            )
+            .bind(report_id)
+            .fetch_all(db)
+            .await
+            .unwrap()
+        });
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(
+        changes,
+        [
+            (s("stage"), None, s("initial")),
+            (s("band"), None, s("high")),
+            (s("route"), None, s("panel")),
+            (s("stage"), None, s("review")),
+            (s("band"), s("high"), s("standard")),
+        ]
     );
 }

@@ -5,12 +5,14 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::{Checkboxes, Choice, ErrorSummary, Radios, Select, TextArea, TextInput};
+use crate::domain::assessment::{Band, Questionnaire};
 use crate::domain::case_work::{self, CaseAction, CaseStatus, ClosureLists, LinkKind};
 use crate::domain::fields::FieldError;
+use crate::domain::officer_assessment::{band_now, recommended, Stage};
 use crate::domain::staff::{QueueFilter, Role, QUEUE_BANDS};
 use crate::domain::uk_time::uk_date;
 use crate::server::staff::Staff;
-use crate::server::storage::{CaseFile, CaseWork, QueueRow};
+use crate::server::storage::{CaseFile, CaseWork, QueueRow, TimelineRow};
 use crate::server::AppState;
 
 /// Who is signed in, with the sign-out button, at the top of every signed-in page.
@@ -286,8 +288,34 @@ impl CasePage {
             consents,
             routing,
             emails,
-        } = self.case;
+        } = self.case.clone();
         let title = format!("Case {}", r.reference);
+        let officers_bands: Vec<Band> = self
+            .work
+            .assessments
+            .iter()
+            .filter_map(|a| Band::parse(&a.band))
+            .collect();
+        let self_assessed = r.band.as_deref().and_then(Band::parse);
+        // What the band now calls for but the resident has not agreed to: the officer asks.
+        let waiting: Vec<String> = band_now(self_assessed, &officers_bands)
+            .filter(|_| !officers_bands.is_empty())
+            .map(|band| {
+                let consented = self.case.consents_now();
+                recommended(
+                    &app.config.routing,
+                    band,
+                    r.anonymous,
+                    |item| consented.contains(&item),
+                    &self.case.sent_to(),
+                )
+            })
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|rec| !rec.consented)
+            .map(|rec| app.config.routes.get(rec.route).name.clone())
+            .collect();
+        let risk = risk_section(&self.work, self_assessed, waiting);
         let case_work = case_work_section(
             &app,
             &r.reference,
@@ -424,6 +452,7 @@ impl CasePage {
             })}
             {r.urgent.then(|| view! { <p class="govuk-body"><strong class="govuk-tag govuk-tag--red">"Urgent"</strong></p> })}
             {case_work}
+            {risk}
             <h2 class="govuk-heading-m">"Consent"</h2>
             <table class="govuk-table">
                 <caption class="govuk-visually-hidden">"Consent, as the resident gave it"</caption>
@@ -483,6 +512,76 @@ impl CasePage {
     }
 }
 
+/// The band that holds now and the officers' assessments behind it, with what the band calls
+/// for that still needs the resident's agreement.
+fn risk_section(
+    work: &CaseWork,
+    self_assessed: Option<Band>,
+    waiting: Vec<String>,
+) -> impl IntoView {
+    let self_label = self_assessed.map(Band::label).unwrap_or("Not assessed");
+    let now = match work.assessments.first() {
+        Some(latest) => format!(
+            "{}, from {}'s {} assessment on {}",
+            band_label(Some(&latest.band)),
+            latest.officer,
+            Stage::parse(&latest.stage)
+                .map(|s| s.label().to_lowercase())
+                .unwrap_or_default(),
+            when(latest.assessed_at)
+        ),
+        None => format!("{self_label} (self-assessed)"),
+    };
+    let rows = work
+        .assessments
+        .iter()
+        .map(|a| {
+            view! {
+                <tr class="govuk-table__row">
+                    <td class="govuk-table__cell">{Stage::parse(&a.stage).map(Stage::label).unwrap_or_default()}</td>
+                    <td class="govuk-table__cell">{format!("{}, {}", when(a.assessed_at), a.officer)}</td>
+                    <td class="govuk-table__cell">{format!("{} (score {})", band_label(Some(&a.band)), a.score)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let table = (!work.assessments.is_empty()).then(|| {
+        view! {
+            <table class="govuk-table">
+                <caption class="govuk-visually-hidden">"Officers' risk assessments, latest first"</caption>
+                <thead class="govuk-table__head">
+                    <tr class="govuk-table__row">
+                        <th scope="col" class="govuk-table__header">"Assessment"</th>
+                        <th scope="col" class="govuk-table__header">"When and by whom"</th>
+                        <th scope="col" class="govuk-table__header">"Band"</th>
+                    </tr>
+                </thead>
+                <tbody class="govuk-table__body">{rows}</tbody>
+            </table>
+        }
+    });
+    let waiting = (!waiting.is_empty()).then(|| {
+        view! {
+            <div class="govuk-warning-text">
+                <span class="govuk-warning-text__icon" aria-hidden="true">"!"</span>
+                <strong class="govuk-warning-text__text">
+                    <span class="govuk-visually-hidden">"Warning"</span>
+                    {format!("This band calls for a referral to {}, but the resident has not agreed to it. Ask them, then refer the case.", waiting.join(" and "))}
+                </strong>
+            </div>
+        }
+    });
+    view! {
+        <h2 class="govuk-heading-m" id="risk">"Risk"</h2>
+        <dl class="govuk-summary-list">
+            {row("Band now", now)}
+            {row("Self-assessed by the resident", self_label.to_string())}
+        </dl>
+        {waiting}
+        {table}
+    }
+}
+
 fn row_owned(key: String, value: String) -> impl IntoView {
     view! {
         <div class="govuk-summary-list__row">
@@ -504,12 +603,13 @@ fn closure_label(lists: &ClosureLists, id: &str) -> String {
 
 /// What happened, in the timeline's words (ids, never personal values).
 fn timeline_entry(
+    app: &AppState,
     lists: &ClosureLists,
-    field: Option<&str>,
-    action: &str,
-    to: Option<&str>,
+    t: &TimelineRow,
     leads: &[(i64, String)],
 ) -> String {
+    let (action, field) = (t.action.as_str(), t.field.as_deref());
+    let (from, to) = (t.from_value.as_deref(), t.to_value.as_deref());
     match (action, field) {
         ("accepted", _) => "Accepted the case".into(),
         ("assigned_lead", _) => {
@@ -532,12 +632,32 @@ fn timeline_entry(
             )
         }
         ("reopened", _) => "Reopened the case".into(),
-        ("rerouted", Some("route")) => format!("Referred the case to {}", to.unwrap_or_default()),
-        ("rerouted", Some("consent")) => format!(
+        (_, Some("route")) => {
+            let route = crate::domain::routing::RouteId::ALL
+                .into_iter()
+                .find(|r| Some(r.as_str()) == to);
+            let name = route.map(|r| app.config.routes.get(r).name.clone());
+            format!("Referred the case to {}", name.unwrap_or_default())
+        }
+        (_, Some("consent")) => format!(
             "Recorded the resident's consent ({}), given to the officer",
             consent_label(to.unwrap_or_default()).to_lowercase()
         ),
         ("linked", _) => "Linked another report to this case".into(),
+        ("assessed_risk", Some("stage")) => format!(
+            "Recorded the {} risk assessment",
+            Stage::parse(to.unwrap_or_default())
+                .map(|s| s.label().to_lowercase())
+                .unwrap_or_default()
+        ),
+        ("assessed_risk", Some("band")) => {
+            let label = |b: Option<&str>| band_label(b).to_lowercase();
+            match from {
+                Some(before) if Some(before) == to => format!("Band stays {}", label(to)),
+                Some(_) => format!("Band changed from {} to {}", label(from), label(to)),
+                None => format!("Band set to {}", label(to)),
+            }
+        }
         (other, _) => other.replace('_', " "),
     }
 }
@@ -620,6 +740,11 @@ fn case_work_section(
     let link = page_button(
         CaseAction::Link,
         "Link a report",
+        "govuk-button govuk-button--secondary",
+    );
+    let assess = page_button(
+        CaseAction::Assess,
+        "Assess the risk",
         "govuk-button govuk-button--secondary",
     );
     // What a linked report is, never who is in it: each party's details stay on their own page.
@@ -714,13 +839,7 @@ fn case_work_section(
         .timeline
         .iter()
         .map(|t| {
-            let what = timeline_entry(
-                lists,
-                t.field.as_deref(),
-                &t.action,
-                t.to_value.as_deref(),
-                &leads,
-            );
+            let what = timeline_entry(app, lists, t, &leads);
             let who = t.who.clone().unwrap_or_else(|| "The portal".into());
             view! {
                 <li>{format!("{} – {who}: {what}", when(t.at))}</li>
@@ -749,7 +868,7 @@ fn case_work_section(
                 </div>
             })}
         </dl>
-        <div class="govuk-button-group">{accept}{refer}{link}{close}{reopen}</div>
+        <div class="govuk-button-group">{accept}{assess}{refer}{link}{close}{reopen}</div>
         {assign}
         {linked}
         <h2 class="govuk-heading-m">"Notes"</h2>
@@ -769,6 +888,9 @@ pub struct Posted {
     pub agreed: bool,
     pub other: String,
     pub kind: String,
+    pub stage: String,
+    /// A risk assessment's answers: question id → option value.
+    pub answers: std::collections::BTreeMap<String, String>,
 }
 
 /// A partner a case can be referred to, as the referral page offers it.
@@ -790,6 +912,9 @@ pub struct ActionPage {
     pub errors: Vec<FieldError>,
     pub closure: ClosureLists,
     pub targets: Vec<Target>,
+    /// For a risk assessment: the questionnaire, and the stages open now.
+    pub questionnaire: Questionnaire,
+    pub stages: Vec<Stage>,
 }
 
 impl ActionPage {
@@ -797,6 +922,7 @@ impl ActionPage {
         match action {
             CaseAction::Reroute => format!("Refer case {reference}"),
             CaseAction::Link => format!("Link a report to case {reference}"),
+            CaseAction::Assess => format!("Assess the risk: case {reference}"),
             _ => format!("Close case {reference}"),
         }
     }
@@ -856,6 +982,57 @@ impl ActionPage {
                         selected=agreed
                         error=error_for("agreed")
                     />
+                }
+                .into_any()
+            }
+            CaseAction::Assess => {
+                let stages: Vec<Choice> = self
+                    .stages
+                    .iter()
+                    .map(|s| Choice::new(s.as_str(), format!("{} assessment", s.label())))
+                    .collect();
+                let q = &self.questionnaire;
+                let groups = q
+                    .groups
+                    .iter()
+                    .map(|group| {
+                        let questions = q
+                            .questions_in(&group.id)
+                            .map(|question| {
+                                let options: Vec<Choice> = question
+                                    .choices()
+                                    .map(|o| Choice::new(o.value.clone(), o.label.clone()))
+                                    .collect();
+                                view! {
+                                    <Radios
+                                        name=question.id.clone()
+                                        legend=question.text.clone()
+                                        hint=question.hint.clone().unwrap_or_default()
+                                        options=options
+                                        selected=posted.answers.get(&question.id).cloned().unwrap_or_default()
+                                        error=error_for(&question.id)
+                                        small=true
+                                    />
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <h2 class="govuk-heading-m">{group.title.clone()}</h2>
+                            {questions}
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <p class="govuk-body">"Ask the resident the questions they answered when they reported. Your assessment replaces theirs for the band and for routing."</p>
+                    <Radios
+                        name="stage"
+                        legend="Which assessment is this?"
+                        options=stages
+                        selected=posted.stage.clone()
+                        error=error_for("stage")
+                        small=true
+                    />
+                    {groups}
                 }
                 .into_any()
             }
@@ -922,6 +1099,7 @@ impl ActionPage {
         let (button, class) = match self.action {
             CaseAction::Reroute => ("Refer case", "govuk-button"),
             CaseAction::Link => ("Link reports", "govuk-button"),
+            CaseAction::Assess => ("Record assessment", "govuk-button"),
             _ => ("Close case", "govuk-button govuk-button--warning"),
         };
         let title = ActionPage::title(self.action, &self.reference);

@@ -2,6 +2,8 @@
 //! that does not exist, gets the same "Page not found": the answer never tells them a case is
 //! there. Every case view is written to the audit trail before the page is sent.
 
+use std::collections::BTreeMap;
+
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -9,11 +11,13 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::{audit, Staff};
+use crate::domain::assessment::Band;
 use crate::domain::case_work::{self, CaseAction, CaseStatus, Refusal};
 use crate::domain::fields::FieldError;
+use crate::domain::officer_assessment::{self, Stage};
 use crate::domain::on_behalf::AnsweredBy;
 use crate::domain::report::ConsentItem;
-use crate::domain::routing::{RouteId, RULE_OFFICER_REFERRAL};
+use crate::domain::routing::{RouteDecision, RouteId};
 use crate::domain::staff::{self, Access, Role};
 use crate::pages::layout::{PageMeta, STAFF_SERVICE};
 use crate::pages::staff::cases as pages;
@@ -201,11 +205,16 @@ struct ActionForm {
     agreed: Option<String>,
     other: Option<String>,
     kind: Option<String>,
+    stage: Option<String>,
 }
 
 impl ActionForm {
-    fn posted(&self) -> pages::Posted {
+    /// What was posted, to show again; `body` holds a risk assessment's answers.
+    fn posted(&self, body: &Bytes) -> pages::Posted {
+        let answers: Vec<(String, String)> = serde_html_form::from_bytes(body).unwrap_or_default();
         pages::Posted {
+            stage: self.stage.clone().unwrap_or_default(),
+            answers: answers.into_iter().collect(),
             reason: self.reason.clone().unwrap_or_default(),
             outcomes: self.outcomes.clone(),
             route: self.route.clone().unwrap_or_default(),
@@ -263,7 +272,7 @@ pub async fn act(
     );
     let on_own_page = |errors: Vec<FieldError>| {
         let (state, staff, reference) = (state.clone(), &staff, reference.clone());
-        let posted = form.posted();
+        let posted = form.posted(&body);
         async move { action_page_with(&state, staff, &reference, action, errors, posted).await }
     };
     match action {
@@ -304,9 +313,9 @@ pub async fn act(
             let case = storage::case_of(&state.db, report_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            let consented = consents_now(&case);
+            let consented = case.consents_now();
             let checked = case_work::referral(
-                &case_work::referral_targets(&sent_to(&case)),
+                &case_work::referral_targets(&case.sent_to()),
                 |item| consented.contains(&item),
                 case_work::ReferralForm {
                     route: form.route.as_deref(),
@@ -315,8 +324,73 @@ pub async fn act(
                 },
             );
             match checked {
-                Ok(referral) => change.referral = Some(new_referral(&state, &case, referral)),
+                Ok(referral) => {
+                    let decision = referral.decision(&state.config.routing);
+                    change.referrals.push(new_referral(
+                        &state,
+                        &case,
+                        &decision,
+                        referral.reason,
+                        referral.records_consent,
+                    ))
+                }
                 Err(errors) => return on_own_page(errors).await,
+            }
+        }
+        CaseAction::Assess => {
+            let case = storage::case_of(&state.db, report_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            // The answers are named by question id: read them beside the form's own fields.
+            let posted: Vec<(String, String)> =
+                serde_html_form::from_bytes(&body).map_err(|_| AppError::BadForm)?;
+            let answers: BTreeMap<String, String> = posted.into_iter().collect();
+            let done: Vec<Stage> = work
+                .assessments
+                .iter()
+                .filter_map(|a| Stage::parse(&a.stage))
+                .collect();
+            let checked = officer_assessment::check(
+                &state.config.assessment,
+                &done,
+                form.stage.as_deref(),
+                &answers,
+            );
+            let checked = match checked {
+                Ok(checked) => checked,
+                Err(errors) => return on_own_page(errors).await,
+            };
+            let officers: Vec<Band> = work
+                .assessments
+                .iter()
+                .filter_map(|a| Band::parse(&a.band))
+                .collect();
+            let self_assessed = case.report.band.as_deref().and_then(Band::parse);
+            let band = checked.assessment.band;
+            change.assessment = Some(storage::NewOfficerAssessment {
+                stage: checked.stage.as_str(),
+                answers: serde_json::to_string(&checked.answers).map_err(anyhow::Error::from)?,
+                score: i64::from(checked.assessment.score),
+                band: band.as_str(),
+                band_before: officer_assessment::band_now(self_assessed, &officers)
+                    .map(Band::as_str),
+            });
+            // The new band supersedes the resident's for routing: what it calls for, with
+            // the consent it needs, is sent in the same transaction.
+            let consented = case.consents_now();
+            let calls_for = officer_assessment::recommended(
+                &state.config.routing,
+                band,
+                case.report.anonymous,
+                |item| consented.contains(&item),
+                &case.sent_to(),
+            );
+            for sent in calls_for.iter().filter(|r| r.consented) {
+                let decision = sent.decision(&state.config.routing, checked.stage, band);
+                let reason = decision.reason.clone();
+                change
+                    .referrals
+                    .push(new_referral(&state, &case, &decision, reason, None));
             }
         }
         CaseAction::Link => {
@@ -367,38 +441,17 @@ pub async fn act(
     }
 }
 
-/// The routes a case has been sent to (not held).
-fn sent_to(case: &storage::CaseFile) -> Vec<RouteId> {
-    case.routing
-        .iter()
-        .filter(|d| !d.held)
-        .filter_map(|d| route_of(&d.route))
-        .collect()
-}
-
-/// The consents that hold now: the latest answer to each item (a withdrawal is a later row).
-fn consents_now(case: &storage::CaseFile) -> Vec<ConsentItem> {
-    ConsentItem::ALL
-        .into_iter()
-        .filter(|item| {
-            case.consents
-                .iter()
-                .filter(|c| c.item == item.as_str())
-                .max_by_key(|c| c.recorded_at)
-                .is_some_and(|c| c.given)
-        })
-        .collect()
-}
-
-/// The referral a checked request makes: its routing row, the consent the officer records,
-/// and the partner's email, as the portal's own referrals carry it.
+/// A referral staff send: its routing row (with `reason`, for staff), the consent the officer
+/// records, and the partner's email, as the portal's own referrals carry it.
 fn new_referral(
     state: &AppState,
     case: &storage::CaseFile,
-    referral: case_work::Referral,
+    decision: &RouteDecision,
+    reason: String,
+    records_consent: Option<ConsentItem>,
 ) -> storage::NewReferral {
     use crate::domain::notices::{PersonalDetails, ReportFacts};
-    use crate::domain::submission::{officer_referral, Channel, NewConsent};
+    use crate::domain::submission::{referral_email, Channel, NewConsent};
     use crate::domain::uk_time::uk_date;
     use crate::domain::urgency::{respond_by, Urgency};
     let r = &case.report;
@@ -455,16 +508,15 @@ fn new_referral(
         people_involved: r.people_involved.clone(),
         person_affected: None,
     };
-    let email = officer_referral(
+    let email = referral_email(
         &config.routes,
-        &config.routing,
         &facts,
         &personal,
-        referral.route,
+        decision,
         &config.site.base_url,
         &config.smtp.message_id_domain,
     );
-    let consent = referral.records_consent.map(|item| NewConsent {
+    let consent = records_consent.map(|item| NewConsent {
         item: item.as_str().to_string(),
         given: true,
         wording_version: config.consent.asked(item, None).version,
@@ -472,9 +524,9 @@ fn new_referral(
         recorded_by: AnsweredBy::ResidentToOfficer.as_str().to_string(),
     });
     storage::NewReferral {
-        route: referral.route.as_str().to_string(),
-        rule: RULE_OFFICER_REFERRAL,
-        reason: referral.reason,
+        route: decision.route.as_str().to_string(),
+        rule: decision.rule.clone(),
+        reason,
         consent,
         email,
     }
@@ -494,8 +546,14 @@ async fn action_page_with(
     let case = storage::case_of(&state.db, report_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let consented = consents_now(&case);
-    let targets = case_work::referral_targets(&sent_to(&case))
+    let work = storage::case_work(&state.db, report_id).await?;
+    let done: Vec<Stage> = work
+        .assessments
+        .iter()
+        .filter_map(|a| Stage::parse(&a.stage))
+        .collect();
+    let consented = case.consents_now();
+    let targets = case_work::referral_targets(&case.sent_to())
         .into_iter()
         .map(|route| pages::Target {
             route: route.as_str().to_string(),
@@ -511,6 +569,8 @@ async fn action_page_with(
         errors: errors.clone(),
         closure: state.config.case_work.closure.clone(),
         targets,
+        questionnaire: state.config.assessment.clone(),
+        stages: officer_assessment::stages_open(&done),
     };
     let meta = PageMeta::new()
         .service(STAFF_SERVICE)
@@ -534,13 +594,15 @@ pub async fn action_page(
     if !action.has_own_page() || case_work::act(&staff.roles, status, action).is_err() {
         return Ok(Redirect::to(&format!("/staff/reports/{reference}")).into_response());
     }
-    action_page_with(
-        &state,
-        &staff,
-        &reference,
-        action,
-        Vec::new(),
-        pages::Posted::default(),
-    )
-    .await
+    // A review starts from the last officer's answers.
+    let answers = work
+        .assessments
+        .first()
+        .and_then(|a| serde_json::from_str(&a.answers).ok())
+        .unwrap_or_default();
+    let posted = pages::Posted {
+        answers,
+        ..pages::Posted::default()
+    };
+    action_page_with(&state, &staff, &reference, action, Vec::new(), posted).await
 }

@@ -688,6 +688,33 @@ pub struct CaseFile {
     pub emails: Vec<EmailRow>,
 }
 
+impl CaseFile {
+    /// The partners the report has been sent to (not held).
+    pub fn sent_to(&self) -> Vec<crate::domain::routing::RouteId> {
+        use crate::domain::routing::RouteId;
+        self.routing
+            .iter()
+            .filter(|d| !d.held)
+            .filter_map(|d| RouteId::ALL.into_iter().find(|r| r.as_str() == d.route))
+            .collect()
+    }
+
+    /// The consents that hold now: the latest answer to each item (a withdrawal is a later
+    /// row).
+    pub fn consents_now(&self) -> Vec<crate::domain::report::ConsentItem> {
+        crate::domain::report::ConsentItem::ALL
+            .into_iter()
+            .filter(|item| {
+                self.consents
+                    .iter()
+                    .filter(|c| c.item == item.as_str())
+                    .max_by_key(|c| c.recorded_at)
+                    .is_some_and(|c| c.given)
+            })
+            .collect()
+    }
+}
+
 /// Creates an account with its roles; `None` if the email has an account already.
 pub async fn create_account(
     db: &Db,
@@ -826,8 +853,10 @@ pub struct CaseChange {
     pub note: Option<String>,
     /// The reason and the actions taken, when it closes.
     pub closure: Option<(String, Vec<String>)>,
-    pub referral: Option<NewReferral>,
+    /// Referrals to partners: one an officer asked for, or those an assessment called for.
+    pub referrals: Vec<NewReferral>,
     pub link: Option<NewLink>,
+    pub assessment: Option<NewOfficerAssessment>,
 }
 
 impl CaseChange {
@@ -848,8 +877,9 @@ impl CaseChange {
             lead: None,
             note: None,
             closure: None,
-            referral: None,
+            referrals: Vec::new(),
             link: None,
+            assessment: None,
         }
     }
 }
@@ -859,11 +889,34 @@ impl CaseChange {
 #[derive(Debug, Clone)]
 pub struct NewReferral {
     pub route: String,
-    pub rule: &'static str,
-    /// The officer's reason, shown to staff beside the rule.
+    pub rule: String,
+    /// Why, for staff beside the rule: the officer's own words, or the assessment's band.
     pub reason: String,
     pub consent: Option<crate::domain::submission::NewConsent>,
     pub email: crate::domain::submission::NewEmail,
+}
+
+/// An officer's risk assessment (`domain::officer_assessment`), with the band it replaces.
+#[derive(Debug, Clone)]
+pub struct NewOfficerAssessment {
+    pub stage: &'static str,
+    /// Question id → option value, as JSON.
+    pub answers: String,
+    pub score: i64,
+    pub band: &'static str,
+    /// The band that held before: the last officer's, else the resident's own.
+    pub band_before: Option<&'static str>,
+}
+
+/// An officer's assessment as the case page lists it, latest first.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OfficerAssessmentRow {
+    pub stage: String,
+    pub band: String,
+    pub score: i64,
+    pub assessed_at: DateTime<Utc>,
+    pub officer: String,
+    pub answers: String,
 }
 
 /// A link from this report to another (`domain::case_work::LinkKind`).
@@ -929,6 +982,8 @@ pub struct CaseWork {
     pub notes: Vec<NoteRow>,
     pub timeline: Vec<TimelineRow>,
     pub linked: Vec<LinkedRow>,
+    /// Officers' risk assessments, latest first.
+    pub assessments: Vec<OfficerAssessmentRow>,
 }
 
 /// Applies a change with its audit rows (and any referral email) in one transaction.

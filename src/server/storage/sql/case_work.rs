@@ -111,14 +111,42 @@ async fn change_case_on(
         // The note's id, never its words: the audit trail holds no personal values.
         events.push(audit(Some("note"), None, Some(id.to_string())));
     }
-    if let Some(r) = &c.referral {
+    if let Some(a) = &c.assessment {
+        sqlx::query(
+            "INSERT INTO officer_assessments \
+             (report_id, account_id, stage, answers, score, band, assessed_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(c.report_id)
+        .bind(c.account_id)
+        .bind(a.stage)
+        .bind(&a.answers)
+        .bind(a.score)
+        .bind(a.band)
+        .bind(at(now))
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query("UPDATE cases SET officer_band = $1, updated_at = $2 WHERE report_id = $3")
+            .bind(a.band)
+            .bind(at(now))
+            .bind(c.report_id)
+            .execute(&mut *conn)
+            .await?;
+        events.push(audit(Some("stage"), None, Some(a.stage.to_string())));
+        events.push(audit(
+            Some("band"),
+            a.band_before.map(str::to_string),
+            Some(a.band.to_string()),
+        ));
+    }
+    for r in &c.referrals {
         sqlx::query(
             "INSERT INTO routing_decisions (report_id, route, rule, reason, held, decided_at) \
              VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(c.report_id)
         .bind(&r.route)
-        .bind(r.rule)
+        .bind(&r.rule)
         .bind(&r.reason)
         .bind(false)
         .bind(at(now))
@@ -232,8 +260,17 @@ pub async fn case_work(db: &Handle, report_id: i64) -> anyhow::Result<CaseWork> 
     .bind(report_id)
     .fetch_all(db.pool())
     .await?;
+    let assessments = sqlx::query_as(
+        "SELECT o.stage, o.band, o.score, o.assessed_at, a.display_name AS officer, o.answers \
+         FROM officer_assessments o JOIN staff_accounts a ON a.id = o.account_id \
+         WHERE o.report_id = $1 ORDER BY o.id DESC",
+    )
+    .bind(report_id)
+    .fetch_all(db.pool())
+    .await?;
     Ok(CaseWork {
         linked,
+        assessments,
         state: state.unwrap_or(CaseStateRow {
             status: "new".into(),
             lead_account_id: None,

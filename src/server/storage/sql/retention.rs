@@ -47,6 +47,8 @@ pub async fn erase_closed_reports(
                      OR linked_report_id = $1",
                     "UPDATE routing_decisions SET reason = '' WHERE report_id = $1 \
                      AND rule = 'officer_referral'",
+                    // Health details: the band and score stay, the answers go.
+                    "UPDATE officer_assessments SET answers = '{}' WHERE report_id = $1",
                 ] {
                     sqlx::query(blank).bind(id).execute(&mut *conn).await?;
                 }

@@ -333,7 +333,8 @@ async fn append_audit(conn: &mut Conn, event: &AuditEvent, now: DateTime<Utc>) -
     Ok(())
 }
 
-/// Reports for a queue, closed last, urgent first, then highest band, then oldest: every
+/// Reports for a queue, closed last, urgent first, then highest band (an officer's assessment
+/// before the resident's own), then oldest: every
 /// report when `routes` is `None`, else those sent (not held) to one of them; narrowed by
 /// `filter`.
 pub async fn queue(
@@ -344,19 +345,22 @@ pub async fn queue(
 ) -> anyhow::Result<Vec<QueueRow>> {
     let routes_json = routes.map(|r| serde_json::to_string(r).unwrap_or_else(|_| "[]".into()));
     let sql = format!(
-        "SELECT r.id, r.reference, r.submitted_at, r.category, r.area, r.band, r.urgent, \
+        "SELECT r.id, r.reference, r.submitted_at, r.category, r.area, \
+         coalesce(c.officer_band, r.band) AS band, r.urgent, \
          (SELECT count(*) FROM routing_decisions d WHERE d.report_id = r.id AND d.held) AS held, \
          coalesce(c.status, 'new') AS status \
          FROM reports r LEFT JOIN cases c ON c.report_id = r.id \
          WHERE ($1 IS NULL OR EXISTS (SELECT 1 FROM routing_decisions d \
            WHERE d.report_id = r.id AND NOT d.held AND d.route IN ({}))) \
          AND ($3 IS NULL OR coalesce(c.status, 'new') = $4) \
-         AND ($5 IS NULL OR ($6 = 'not_assessed' AND r.band IS NULL) OR r.band = $7) \
+         AND ($5 IS NULL OR ($6 = 'not_assessed' AND coalesce(c.officer_band, r.band) IS NULL) \
+              OR coalesce(c.officer_band, r.band) = $7) \
          AND ($8 IS NULL OR r.category = $9) \
          AND ($10 IS NULL OR r.area = $11) \
          ORDER BY CASE coalesce(c.status, 'new') WHEN 'closed' THEN 1 ELSE 0 END, \
            r.urgent DESC, \
-           CASE r.band WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, \
+           CASE coalesce(c.officer_band, r.band) WHEN 'high' THEN 0 WHEN 'medium' THEN 1 \
+             ELSE 2 END, \
            r.submitted_at \
          LIMIT $12",
         texts_in_json("$2")
@@ -698,8 +702,8 @@ pub async fn dashboard_facts(
     since: DateTime<Utc>,
 ) -> anyhow::Result<Vec<DashboardRow>> {
     Ok(sqlx::query_as(
-        "SELECT r.submitted_at, r.category, r.area, r.band, r.urgent, \
-         coalesce(c.status, 'new') AS status, \
+        "SELECT r.submitted_at, r.category, r.area, coalesce(c.officer_band, r.band) AS band, \
+         r.urgent, coalesce(c.status, 'new') AS status, \
          CASE WHEN r.anonymous THEN NULL ELSE coalesce(r.email_key, r.phone_key) END AS person \
          FROM reports r LEFT JOIN cases c ON c.report_id = r.id \
          WHERE r.submitted_at >= $1 OR coalesce(c.status, 'new') <> 'closed'",
