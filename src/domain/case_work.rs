@@ -57,6 +57,8 @@ pub enum CaseAction {
     Link,
     /// Record an officer's risk assessment (`domain::officer_assessment`).
     Assess,
+    /// Record a safeguarding referral someone made (adult, child, domestic abuse services).
+    RecordSafeguarding,
     Close,
     Reopen,
 }
@@ -71,18 +73,20 @@ impl CaseAction {
             CaseAction::Reroute => "rerouted",
             CaseAction::Link => "linked",
             CaseAction::Assess => "assessed_risk",
+            CaseAction::RecordSafeguarding => "recorded_safeguarding",
             CaseAction::Close => "closed",
             CaseAction::Reopen => "reopened",
         }
     }
 
-    pub const ALL: [CaseAction; 8] = [
+    pub const ALL: [CaseAction; 9] = [
         CaseAction::Accept,
         CaseAction::AssignLead,
         CaseAction::AddNote,
         CaseAction::Reroute,
         CaseAction::Link,
         CaseAction::Assess,
+        CaseAction::RecordSafeguarding,
         CaseAction::Close,
         CaseAction::Reopen,
     ];
@@ -96,6 +100,7 @@ impl CaseAction {
             CaseAction::Reroute => "refer",
             CaseAction::Link => "link",
             CaseAction::Assess => "assess",
+            CaseAction::RecordSafeguarding => "safeguarding",
             CaseAction::Close => "close",
             CaseAction::Reopen => "reopen",
         }
@@ -110,7 +115,11 @@ impl CaseAction {
     pub fn has_own_page(self) -> bool {
         matches!(
             self,
-            CaseAction::Reroute | CaseAction::Link | CaseAction::Assess | CaseAction::Close
+            CaseAction::Reroute
+                | CaseAction::Link
+                | CaseAction::Assess
+                | CaseAction::RecordSafeguarding
+                | CaseAction::Close
         )
     }
 }
@@ -126,13 +135,13 @@ pub enum Refusal {
 
 /// Whether someone with `roles` may do `action` to a case they can open, and what status it
 /// leaves the case in. The ASB team owns every case: only triage accepts, assigns, closes and
-/// reopens. Partners working a case routed to them may add notes. Administrators and auditors
-/// read only.
+/// reopens. Partners working a case routed to them may add notes and record the safeguarding
+/// referrals they make. Administrators and auditors read only.
 pub fn act(roles: &[Role], status: CaseStatus, action: CaseAction) -> Result<CaseStatus, Refusal> {
     let triage = roles.contains(&Role::Triage);
     let partner = roles.iter().any(|r| matches!(r, Role::Partner(_)));
     let allowed = match action {
-        CaseAction::AddNote => triage || partner,
+        CaseAction::AddNote | CaseAction::RecordSafeguarding => triage || partner,
         _ => triage,
     };
     if !allowed {
@@ -146,7 +155,7 @@ pub fn act(roles: &[Role], status: CaseStatus, action: CaseAction) -> Result<Cas
         (Closed, Accept | AssignLead | Reroute | Link | Assess) => {
             Err(Refusal::NotNow("This case is closed. Reopen it first"))
         }
-        (_, AssignLead | AddNote | Reroute | Link | Assess) => Ok(status),
+        (_, AssignLead | AddNote | Reroute | Link | Assess | RecordSafeguarding) => Ok(status),
         (New | Open, Close) => Ok(Closed),
         (Closed, Close) => Err(Refusal::NotNow("This case is closed already")),
         (Closed, Reopen) => Ok(Open),
@@ -479,6 +488,183 @@ pub fn link(
     }
 }
 
+/// Who a safeguarding referral went to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SafeguardingKind {
+    Adult,
+    Child,
+    DomesticAbuse,
+}
+
+impl SafeguardingKind {
+    pub const ALL: [SafeguardingKind; 3] = [
+        SafeguardingKind::Adult,
+        SafeguardingKind::Child,
+        SafeguardingKind::DomesticAbuse,
+    ];
+
+    /// The stored form (`safeguarding_referrals.kind`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SafeguardingKind::Adult => "adult",
+            SafeguardingKind::Child => "child",
+            SafeguardingKind::DomesticAbuse => "domestic_abuse",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<SafeguardingKind> {
+        SafeguardingKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == text)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SafeguardingKind::Adult => "Adult safeguarding",
+            SafeguardingKind::Child => "Child safeguarding",
+            SafeguardingKind::DomesticAbuse => "Domestic abuse services",
+        }
+    }
+}
+
+/// The longest agency name.
+pub const AGENCY_MAX_CHARS: usize = 200;
+
+/// A safeguarding referral someone made, as recorded on the case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Safeguarding {
+    pub kind: SafeguardingKind,
+    pub agency: String,
+    pub made_on: chrono::NaiveDate,
+}
+
+/// What was posted to record a safeguarding referral.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SafeguardingForm<'a> {
+    pub kind: Option<&'a str>,
+    pub agency: Option<&'a str>,
+    pub day: &'a str,
+    pub month: &'a str,
+    pub year: &'a str,
+}
+
+/// Reads a safeguarding referral: which kind, the agency it went to, and the date it was made
+/// (a real date, not in the future).
+pub fn safeguarding(
+    form: SafeguardingForm,
+    today: chrono::NaiveDate,
+) -> Result<Safeguarding, Vec<FieldError>> {
+    use super::fields::{DateError, IncidentDate};
+    let mut errors = Vec::new();
+    let kind = match form.kind.map(str::trim).filter(|k| !k.is_empty()) {
+        None => {
+            errors.push(FieldError::new(
+                "kind",
+                "Select who the referral was made to",
+            ));
+            None
+        }
+        Some(text) => {
+            let kind = SafeguardingKind::parse(text);
+            if kind.is_none() {
+                errors.push(FieldError::new("kind", "Select one of the options listed"));
+            }
+            kind
+        }
+    };
+    let agency = form.agency.map(str::trim).unwrap_or_default();
+    if agency.is_empty() {
+        errors.push(FieldError::new(
+            "agency",
+            "Enter the agency the referral went to",
+        ));
+    } else if agency.chars().count() > AGENCY_MAX_CHARS {
+        errors.push(FieldError::new(
+            "agency",
+            "Agency must be 200 characters or fewer",
+        ));
+    }
+    let date =
+        IncidentDate::from_parts(form.day.trim(), form.month.trim(), form.year.trim(), today);
+    let made_on = match date {
+        Ok(date) => Some(date.date()),
+        Err(e) => {
+            let message = match e {
+                DateError::Missing => "Enter the date the referral was made".to_string(),
+                DateError::MissingPart(part) => {
+                    format!("The date the referral was made must include a {part}")
+                }
+                DateError::NotReal => "The date the referral was made must be a real date".into(),
+                DateError::InFuture => {
+                    "The date the referral was made must be today or in the past".into()
+                }
+                DateError::TooOld => {
+                    "The date the referral was made must be within the last 10 years".into()
+                }
+            };
+            errors.push(FieldError::new("made-on-day", message));
+            None
+        }
+    };
+    match (kind, made_on) {
+        (Some(kind), Some(made_on)) if errors.is_empty() => Ok(Safeguarding {
+            kind,
+            agency: agency.to_string(),
+            made_on,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// A change the resident is told about, when they agreed to be contacted and it is safe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Milestone {
+    /// The ASB team accepted the case.
+    Accepted,
+    /// The case has a named lead officer.
+    LeadAssigned,
+    Closed,
+    Reopened,
+}
+
+impl Milestone {
+    /// The milestone an action that was applied reaches, if any: notes, referrals and the
+    /// rest are staff business.
+    pub fn of(action: CaseAction) -> Option<Milestone> {
+        match action {
+            CaseAction::Accept => Some(Milestone::Accepted),
+            CaseAction::AssignLead => Some(Milestone::LeadAssigned),
+            CaseAction::Close => Some(Milestone::Closed),
+            CaseAction::Reopen => Some(Milestone::Reopened),
+            _ => None,
+        }
+    }
+}
+
+/// What the portal knows about reaching the person who reported.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ResidentContact {
+    pub anonymous: bool,
+    /// Their latest answer to "Can we contact you about your report?".
+    pub contact_consent: bool,
+    pub has_email: bool,
+    /// They said it is safe to email them; `None` when not asked.
+    pub safe_to_email: Option<bool>,
+    /// The report filled in the field only robots see (`domain::honeypot`).
+    pub robot: bool,
+}
+
+/// Whether to email the resident about a milestone: only when they agreed to be contacted,
+/// gave an email address and said email is safe (someone else may read their mail). Anything
+/// not known is no, and nothing goes to the address a robot gave.
+pub fn tell_resident(contact: ResidentContact) -> bool {
+    !contact.anonymous
+        && !contact.robot
+        && contact.contact_consent
+        && contact.has_email
+        && contact.safe_to_email == Some(true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -547,6 +733,9 @@ mod tests {
             (mediation, Open, Reroute, Err(Refusal::NotYourRole)),
             (mediation, Open, Link, Err(Refusal::NotYourRole)),
             (triage, Open, Assess, Ok(Open)),
+            (mediation, Open, RecordSafeguarding, Ok(Open)),
+            (triage, Closed, RecordSafeguarding, Ok(Closed)),
+            (auditor, Open, RecordSafeguarding, Err(Refusal::NotYourRole)),
             (mediation, Open, Assess, Err(Refusal::NotYourRole)),
             (
                 triage,
@@ -796,6 +985,91 @@ mod tests {
                 "Select one of the options listed"
             ]
         );
+    }
+
+    #[test]
+    fn a_safeguarding_referral_needs_its_kind_agency_and_a_past_date() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        let form = |kind, agency, day| SafeguardingForm {
+            kind,
+            agency,
+            day,
+            month: "12",
+            year: "2026",
+        };
+        assert_eq!(
+            safeguarding(form(Some("adult"), Some(" Adult Social Care "), "2"), today),
+            Ok(Safeguarding {
+                kind: SafeguardingKind::Adult,
+                agency: "Adult Social Care".into(),
+                made_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
+            })
+        );
+        let messages = |r: Result<Safeguarding, Vec<FieldError>>| {
+            r.unwrap_err()
+                .into_iter()
+                .map(|e| e.message)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            messages(safeguarding(form(None, None, ""), today)),
+            [
+                "Select who the referral was made to",
+                "Enter the agency the referral went to",
+                "The date the referral was made must include a day",
+            ]
+        );
+        assert_eq!(
+            messages(safeguarding(
+                form(Some("police"), Some(&"x".repeat(201)), "9"),
+                today
+            )),
+            [
+                "Select one of the options listed",
+                "Agency must be 200 characters or fewer",
+                "The date the referral was made must be today or in the past",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_resident_is_told_only_with_consent_an_email_and_when_email_is_safe() {
+        let yes = ResidentContact {
+            anonymous: false,
+            contact_consent: true,
+            has_email: true,
+            safe_to_email: Some(true),
+            robot: false,
+        };
+        assert!(tell_resident(yes));
+        for no in [
+            ResidentContact {
+                anonymous: true,
+                ..yes
+            },
+            ResidentContact {
+                contact_consent: false,
+                ..yes
+            },
+            ResidentContact {
+                has_email: false,
+                ..yes
+            },
+            ResidentContact {
+                safe_to_email: Some(false),
+                ..yes
+            },
+            ResidentContact {
+                safe_to_email: None,
+                ..yes
+            },
+            ResidentContact { robot: true, ..yes },
+        ] {
+            assert!(!tell_resident(no), "{no:?}");
+        }
+        assert_eq!(Milestone::of(CaseAction::Accept), Some(Milestone::Accepted));
+        assert_eq!(Milestone::of(CaseAction::AddNote), None);
+        assert_eq!(Milestone::of(CaseAction::Assess), None);
     }
 
     #[test]

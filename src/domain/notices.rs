@@ -189,6 +189,60 @@ pub fn acknowledgement(ack: &Acknowledgement) -> Notice {
     }
 }
 
+/// What a resident is told of a milestone of their case.
+#[derive(Debug, Clone, Copy)]
+pub struct CaseUpdate<'a> {
+    pub service_name: &'a str,
+    pub reference: &'a str,
+    pub milestone: crate::domain::case_work::Milestone,
+    pub contact: &'a CouncilContact,
+    /// Where the portal is, for the link to the ASB Case Review.
+    pub base_url: &'a str,
+}
+
+/// The email telling a resident their case reached a milestone. Someone else may read it, so
+/// it says no more than the acknowledgement did: no partner, no officer's name, no reason.
+pub fn case_update(update: &CaseUpdate) -> Notice {
+    use crate::domain::case_work::Milestone;
+    let CaseUpdate {
+        service_name,
+        reference,
+        milestone,
+        contact,
+        base_url,
+    } = *update;
+    let news = match milestone {
+        Milestone::Accepted => "An officer in our anti-social behaviour team is now dealing with \
+             your report."
+            .to_string(),
+        Milestone::LeadAssigned => "Your case now has a named officer, who is your single point \
+             of contact and will keep you informed."
+            .to_string(),
+        Milestone::Closed => format!(
+            "We have closed your case.\n\n\
+             If the problem carries on or starts again, report it again and quote your \
+             reference. If you have reported it 3 times in 6 months and feel nothing has been \
+             done, you can ask for an ASB Case Review: {}/case-review/apply",
+            base_url.trim_end_matches('/')
+        ),
+        Milestone::Reopened => "We have reopened your case and are looking at it again.".into(),
+    };
+    let mut body = format!(
+        "This is an update from {service_name} about your report {reference}.\n\n{news}\n\n\
+         If you are in danger now, call 999. To report something that is not an emergency, \
+         call 101.\n\nContact us about your report\n\nQuote your reference number, \
+         {reference}.\n"
+    );
+    for line in contact.text_lines() {
+        body.push_str(&format!("{line}\n"));
+    }
+    body.push_str("\nReplies to this email are not read.\n");
+    Notice {
+        subject: format!("An update on your report {reference}"),
+        body,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -183,6 +183,8 @@ pub enum EmailKind {
     Referral,
     /// To the resident: we have your report.
     Acknowledgement,
+    /// To the resident: their case reached a milestone (`domain::case_work::Milestone`).
+    Update,
 }
 
 impl EmailKind {
@@ -191,6 +193,7 @@ impl EmailKind {
         match self {
             EmailKind::Referral => "referral",
             EmailKind::Acknowledgement => "acknowledgement",
+            EmailKind::Update => "update",
         }
     }
 }
@@ -860,6 +863,29 @@ pub fn referral_email(
             message_id_domain,
         ),
         recipients: config.recipients.clone(),
+        subject: notice.subject,
+        body: notice.body,
+    }
+}
+
+/// The email telling the resident about a milestone of their case. `sequence` keeps its
+/// message id unique (a case can be closed and reopened more than once).
+pub fn case_update_email(
+    update: &notices::CaseUpdate,
+    to: &str,
+    sequence: i64,
+    message_id_domain: &str,
+) -> NewEmail {
+    let notice = notices::case_update(update);
+    NewEmail {
+        kind: EmailKind::Update,
+        route: None,
+        message_id: message_id(
+            update.reference,
+            &format!("update.{sequence}"),
+            message_id_domain,
+        ),
+        recipients: vec![to.to_string()],
         subject: notice.subject,
         body: notice.body,
     }

@@ -593,7 +593,10 @@ async fn a_triage_officer_accepts_assigns_notes_and_closes_a_case_and_each_chang
         changes,
         [
             ("accepted".to_string(), s("status"), s("new"), s("open")),
+            // She agreed to be contacted and email is safe: each milestone is told.
+            ("accepted".into(), s("resident_update"), None, None),
             ("assigned_lead".into(), s("lead"), None, s(&id)),
+            ("assigned_lead".into(), s("resident_update"), None, None),
             (
                 "added_note".into(),
                 s("note"),
@@ -604,7 +607,9 @@ async fn a_triage_officer_accepts_assigns_notes_and_closes_a_case_and_each_chang
             ("closed".into(), s("closure_reason"), None, s("resolved")),
             ("closed".into(), s("outcome"), None, s("warning_letter")),
             ("closed".into(), s("outcome"), None, s("mediation_held")),
+            ("closed".into(), s("resident_update"), None, None),
             ("reopened".into(), s("status"), s("closed"), s("open")),
+            ("reopened".into(), s("resident_update"), None, None),
         ]
         .map(|(a, b, c, d)| (a, b, c, d))
         .to_vec()
@@ -1705,4 +1710,138 @@ async fn an_officers_assessment_supersedes_the_residents_for_the_band_and_routin
             (s("band"), s("high"), s("standard")),
         ]
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_resident_is_emailed_at_each_milestone_only_when_they_agreed_and_email_is_safe() {
+    let sink = SmtpSink::started();
+    let (portal, clock) = staff_portal(smtp_config(sink.port), Some(sink)).await;
+    // Noise: contact agreed, email safe. Harassment: email is not safe.
+    let (noise, harassment) = two_reports(&portal).await;
+    let first = portal.sink().wait_for_messages(6).await.len();
+    let officer_id = portal
+        .add_staff("triage@council.example", &["triage"])
+        .await;
+    let mut officer = StaffBrowser::new(&portal, &clock, "triage@council.example");
+    officer.sign_in().await;
+    let id = officer_id.to_string();
+    for reference in [&noise, &harassment] {
+        act(&officer, reference, "accept", &[]).await;
+        act(&officer, reference, "assign", &[("lead", &id)]).await;
+        act(
+            &officer,
+            reference,
+            "notes",
+            &[("note", "Rang the resident.")],
+        )
+        .await;
+    }
+    let close = officer.get(&format!("/staff/reports/{noise}/close")).await;
+    let closed = officer
+        .post_from(
+            &close,
+            &format!("/staff/reports/{noise}/close"),
+            &[("reason", "resolved")],
+        )
+        .await;
+    assert!(closed.body.contains("Told the resident by email"));
+    assert!(closed.body.contains("Update to the resident"));
+
+    let mail = portal.sink().wait_for_messages(first + 3).await;
+    let to_noise: Vec<_> = mail_to(&mail, "noise@resident.example")
+        .into_iter()
+        .filter(|m| m.subject == format!("An update on your report {noise}"))
+        .collect();
+    assert_eq!(to_noise.len(), 3, "accepted, a named officer, closed");
+    // The outbox sends in any order.
+    let said = |words: &str| to_noise.iter().filter(|m| m.body.contains(words)).count();
+    assert_eq!(said("is now dealing with your report"), 1);
+    assert_eq!(said("Your case now has a named officer"), 1);
+    assert_eq!(said("We have closed your case"), 1);
+    assert_eq!(said("/case-review/apply"), 1);
+    for update in &to_noise {
+        assert!(!update.body.contains("Officer triage"), "no officer's name");
+        assert!(!update.body.contains("Rang the resident"), "no notes");
+        assert!(
+            !update.body.to_lowercase().contains("mediation"),
+            "no partner"
+        );
+        // Addressed to her, and carrying nothing else of hers.
+        let words = format!("{}\n{}", update.subject, update.body);
+        assert_no_personal_data("an update", &words, "noise@resident.example");
+    }
+    assert!(
+        mail_to(&mail, "harassed@resident.example").is_empty(),
+        "never to an address that is not safe"
+    );
+    // Nothing more arrives: a note is not a milestone.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(portal.sink().messages().len(), first + 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_partner_records_a_safeguarding_referral_with_its_agency_and_date() {
+    let (portal, clock) = staff_portal(Config::default(), None).await;
+    let (noise, _) = two_reports(&portal).await;
+    portal
+        .add_staff("mediator@mediation.example", &["mediation"])
+        .await;
+    let mut mediator = StaffBrowser::new(&portal, &clock, "mediator@mediation.example");
+    mediator.sign_in().await;
+    let case_path = format!("/staff/reports/{noise}");
+    let case = mediator.get(&case_path).await;
+    assert!(case.body.contains("Record a safeguarding referral"));
+    assert!(
+        !case.body.contains("Assess the risk"),
+        "triage's, not a partner's"
+    );
+    let path = format!("{case_path}/safeguarding");
+    let form = mediator.get(&path).await;
+    let audit_before = portal.audit().await;
+    let empty = mediator.post_from(&form, &path, &[]).await;
+    empty.assert_error("Select who the referral was made to");
+    empty.assert_error("Enter the agency the referral went to");
+    empty.assert_error("Enter the date the referral was made");
+    let tomorrow = clock.now().date_naive() + chrono::Days::new(2);
+    let future = mediator
+        .post_from(
+            &form,
+            &path,
+            &[
+                ("kind", "adult"),
+                ("agency", "Adult Social Care"),
+                ("made-on-day", &tomorrow.format("%-d").to_string()),
+                ("made-on-month", &tomorrow.format("%-m").to_string()),
+                ("made-on-year", &tomorrow.format("%Y").to_string()),
+            ],
+        )
+        .await;
+    future.assert_error("The date the referral was made must be today or in the past");
+    assert!(future.body.contains("Adult Social Care"), "kept as typed");
+    mediator
+        .post_from(&form, &path, &[("kind", "police"), ("agency", "x")])
+        .await
+        .assert_error("Select one of the options listed");
+    assert_eq!(portal.audit().await, audit_before, "nothing half-saved");
+
+    let recorded = mediator
+        .post_from(
+            &form,
+            &path,
+            &[
+                ("kind", "adult"),
+                ("agency", "Adult Social Care"),
+                ("made-on-day", "2"),
+                ("made-on-month", "12"),
+                ("made-on-year", "2026"),
+            ],
+        )
+        .await;
+    assert_eq!(recorded.path(), case_path);
+    assert!(recorded
+        .body
+        .contains("Adult safeguarding: Adult Social Care, made on 2 December 2026"));
+    assert!(recorded
+        .body
+        .contains("Recorded a safeguarding referral (adult safeguarding)"));
 }

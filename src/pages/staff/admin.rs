@@ -313,6 +313,7 @@ impl OutboxPage {
                 let what = match (m.kind.as_str(), &m.route) {
                     ("referral", Some(route)) => format!("Referral to {route}"),
                     ("acknowledgement", _) => "Acknowledgement to the resident".to_string(),
+                    ("update", _) => "Update to the resident".to_string(),
                     ("invitation", _) => "Staff invitation".to_string(),
                     (kind, _) => kind.to_string(),
                 };

@@ -4,9 +4,13 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::{Checkboxes, Choice, ErrorSummary, Radios, Select, TextArea, TextInput};
+use crate::components::{
+    Checkboxes, Choice, DateInput, ErrorSummary, Radios, Select, TextArea, TextInput,
+};
 use crate::domain::assessment::{Band, Questionnaire};
-use crate::domain::case_work::{self, CaseAction, CaseStatus, ClosureLists, LinkKind};
+use crate::domain::case_work::{
+    self, CaseAction, CaseStatus, ClosureLists, LinkKind, SafeguardingKind,
+};
 use crate::domain::fields::FieldError;
 use crate::domain::officer_assessment::{band_now, recommended, Stage};
 use crate::domain::staff::{QueueFilter, Role, QUEUE_BANDS};
@@ -402,6 +406,7 @@ impl CasePage {
                 let what = match (e.kind.as_str(), &e.route) {
                     ("referral", Some(route)) => format!("Referral to {route}"),
                     ("acknowledgement", _) => "Acknowledgement to the resident".to_string(),
+                    ("update", _) => "Update to the resident".to_string(),
                     (kind, _) => kind.to_string(),
                 };
                 let state = match e.status.as_str() {
@@ -644,6 +649,13 @@ fn timeline_entry(
             consent_label(to.unwrap_or_default()).to_lowercase()
         ),
         ("linked", _) => "Linked another report to this case".into(),
+        (_, Some("safeguarding")) => format!(
+            "Recorded a safeguarding referral ({})",
+            SafeguardingKind::parse(to.unwrap_or_default())
+                .map(|k| k.label().to_lowercase())
+                .unwrap_or_default()
+        ),
+        (_, Some("resident_update")) => "Told the resident by email".into(),
         ("assessed_risk", Some("stage")) => format!(
             "Recorded the {} risk assessment",
             Stage::parse(to.unwrap_or_default())
@@ -742,6 +754,24 @@ fn case_work_section(
         "Link a report",
         "govuk-button govuk-button--secondary",
     );
+    let record_safeguarding = page_button(
+        CaseAction::RecordSafeguarding,
+        "Record a safeguarding referral",
+        "govuk-button govuk-button--secondary",
+    );
+    let safeguarding = work
+        .safeguarding
+        .iter()
+        .map(|sg| {
+            let kind = SafeguardingKind::parse(&sg.kind)
+                .map(SafeguardingKind::label)
+                .unwrap_or_default();
+            view! {
+                <li>{format!("{kind}: {}, made on {} (recorded by {})", sg.agency, sg.made_on.format("%-d %B %Y"), sg.recorded_by)}</li>
+            }
+        })
+        .collect_view();
+    let safeguarding_empty = work.safeguarding.is_empty();
     let assess = page_button(
         CaseAction::Assess,
         "Assess the risk",
@@ -871,6 +901,13 @@ fn case_work_section(
         <div class="govuk-button-group">{accept}{assess}{refer}{link}{close}{reopen}</div>
         {assign}
         {linked}
+        <h2 class="govuk-heading-m">"Safeguarding referrals"</h2>
+        {if safeguarding_empty {
+            view! { <p class="govuk-body">"None recorded."</p> }.into_any()
+        } else {
+            view! { <ul class="govuk-list govuk-list--bullet">{safeguarding}</ul> }.into_any()
+        }}
+        {record_safeguarding}
         <h2 class="govuk-heading-m">"Notes"</h2>
         {notes}
         {add_note}
@@ -889,8 +926,9 @@ pub struct Posted {
     pub other: String,
     pub kind: String,
     pub stage: String,
-    /// A risk assessment's answers: question id → option value.
-    pub answers: std::collections::BTreeMap<String, String>,
+    /// Every field as posted, by name: a risk assessment's answers (by question id), a
+    /// safeguarding referral's agency and date.
+    pub fields: std::collections::BTreeMap<String, String>,
 }
 
 /// A partner a case can be referred to, as the referral page offers it.
@@ -923,6 +961,9 @@ impl ActionPage {
             CaseAction::Reroute => format!("Refer case {reference}"),
             CaseAction::Link => format!("Link a report to case {reference}"),
             CaseAction::Assess => format!("Assess the risk: case {reference}"),
+            CaseAction::RecordSafeguarding => {
+                format!("Record a safeguarding referral: case {reference}")
+            }
             _ => format!("Close case {reference}"),
         }
     }
@@ -1009,7 +1050,7 @@ impl ActionPage {
                                         legend=question.text.clone()
                                         hint=question.hint.clone().unwrap_or_default()
                                         options=options
-                                        selected=posted.answers.get(&question.id).cloned().unwrap_or_default()
+                                        selected=posted.fields.get(&question.id).cloned().unwrap_or_default()
                                         error=error_for(&question.id)
                                         small=true
                                     />
@@ -1033,6 +1074,43 @@ impl ActionPage {
                         small=true
                     />
                     {groups}
+                }
+                .into_any()
+            }
+            CaseAction::RecordSafeguarding => {
+                let kinds: Vec<Choice> = SafeguardingKind::ALL
+                    .iter()
+                    .map(|k| Choice::new(k.as_str(), k.label()))
+                    .collect();
+                let field = |name: &str| posted.fields.get(name).cloned().unwrap_or_default();
+                let date_error = error_for("made-on-day");
+                view! {
+                    <p class="govuk-body">"Record a referral you or a colleague made to protect someone. The referral itself is made to the agency, as your safeguarding procedure says."</p>
+                    <Radios
+                        name="kind"
+                        legend="Who was the referral made to?"
+                        options=kinds
+                        selected=posted.kind.clone()
+                        error=error_for("kind")
+                        small=true
+                    />
+                    <TextInput
+                        name="agency"
+                        label="Agency"
+                        hint="For example, Adult Social Care, Children's Services or the IDVA service."
+                        value=field("agency")
+                        error=error_for("agency")
+                    />
+                    <DateInput
+                        id="made-on"
+                        legend="When was it made?"
+                        hint="For example, 27 11 2026"
+                        day=field("made-on-day")
+                        month=field("made-on-month")
+                        year=field("made-on-year")
+                        error=date_error.clone()
+                        error_part=date_error.map(|_| "all".to_string())
+                    />
                 }
                 .into_any()
             }
@@ -1100,6 +1178,7 @@ impl ActionPage {
             CaseAction::Reroute => ("Refer case", "govuk-button"),
             CaseAction::Link => ("Link reports", "govuk-button"),
             CaseAction::Assess => ("Record assessment", "govuk-button"),
+            CaseAction::RecordSafeguarding => ("Record referral", "govuk-button"),
             _ => ("Close case", "govuk-button govuk-button--warning"),
         };
         let title = ActionPage::title(self.action, &self.reference);

@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::{audit, Staff};
 use crate::domain::assessment::Band;
-use crate::domain::case_work::{self, CaseAction, CaseStatus, Refusal};
+use crate::domain::case_work::{self, CaseAction, CaseStatus, Milestone, Refusal};
 use crate::domain::fields::FieldError;
 use crate::domain::officer_assessment::{self, Stage};
 use crate::domain::on_behalf::AnsweredBy;
@@ -206,15 +206,22 @@ struct ActionForm {
     other: Option<String>,
     kind: Option<String>,
     stage: Option<String>,
+    agency: Option<String>,
+    #[serde(rename = "made-on-day")]
+    made_on_day: Option<String>,
+    #[serde(rename = "made-on-month")]
+    made_on_month: Option<String>,
+    #[serde(rename = "made-on-year")]
+    made_on_year: Option<String>,
 }
 
 impl ActionForm {
     /// What was posted, to show again; `body` holds a risk assessment's answers.
     fn posted(&self, body: &Bytes) -> pages::Posted {
-        let answers: Vec<(String, String)> = serde_html_form::from_bytes(body).unwrap_or_default();
+        let fields: Vec<(String, String)> = serde_html_form::from_bytes(body).unwrap_or_default();
         pages::Posted {
             stage: self.stage.clone().unwrap_or_default(),
-            answers: answers.into_iter().collect(),
+            fields: fields.into_iter().collect(),
             reason: self.reason.clone().unwrap_or_default(),
             outcomes: self.outcomes.clone(),
             route: self.route.clone().unwrap_or_default(),
@@ -418,7 +425,29 @@ pub async fn act(
                 reason: link.reason,
             });
         }
+        CaseAction::RecordSafeguarding => {
+            let checked = case_work::safeguarding(
+                case_work::SafeguardingForm {
+                    kind: form.kind.as_deref(),
+                    agency: form.agency.as_deref(),
+                    day: form.made_on_day.as_deref().unwrap_or_default(),
+                    month: form.made_on_month.as_deref().unwrap_or_default(),
+                    year: form.made_on_year.as_deref().unwrap_or_default(),
+                },
+                crate::domain::uk_time::uk_date((state.clock)()),
+            );
+            match checked {
+                Ok(safeguarding) => change.safeguarding = Some(safeguarding),
+                Err(errors) => return on_own_page(errors).await,
+            }
+        }
         CaseAction::Accept | CaseAction::Reopen => {}
+    }
+    if let Some(milestone) = Milestone::of(action) {
+        let case = storage::case_of(&state.db, report_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        change.resident_update = resident_update(&state, &case, milestone);
     }
     match storage::change_case(&state.db, &change, (state.clock)()).await? {
         Changed::Applied => Ok(Redirect::to(&case_path).into_response()),
@@ -439,6 +468,45 @@ pub async fn act(
             .await
         }
     }
+}
+
+/// The email telling the resident of a milestone, when they agreed to be contacted and said
+/// email is safe (`case_work::tell_resident`).
+fn resident_update(
+    state: &AppState,
+    case: &storage::CaseFile,
+    milestone: Milestone,
+) -> Option<crate::domain::submission::NewEmail> {
+    let r = &case.report;
+    let contact = case_work::ResidentContact {
+        anonymous: r.anonymous,
+        contact_consent: case.consents_now().contains(&ConsentItem::Contact),
+        has_email: r.email.is_some(),
+        safe_to_email: r.safe_to_email,
+        robot: case
+            .routing
+            .iter()
+            .any(|d| d.rule == crate::domain::honeypot::RULE_HONEYPOT_HELD),
+    };
+    let to = r
+        .email
+        .as_deref()
+        .filter(|_| case_work::tell_resident(contact))?;
+    let config = &state.config;
+    let update = crate::domain::notices::CaseUpdate {
+        service_name: &config.site.name,
+        reference: &r.reference,
+        milestone,
+        contact: &config.site.contact,
+        base_url: &config.site.base_url,
+    };
+    Some(crate::domain::submission::case_update_email(
+        &update,
+        to,
+        // Unique per update: a case can be closed and reopened more than once.
+        (state.clock)().timestamp_micros(),
+        &config.smtp.message_id_domain,
+    ))
 }
 
 /// A referral staff send: its routing row (with `reason`, for staff), the consent the officer
@@ -601,7 +669,7 @@ pub async fn action_page(
         .and_then(|a| serde_json::from_str(&a.answers).ok())
         .unwrap_or_default();
     let posted = pages::Posted {
-        answers,
+        fields: answers,
         ..pages::Posted::default()
     };
     action_page_with(&state, &staff, &reference, action, Vec::new(), posted).await

@@ -857,6 +857,9 @@ pub struct CaseChange {
     pub referrals: Vec<NewReferral>,
     pub link: Option<NewLink>,
     pub assessment: Option<NewOfficerAssessment>,
+    pub safeguarding: Option<crate::domain::case_work::Safeguarding>,
+    /// The email telling the resident of a milestone, queued with the change.
+    pub resident_update: Option<crate::domain::submission::NewEmail>,
 }
 
 impl CaseChange {
@@ -880,6 +883,8 @@ impl CaseChange {
             referrals: Vec::new(),
             link: None,
             assessment: None,
+            safeguarding: None,
+            resident_update: None,
         }
     }
 }
@@ -906,6 +911,15 @@ pub struct NewOfficerAssessment {
     pub band: &'static str,
     /// The band that held before: the last officer's, else the resident's own.
     pub band_before: Option<&'static str>,
+}
+
+/// A safeguarding referral as the case page lists it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SafeguardingRow {
+    pub kind: String,
+    pub agency: String,
+    pub made_on: NaiveDate,
+    pub recorded_by: String,
 }
 
 /// An officer's assessment as the case page lists it, latest first.
@@ -984,6 +998,7 @@ pub struct CaseWork {
     pub linked: Vec<LinkedRow>,
     /// Officers' risk assessments, latest first.
     pub assessments: Vec<OfficerAssessmentRow>,
+    pub safeguarding: Vec<SafeguardingRow>,
 }
 
 /// Applies a change with its audit rows (and any referral email) in one transaction.

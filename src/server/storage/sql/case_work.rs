@@ -139,6 +139,37 @@ async fn change_case_on(
             Some(a.band.to_string()),
         ));
     }
+    if let Some(sg) = &c.safeguarding {
+        sqlx::query(
+            "INSERT INTO safeguarding_referrals \
+             (report_id, account_id, kind, agency, made_on, recorded_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(c.report_id)
+        .bind(c.account_id)
+        .bind(sg.kind.as_str())
+        .bind(&sg.agency)
+        .bind(sg.made_on)
+        .bind(at(now))
+        .execute(&mut *conn)
+        .await?;
+        events.push(audit(
+            Some("safeguarding"),
+            None,
+            Some(sg.kind.as_str().to_string()),
+        ));
+    }
+    if let Some(email) = &c.resident_update {
+        queue_emails(
+            conn,
+            MailOf::Report(c.report_id),
+            std::slice::from_ref(email),
+            &at(now),
+        )
+        .await?;
+        // That the resident was told, never what their address is.
+        events.push(audit(Some("resident_update"), None, None));
+    }
     for r in &c.referrals {
         sqlx::query(
             "INSERT INTO routing_decisions (report_id, route, rule, reason, held, decided_at) \
@@ -268,9 +299,18 @@ pub async fn case_work(db: &Handle, report_id: i64) -> anyhow::Result<CaseWork> 
     .bind(report_id)
     .fetch_all(db.pool())
     .await?;
+    let safeguarding = sqlx::query_as(
+        "SELECT s.kind, s.agency, s.made_on, a.display_name AS recorded_by \
+         FROM safeguarding_referrals s JOIN staff_accounts a ON a.id = s.account_id \
+         WHERE s.report_id = $1 ORDER BY s.made_on, s.id",
+    )
+    .bind(report_id)
+    .fetch_all(db.pool())
+    .await?;
     Ok(CaseWork {
         linked,
         assessments,
+        safeguarding,
         state: state.unwrap_or(CaseStateRow {
             status: "new".into(),
             lead_account_id: None,
