@@ -387,6 +387,9 @@ pub fn Select(
     options: Vec<Choice>,
     #[prop(into)] selected: String,
     error: Option<String>,
+    /// The words of the first, empty option ("Any" in a filter).
+    #[prop(default = "Not sure or does not apply")]
+    empty: &'static str,
 ) -> impl IntoView {
     let describedby = described_by(&name, hint.is_some(), error.is_some(), None);
     let class = if error.is_some() {
@@ -401,7 +404,7 @@ pub fn Select(
             {hint.map(|h| view! { <div id=format!("{name}-hint") class="govuk-hint">{h}</div> })}
             <ErrorMessage id=name.clone() message=error />
             <select class=class id=name.clone() name=name aria-describedby=describedby>
-                <option value="" selected=selected.is_empty()>"Not sure or does not apply"</option>
+                <option value="" selected=selected.is_empty()>{empty}</option>
                 {options
                     .into_iter()
                     .map(|o| {

@@ -6,6 +6,7 @@
 
 pub mod areas;
 pub mod assessment;
+pub mod audit;
 pub mod bank_holidays;
 pub mod case_review;
 pub mod case_work;

@@ -1,7 +1,7 @@
 //! The date in the UK. Residents give dates in UK time, and deadlines count UK working days,
 //! so "today" is the UK date, not the UTC one: from 00:00 to 01:00 in summer they differ.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
 
 fn last_sunday(year: i32, month: u32) -> Option<NaiveDate> {
     let first_of_next = if month == 12 {
@@ -29,10 +29,15 @@ pub fn is_british_summer_time(now: DateTime<Utc>) -> bool {
     }
 }
 
+/// The time on a clock in the UK.
+pub fn uk_local(now: DateTime<Utc>) -> NaiveDateTime {
+    let offset = if is_british_summer_time(now) { 1 } else { 0 };
+    (now + Duration::hours(offset)).naive_utc()
+}
+
 /// Today's date in the UK.
 pub fn uk_date(now: DateTime<Utc>) -> NaiveDate {
-    let offset = if is_british_summer_time(now) { 1 } else { 0 };
-    (now + Duration::hours(offset)).date_naive()
+    uk_local(now).date()
 }
 
 #[cfg(test)]
@@ -61,6 +66,13 @@ mod tests {
         for (now, expected) in cases {
             assert_eq!(uk_date(at(now)).to_string(), expected, "{now}");
         }
+    }
+
+    #[test]
+    fn the_uk_clock_is_an_hour_ahead_in_summer() {
+        let clock = |now| uk_local(at(now)).format("%H:%M").to_string();
+        assert_eq!(clock("2026-01-15T09:05:00Z"), "09:05");
+        assert_eq!(clock("2026-07-15T09:05:00Z"), "10:05");
     }
 
     #[test]

@@ -1845,3 +1845,73 @@ async fn a_partner_records_a_safeguarding_referral_with_its_agency_and_date() {
         .body
         .contains("Recorded a safeguarding referral (adult safeguarding)"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn administrators_and_auditors_filter_the_audit_trail_which_names_no_resident() {
+    let (portal, clock) = staff_portal(Config::default(), None).await;
+    let (noise, harassment) = two_reports(&portal).await;
+    let triage_id = portal
+        .add_staff("triage@council.example", &["triage"])
+        .await;
+    portal.add_staff("admin@council.example", &["admin"]).await;
+    portal
+        .add_staff("scrutiny@tenants.example", &["auditor"])
+        .await;
+    let mut officer = StaffBrowser::new(&portal, &clock, "triage@council.example");
+    officer.sign_in().await;
+    act(&officer, &noise, "accept", &[]).await;
+    officer.get(&format!("/staff/reports/{harassment}")).await;
+    assert_eq!(
+        officer.get("/staff/audit").await.status,
+        StatusCode::FORBIDDEN,
+        "triage works cases; scrutiny is for others"
+    );
+
+    // The table's rows, without the filter form (which lists every action).
+    let rows = |page: &Page| {
+        let body = &page.body;
+        body[body.find("<tbody").unwrap()..body.find("</tbody>").unwrap()].to_string()
+    };
+    for email in ["admin@council.example", "scrutiny@tenants.example"] {
+        let mut reader = StaffBrowser::new(&portal, &clock, email);
+        reader.sign_in().await;
+        let all = reader.get("/staff/audit").await;
+        assert_eq!(all.status, StatusCode::OK);
+        assert!(rows(&all).contains("Accepted a case"));
+        assert!(rows(&all).contains("Viewed a case"));
+        assert!(rows(&all).contains("Signed in"));
+        assert!(all.body.contains("status: new → open"));
+        for resident in ["noise@resident.example", "harassed@resident.example"] {
+            assert_no_personal_data("the audit trail", &all.body, resident);
+        }
+
+        let accepted = reader.get("/staff/audit?action=accepted").await;
+        assert!(rows(&accepted).contains(&noise));
+        assert!(!rows(&accepted).contains(&harassment));
+        // The status change, and the email telling the resident.
+        assert!(accepted.body.contains("2 entries."), "{}", accepted.body);
+        assert!(accepted.body.contains("resident told by email"));
+        let by_case = reader
+            .get(&format!(
+                "/staff/audit?reference={}",
+                harassment.to_lowercase()
+            ))
+            .await;
+        assert!(rows(&by_case).contains("Viewed a case"));
+        assert!(!rows(&by_case).contains("Accepted a case"));
+        let by_officer = reader
+            .get(&format!(
+                "/staff/audit?account={triage_id}&action=signed_in"
+            ))
+            .await;
+        assert!(by_officer.body.contains("1 entry."));
+
+        let invented = reader.get("/staff/audit?action=deleted&account=999").await;
+        invented.assert_error("Select an action from the list");
+        invented.assert_error("Select a member of staff from the list");
+        assert!(
+            invented.body.contains("Accepted a case"),
+            "the trail still shows"
+        );
+    }
+}

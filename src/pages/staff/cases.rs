@@ -40,6 +40,7 @@ impl SignedInAs {
         let administrator = self.roles.contains(&Role::Admin);
         let reviews_retention = administrator || self.roles.contains(&Role::Triage);
         let sees_dashboard = reviews_retention || self.roles.contains(&Role::Auditor);
+        let reads_audit = crate::domain::audit::may_read(&self.roles);
         let roles = self
             .roles
             .iter()
@@ -63,6 +64,9 @@ impl SignedInAs {
                     })}
                     {reviews_retention.then(|| view! {
                         " " <a class="govuk-link" href="/staff/admin/retention">"Keeping personal data"</a>
+                    })}
+                    {reads_audit.then(|| view! {
+                        " " <a class="govuk-link" href="/staff/audit">"Audit trail"</a>
                     })}
                 </nav>
                 <form method="post" action="/staff/sign-out" class="app-signed-in__sign-out">
@@ -161,10 +165,10 @@ fn filter_form(app: &AppState, filter: &QueueFilter, errors: &[FieldError]) -> i
     view! {
         <form method="get" action="/staff" class="app-queue-filter" novalidate>
             <div class="app-queue-filter__fields">
-                <Select name="status" label="Status" options=statuses selected=filter.status.clone().unwrap_or_default() error=error_for("status") />
-                <Select name="band" label="Risk (self-assessed)" options=bands selected=filter.band.clone().unwrap_or_default() error=error_for("band") />
-                <Select name="category" label="Category" options=categories selected=filter.category.clone().unwrap_or_default() error=error_for("category") />
-                <Select name="area" label="Area" options=areas selected=filter.area.clone().unwrap_or_default() error=error_for("area") />
+                <Select name="status" label="Status" options=statuses selected=filter.status.clone().unwrap_or_default() error=error_for("status") empty="Any" />
+                <Select name="band" label="Risk band" options=bands selected=filter.band.clone().unwrap_or_default() error=error_for("band") empty="Any" />
+                <Select name="category" label="Category" options=categories selected=filter.category.clone().unwrap_or_default() error=error_for("category") empty="Any" />
+                <Select name="area" label="Area" options=areas selected=filter.area.clone().unwrap_or_default() error=error_for("area") empty="Any" />
             </div>
             <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Apply filters"</button>
         </form>
@@ -813,8 +817,9 @@ fn case_work_section(
         }
     });
     let assign = may(CaseAction::AssignLead).then(|| {
-        let options: Vec<Choice> = std::iter::once(Choice::new("", "Choose an officer"))
-            .chain(leads.iter().map(|(id, name)| Choice::new(id.to_string(), name.clone())))
+        let options: Vec<Choice> = leads
+            .iter()
+            .map(|(id, name)| Choice::new(id.to_string(), name.clone()))
             .collect();
         let selected = work
             .state
@@ -831,6 +836,7 @@ fn case_work_section(
                     options=options
                     selected=selected
                     error=error_for("lead")
+                    empty="Choose an officer"
                 />
                 <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Assign"</button>
             </form>

@@ -8,6 +8,7 @@
 //! `SameSite=Strict` cookie.
 
 pub mod admin;
+pub mod audit;
 pub mod bootstrap;
 pub mod cases;
 pub mod dashboard;
@@ -52,6 +53,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/staff/sign-out", post(sign_in::sign_out))
         .route("/staff/dashboard", get(dashboard::page))
+        .route("/staff/audit", get(audit::page))
         .route("/staff/dashboard.csv", get(dashboard::csv))
         .route("/staff/admin/accounts", get(admin::accounts))
         .route("/staff/admin/outbox", get(admin::outbox))

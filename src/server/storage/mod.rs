@@ -1019,6 +1019,30 @@ pub async fn staff_with_role(db: &Db, role: &str) -> anyhow::Result<Vec<(i64, St
     on_backend!(db, staff_with_role(role))
 }
 
+/// One row of the audit trail as its page shows it, newest first: names of staff and
+/// references of reports, which are not personal data of residents.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AuditRow {
+    pub at: DateTime<Utc>,
+    pub who: Option<String>,
+    pub action: String,
+    pub reference: Option<String>,
+    /// The account an administrator's change was to.
+    pub subject: Option<String>,
+    pub field: Option<String>,
+    pub from_value: Option<String>,
+    pub to_value: Option<String>,
+}
+
+/// The audit trail, newest first, narrowed by `filter`, at most `limit` rows.
+pub async fn audit_trail(
+    db: &Db,
+    filter: &crate::domain::audit::AuditFilter,
+    limit: i64,
+) -> anyhow::Result<Vec<AuditRow>> {
+    on_backend!(db, audit_trail(filter, limit))
+}
+
 /// A staff account as administrators see it.
 #[derive(Debug, Clone)]
 pub struct AccountListRow {

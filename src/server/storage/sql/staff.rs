@@ -712,3 +712,32 @@ pub async fn dashboard_facts(
     .fetch_all(db.pool())
     .await?)
 }
+
+/// The audit trail, newest first, narrowed by `filter`.
+pub async fn audit_trail(
+    db: &Handle,
+    filter: &crate::domain::audit::AuditFilter,
+    limit: i64,
+) -> anyhow::Result<Vec<AuditRow>> {
+    Ok(sqlx::query_as(
+        "SELECT e.at, a.display_name AS who, e.action, r.reference, \
+         s.display_name AS subject, e.field, e.from_value, e.to_value \
+         FROM audit_events e \
+         LEFT JOIN staff_accounts a ON a.id = e.account_id \
+         LEFT JOIN staff_accounts s ON s.id = e.subject_account_id \
+         LEFT JOIN reports r ON r.id = e.report_id \
+         WHERE ($1 IS NULL OR e.account_id = $2) \
+         AND ($3 IS NULL OR e.action = $4) \
+         AND ($5 IS NULL OR r.reference = $6) \
+         ORDER BY e.id DESC LIMIT $7",
+    )
+    .bind(filter.account)
+    .bind(filter.account)
+    .bind(filter.action.as_deref())
+    .bind(filter.action.as_deref())
+    .bind(filter.reference.as_deref())
+    .bind(filter.reference.as_deref())
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?)
+}
