@@ -1,7 +1,8 @@
 // The staff area in Chromium, with JavaScript on and off: a triage officer signs in with a
 // password, sets up an authenticator app (the code worked out here from the key on the page,
 // as an app would), keeps the recovery codes, finds a resident's report in the queue, opens
-// the case, accepts it, takes the lead, closes it with the actions taken, and signs out.
+// the case, accepts it, takes the lead, re-assesses the risk, records a safeguarding referral,
+// closes it with the actions taken, reads the audit trail, and signs out.
 // With JavaScript on, axe scans every staff page type, error states included. The accounts are made by scripts/test.sh with `asb-portal create-admin`, one per
 // project (an app is set up once).
 import { createHmac } from 'node:crypto';
@@ -94,6 +95,51 @@ test('a triage officer signs in with a second factor and opens a resident’s re
   await page.getByLabel('Lead officer (single point of contact)').selectOption({ label: officer });
   await page.getByRole('button', { name: 'Assign', exact: true }).click();
   await expect(page.locator('.app-timeline')).toContainText(`Made ${officer} the lead officer`);
+
+  // Re-assess the risk with the resident: the officer's band replaces the self-assessment.
+  await page.getByRole('button', { name: 'Assess the risk' }).click();
+  await expect(page).toHaveURL(atPath(`/staff/reports/${reference}/assess`));
+  await scan(page, javaScript, 'assess the risk');
+  await page.getByRole('button', { name: 'Record assessment' }).click();
+  await expect(page.locator('.govuk-error-summary')).toContainText('Select which assessment this is');
+  await scan(page, javaScript, 'assess the risk with errors');
+  await page.getByLabel('Initial assessment').check();
+  const questions = page.locator('fieldset:has(.govuk-radios)');
+  for (let i = 0; i < (await questions.count()); i += 1) {
+    const answers = questions.nth(i).locator('input[type=radio]');
+    if (!(await answers.first().isChecked()) && (await answers.first().getAttribute('name')) !== 'stage') {
+      await answers.first().check();
+    }
+  }
+  await page.getByRole('button', { name: 'Record assessment' }).click();
+  await expect(page).toHaveURL(atPath(`/staff/reports/${reference}`));
+  await expect(page.locator('.app-timeline')).toContainText('Recorded the initial risk assessment');
+  await expect(page.locator('#risk + .govuk-summary-list')).toContainText(`from ${officer}'s initial assessment`);
+
+  // Refer, link and safeguarding ask on pages of their own: each says what is missing.
+  for (const [button, submitLabel, error, pageType] of [
+    ['Refer to a partner', 'Refer case', 'Select who to refer this case to', 'refer a case'],
+    ['Link a report', 'Link reports', 'Enter the reference of the report to link', 'link a report'],
+    ['Record a safeguarding referral', 'Record referral', 'Select who the referral was made to', 'record a safeguarding referral'],
+  ]) {
+    await page.getByRole('button', { name: button }).click();
+    await scan(page, javaScript, pageType);
+    await page.getByRole('button', { name: submitLabel }).click();
+    await expect(page.locator('.govuk-error-summary')).toContainText(error);
+    await scan(page, javaScript, `${pageType} with errors`);
+    await page.goto(`/staff/reports/${reference}`);
+  }
+  await page.getByRole('button', { name: 'Record a safeguarding referral' }).click();
+  await page.getByLabel('Adult safeguarding').check();
+  await page.getByLabel('Agency').fill('Adult Social Care');
+  const today = new Date();
+  await page.getByLabel('Day').fill(String(today.getDate()));
+  await page.getByLabel('Month').fill(String(today.getMonth() + 1));
+  await page.getByLabel('Year').fill(String(today.getFullYear()));
+  await page.getByRole('button', { name: 'Record referral' }).click();
+  await expect(page).toHaveURL(atPath(`/staff/reports/${reference}`));
+  await expect(page.getByText('Adult safeguarding: Adult Social Care')).toBeVisible();
+
   await page.getByRole('button', { name: 'Close case' }).click();
   await expect(page).toHaveURL(atPath(`/staff/reports/${reference}/close`));
   await scan(page, javaScript, 'close a case');
@@ -129,6 +175,13 @@ test('a triage officer signs in with a second factor and opens a resident’s re
   await page.getByRole('link', { name: 'Keeping personal data' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Keeping personal data' })).toBeVisible();
   await scan(page, javaScript, 'keeping personal data');
+  await page.getByRole('link', { name: 'Audit trail' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit trail' })).toBeVisible();
+  await expect(page.locator('tbody')).toContainText('Recorded a risk assessment');
+  await scan(page, javaScript, 'audit trail');
+  await page.goto('/staff/audit?action=deleted');
+  await expect(page.locator('.govuk-error-summary')).toContainText('Select an action from the list');
+  await scan(page, javaScript, 'audit trail with an error');
 
   await page.goto(`/staff/reports/${reference}`);
   await page.getByRole('link', { name: 'Back', exact: true }).click();
