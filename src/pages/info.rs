@@ -372,10 +372,13 @@ pub fn noise_diary(config: &Config) -> AnyView {
 /// A plain error page: what went wrong in the person's terms and what to do next.
 /// An error page: its heading, what to do, and a way on (`try_again`: the page to go back to,
 /// else, with `start_again`, a new report).
+/// Where a problem page sends the person on to: its address and the link's words.
+pub type Onward = Option<(&'static str, &'static str)>;
+
 pub fn problem(
     heading: &'static str,
     lines: Vec<String>,
-    start_again: bool,
+    onward: Onward,
     try_again: Option<String>,
 ) -> impl IntoView {
     view! {
@@ -392,11 +395,11 @@ pub fn problem(
                             </p>
                         }
                     })}
-                {start_again
-                    .then(|| {
+                {onward
+                    .map(|(href, words)| {
                         view! {
                             <p class="govuk-body">
-                                <a class="govuk-link" href="/report">"Start a new report"</a>
+                                <a class="govuk-link" href=href>{words}</a>
                             </p>
                         }
                     })}

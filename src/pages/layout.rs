@@ -161,6 +161,7 @@ fn Document(shell: Shell, meta: PageMeta, children: Children) -> impl IntoView {
     let title_site = site.clone();
     // "Page – Service – Council" (the GOV.UK pattern); the start page is the service itself.
     let service = meta.service;
+    let for_residents = service != STAFF_SERVICE;
     let formatter = move |title: String| {
         let prefix = if error { "Error: " } else { "" };
         if title == service.name {
@@ -225,7 +226,7 @@ fn Document(shell: Shell, meta: PageMeta, children: Children) -> impl IntoView {
                     <div class="govuk-width-container">
                         {phase_banner}
     // Staff do not need to leave in a hurry; residents may.
-                        {(service != STAFF_SERVICE).then(|| view! {
+                        {for_residents.then(|| view! {
                                             <div class="govuk-exit-this-page" data-module="govuk-exit-this-page">
                             <a
                                 href="/exit"
@@ -258,15 +259,20 @@ fn Document(shell: Shell, meta: PageMeta, children: Children) -> impl IntoView {
                                         <li class="govuk-footer__inline-list-item">
                                             <a class="govuk-footer__link" href="/cookies">"Cookies"</a>
                                         </li>
-                                        <li class="govuk-footer__inline-list-item">
-                                            <a class="govuk-footer__link" href="/case-review">"ASB Case Review"</a>
-                                        </li>
+                                        {for_residents.then(|| view! {
+                                            <li class="govuk-footer__inline-list-item">
+                                                <a class="govuk-footer__link" href="/case-review">"ASB Case Review"</a>
+                                            </li>
+                                        })}
                                     </ul>
-                                    <h2 class="govuk-heading-s app-footer__heading">"Contact the anti-social behaviour team"</h2>
-                                    <CouncilContactDetails contact=shell.contact small=true />
-                                    <p class="govuk-body-s">
-                                        "In an emergency, or if you are in danger now, call 999."
-                                    </p>
+                                    // Residents' ways to reach the team: staff have their own.
+                                    {for_residents.then(|| view! {
+                                        <h2 class="govuk-heading-s app-footer__heading">"Contact the anti-social behaviour team"</h2>
+                                        <CouncilContactDetails contact=shell.contact.clone() small=true />
+                                        <p class="govuk-body-s">
+                                            "In an emergency, or if you are in danger now, call 999."
+                                        </p>
+                                    })}
                                     <p class="govuk-body-s">{format!("Run by {site}.")}</p>
                                 </div>
                             </div>

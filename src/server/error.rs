@@ -14,7 +14,7 @@ use axum::response::{Html, IntoResponse, Response};
 
 use super::AppState;
 use crate::pages::info;
-use crate::pages::layout::PageMeta;
+use crate::pages::layout::{PageMeta, STAFF_SERVICE};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -98,12 +98,76 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
+/// An error page's words in the staff area, where nobody has answers to keep and the danger
+/// lines are not theirs; `None` where the residents' words serve.
+fn staff_wording(page: ErrorPage) -> Option<(&'static str, Vec<&'static str>)> {
+    let words = match page {
+        ErrorPage::NotFound => (
+            "Page not found",
+            vec!["If you typed the web address, check it is correct."],
+        ),
+        ErrorPage::BadForm => (
+            "Sorry, we could not read that form",
+            vec![
+                "Your browser sent something we could not read, so nothing was changed. Go back \
+                  and try again.",
+            ],
+        ),
+        ErrorPage::FormFromElsewhere => (
+            "Sorry, we could not save that",
+            vec![
+                "The form you sent was not one we gave you just now: it may have been open for \
+                  a long time, or come from another website. Nothing was changed.",
+            ],
+        ),
+        ErrorPage::TooManyPosts => (
+            "Sorry, there have been too many attempts",
+            vec![
+                "Too many forms were sent from your connection in the last minute. Wait a \
+                  minute, then try again.",
+            ],
+        ),
+        ErrorPage::TimedOut => (
+            "Sorry, that took too long",
+            vec![
+                "The service is busy. Check the case to see whether your change was saved \
+                  before you try again.",
+            ],
+        ),
+        ErrorPage::TooLarge => (
+            "Sorry, that was too large to send",
+            vec![
+                "What you sent was longer than the portal accepts, so nothing was saved. Go \
+                  back, shorten it and try again.",
+            ],
+        ),
+        ErrorPage::NotPermitted => (
+            "You cannot do that",
+            vec![
+                "Your role does not allow it, so nothing was changed. Ask a triage officer or \
+                  your administrator if it needs doing.",
+            ],
+        ),
+        ErrorPage::Unexpected => (
+            "Sorry, there is a problem with the service",
+            vec![
+                "Try again later. If a case cannot wait, follow your team's procedure for when \
+                  the portal is not working.",
+            ],
+        ),
+        ErrorPage::NoDraft | ErrorPage::DraftUnreadable => return None,
+    };
+    Some(words)
+}
+
 /// Draws the error page that an [`AppError`] asked for.
 pub async fn render_error_pages(
     State(state): State<AppState>,
     request: Request,
     next: Next,
 ) -> Response {
+    // The staff area's pages say what its errors mean for staff, and lead back to the cases.
+    let for_staff = request.uri().path().starts_with("/staff");
     let response = next.run(request).await;
     // The timeout layer (408) and the body limit (413) answer on their own, without an
     // AppError.
@@ -198,13 +262,10 @@ pub async fn render_error_pages(
             ],
             false,
         ),
+        // Only staff have roles: their words are in `staff_wording`.
         ErrorPage::NotPermitted => (
             "You cannot do that",
-            vec![
-                "Your role does not allow it, so nothing was changed. Ask a triage officer or \
-                 your administrator if it needs doing."
-                    .into(),
-            ],
+            vec!["Nothing was changed.".into()],
             false,
         ),
         ErrorPage::Unexpected => (
@@ -216,10 +277,20 @@ pub async fn render_error_pages(
             false,
         ),
     };
+    let start_again: info::Onward = start_again.then_some(("/report", "Start a new report"));
+    let (title, paragraphs, onward, meta) = match staff_wording(page).filter(|_| for_staff) {
+        Some((title, paragraphs)) => (
+            title,
+            paragraphs.into_iter().map(String::from).collect(),
+            Some(("/staff", "Go to your cases")),
+            PageMeta::new().service(STAFF_SERVICE),
+        ),
+        None => (title, paragraphs, start_again, PageMeta::new()),
+    };
     let html = state
         .shell
-        .page(&PageMeta::new(), move || {
-            info::problem(title, paragraphs, start_again, try_again)
+        .page(&meta, move || {
+            info::problem(title, paragraphs, onward, try_again)
         })
         .await;
     let (mut parts, _) = response.into_parts();

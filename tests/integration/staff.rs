@@ -380,6 +380,12 @@ async fn a_partner_opens_only_what_was_routed_to_them_and_a_guess_looks_like_not
     assert_eq!(theirs.status, StatusCode::NOT_FOUND);
     assert_eq!(guessed.status, StatusCode::NOT_FOUND);
     assert_eq!(without_nonce(&theirs.body), without_nonce(&guessed.body));
+    // A staff page's words: back to the cases, nothing about a resident's report.
+    assert!(guessed.body.contains("Go to your cases"));
+    assert!(!guessed.body.contains("Start a new report"));
+    assert!(!guessed
+        .body
+        .contains("Contact the anti-social behaviour team"));
 
     triage.sign_in().await;
     let queue = triage.get("/staff").await;
@@ -1134,14 +1140,14 @@ async fn bad_input_on_staff_forms_gets_a_page_saying_so_and_changes_nothing() {
         .text()
         .await
         .unwrap()
-        .contains("Sorry, that page was too large to send"));
+        .contains("Sorry, that was too large to send"));
     // Bytes that are not a form, a lead that is not a number, an account id that does not exist.
     for (path, body, status, says) in [
         (
             format!("/staff/reports/{noise}/notes"),
             b"csrf=%ZZ&note=%".to_vec(),
             StatusCode::FORBIDDEN,
-            "Sorry, we could not save that page",
+            "Sorry, we could not save that",
         ),
         (
             format!("/staff/reports/{noise}/assign"),
