@@ -112,6 +112,26 @@ pub fn audit_filter(
 mod tests {
     use super::*;
 
+    mod fuzz {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Any query string: never a panic, and the filter holds only what the form offered.
+            #[test]
+            fn the_filter_never_holds_a_value_the_form_did_not_offer(
+                account in proptest::option::of(any::<String>()),
+                action in proptest::option::of("[a-z_]{0,20}|\\PC{0,10}"),
+                reference in proptest::option::of(any::<String>()),
+            ) {
+                let accounts = [3, 5];
+                let (filter, _) = audit_filter(account.as_deref(), action.as_deref(), reference.as_deref(), &accounts);
+                prop_assert!(filter.account.is_none_or(|id| accounts.contains(&id)));
+                prop_assert!(filter.action.is_none_or(|a| actions().iter().any(|(id, _)| *id == a)));
+            }
+        }
+    }
+
     #[test]
     fn administrators_and_auditors_read_the_trail() {
         assert!(may_read(&[Role::Admin]));

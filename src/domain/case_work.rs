@@ -1072,6 +1072,100 @@ mod tests {
         assert_eq!(Milestone::of(CaseAction::Assess), None);
     }
 
+    /// Any text at all in any field of a staff form: never a panic, and whatever is accepted
+    /// keeps the form's promises. `PROPTEST_CASES=100000 cargo test --lib ::fuzz::` runs
+    /// these (and the other modules' `fuzz` tests) for longer.
+    mod fuzz {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn text() -> impl Strategy<Value = Option<String>> {
+            prop_oneof![
+                Just(None),
+                any::<String>().prop_map(Some),
+                "[a-z_]{0,20}".prop_map(Some),
+                Just(Some("x".repeat(1001))),
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn a_note_is_trimmed_words_within_the_limit(raw in any::<String>()) {
+                if let Ok(kept) = note(&raw) {
+                    prop_assert!(!kept.is_empty());
+                    prop_assert!(kept.chars().count() <= NOTE_MAX_CHARS);
+                    prop_assert_eq!(kept.trim(), kept.as_str());
+                }
+            }
+
+            #[test]
+            fn a_referral_goes_only_to_a_listed_partner_with_consent(
+                route in text(), why in text(), agreed in any::<bool>(), given in any::<[bool; 4]>()
+            ) {
+                let targets = [RouteId::Support, RouteId::Panel];
+                let consented = |item: ConsentItem| {
+                    given[ConsentItem::ALL.iter().position(|i| *i == item).unwrap()]
+                };
+                let form = ReferralForm {
+                    route: route.as_deref(),
+                    reason: why.as_deref(),
+                    resident_agreed: agreed,
+                };
+                if let Ok(referral) = referral(&targets, consented, form) {
+                    prop_assert!(targets.contains(&referral.route));
+                    prop_assert!(!referral.reason.is_empty());
+                    prop_assert!(referral.reason.chars().count() <= REASON_MAX_CHARS);
+                    let needed = consent_needed(referral.route).unwrap();
+                    prop_assert!(consented(needed) || agreed);
+                    prop_assert_eq!(referral.records_consent.is_some(), !consented(needed));
+                }
+            }
+
+            #[test]
+            fn a_link_is_to_another_report_with_a_listed_kind(
+                other in text(), kind in text(), why in text()
+            ) {
+                if let Ok(found) = link("ASB-AAAA-1111", other.as_deref(), kind.as_deref(), why.as_deref()) {
+                    prop_assert!(found.other_reference != "ASB-AAAA-1111");
+                    prop_assert_eq!(found.other_reference.clone(), found.other_reference.to_uppercase());
+                    prop_assert!(LinkKind::parse(found.kind.as_str()).is_some());
+                    prop_assert!(found.reason.chars().count() <= REASON_MAX_CHARS);
+                }
+            }
+
+            #[test]
+            fn a_safeguarding_referral_is_dated_no_later_than_today(
+                kind in text(), agency in text(),
+                day in any::<String>(), month in "[0-9]{0,3}|\\PC{0,4}", year in "[0-9]{0,5}|\\PC{0,4}"
+            ) {
+                let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+                let form = SafeguardingForm {
+                    kind: kind.as_deref(),
+                    agency: agency.as_deref(),
+                    day: &day,
+                    month: &month,
+                    year: &year,
+                };
+                if let Ok(recorded) = safeguarding(form, today) {
+                    prop_assert!(recorded.made_on <= today);
+                    prop_assert!(!recorded.agency.is_empty());
+                    prop_assert!(recorded.agency.chars().count() <= AGENCY_MAX_CHARS);
+                }
+            }
+
+            #[test]
+            fn a_closure_holds_only_listed_reasons_and_outcomes(
+                reason in text(), outcomes in proptest::collection::vec(any::<String>(), 0..4)
+            ) {
+                let lists = lists();
+                if let Ok(closed) = closure(&lists, reason.as_deref(), &outcomes) {
+                    prop_assert!(lists.reasons.iter().any(|c| c.id == closed.reason));
+                    prop_assert!(closed.outcomes.iter().all(|o| lists.outcomes.iter().any(|c| &c.id == o)));
+                }
+            }
+        }
+    }
+
     #[test]
     fn every_status_reads_back() {
         for status in CaseStatus::ALL {

@@ -323,6 +323,39 @@ mod tests {
         );
     }
 
+    mod fuzz {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Any answers posted: never a panic, and an accepted assessment answered every
+            /// question with one of its options, at a stage open now.
+            #[test]
+            fn only_a_whole_assessment_at_an_open_stage_is_accepted(
+                stage in proptest::option::of("initial|review|closing|\\PC{0,8}"),
+                done in proptest::collection::vec(0usize..3, 0..3),
+                picks in proptest::collection::vec(proptest::option::of(any::<String>()), 0..30),
+            ) {
+                let q = questionnaire();
+                let done: Vec<Stage> = done.into_iter().map(|i| Stage::ALL[i]).collect();
+                let mut posted = answered(false);
+                for (question, pick) in q.questions.iter().zip(picks) {
+                    match pick {
+                        Some(value) => posted.insert(question.id.clone(), value),
+                        None => posted.remove(&question.id),
+                    };
+                }
+                if let Ok(checked) = check(&q, &done, stage.as_deref(), &posted) {
+                    prop_assert!(stages_open(&done).contains(&checked.stage));
+                    for question in &q.questions {
+                        let answer = checked.answers.get(&question.id);
+                        prop_assert!(answer.is_some_and(|a| question.accepts(a)));
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn the_highest_answers_make_the_band_high() {
         let q = questionnaire();

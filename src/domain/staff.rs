@@ -268,6 +268,32 @@ pub fn queue_filter(
 mod tests {
     use super::*;
 
+    mod fuzz {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Any query string on the queue: never a panic, and the filter holds only what
+            /// the form offered.
+            #[test]
+            fn the_queue_filter_never_holds_a_value_the_form_did_not_offer(
+                status in proptest::option::of("new|open|closed|\\PC{0,10}"),
+                band in proptest::option::of("high|not_assessed|\\PC{0,10}"),
+                category in proptest::option::of(any::<String>()),
+                area in proptest::option::of(any::<String>()),
+            ) {
+                let (filter, _) = queue_filter(
+                    status.as_deref(), band.as_deref(), category.as_deref(), area.as_deref(),
+                    &["noise"], &["north"],
+                );
+                prop_assert!(filter.status.is_none_or(|s| crate::domain::case_work::CaseStatus::parse(&s).is_some()));
+                prop_assert!(filter.band.is_none_or(|b| QUEUE_BANDS.contains(&b.as_str())));
+                prop_assert!(filter.category.is_none_or(|c| c == "noise"));
+                prop_assert!(filter.area.is_none_or(|a| a == "north"));
+            }
+        }
+    }
+
     #[test]
     fn who_may_open_a_report() {
         use Role::*;

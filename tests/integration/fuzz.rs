@@ -1,5 +1,5 @@
 //! Form fuzzing through the real server: every page of the report journey and of the ASB Case
-//! Review application, and their submits, are posted bodies built at random from the page's
+//! Review application, their submits, and every action of the staff area are posted bodies built at random from the page's
 //! own field names and from hostile values (empty, very long, other scripts, control
 //! characters, malformed percent-encoding, invalid UTF-8, duplicated and unknown fields). Each
 //! must be answered as a person would expect: a page (with errors, or the next one), never a
@@ -96,6 +96,16 @@ fn random_body(rng: &mut StdRng, names: &[String]) -> Vec<u8> {
     pairs.join(&b'&')
 }
 
+/// The run's random source: `ASB_FUZZ_SEED`, or a new seed, printed so a run can be repeated.
+fn seeded() -> StdRng {
+    let seed = std::env::var("ASB_FUZZ_SEED")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(rand::random::<u64>);
+    println!("fuzz seed {seed} (ASB_FUZZ_SEED={seed} repeats this run)");
+    StdRng::seed_from_u64(seed)
+}
+
 fn cases() -> usize {
     std::env::var("ASB_FUZZ_CASES")
         .ok()
@@ -120,12 +130,7 @@ async fn assert_answered(browser: &Browser, path: &str, body: Vec<u8>) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn random_and_hostile_form_bodies_on_every_report_page_are_answered_with_a_page() {
-    let seed = std::env::var("ASB_FUZZ_SEED")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(rand::random::<u64>);
-    println!("fuzz seed {seed} (ASB_FUZZ_SEED={seed} repeats this run)");
-    let mut rng = StdRng::seed_from_u64(seed);
+    let mut rng = seeded();
     let portal = Portal::with_mail_files().await;
     let browser = portal.browser();
     let answers = Answers::high_risk(RESIDENT.email).for_a_neighbour("knows_and_agrees");
@@ -161,12 +166,7 @@ async fn random_and_hostile_form_bodies_on_every_report_page_are_answered_with_a
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn random_and_hostile_form_bodies_on_every_case_review_page_are_answered_with_a_page() {
-    let seed = std::env::var("ASB_FUZZ_SEED")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(rand::random::<u64>);
-    println!("fuzz seed {seed} (ASB_FUZZ_SEED={seed} repeats this run)");
-    let mut rng = StdRng::seed_from_u64(seed);
+    let mut rng = seeded();
     let portal = Portal::with_mail_files().await;
     let browser = portal.browser();
     let twenty_days_ago = chrono::Utc::now().date_naive() - chrono::Days::new(20);
@@ -261,4 +261,60 @@ async fn random_and_hostile_form_bodies_on_every_case_review_page_are_answered_w
     );
     assert_eq!(portal.count("case_reviews").await, 1);
     println!("{posted} random bodies posted to {} pages", steps.len());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn random_and_hostile_bodies_on_every_staff_action_are_answered_with_a_page() {
+    use asb_portal::domain::case_work::CaseAction;
+    use asb_portal::server::config::Config;
+    let mut rng = seeded();
+    let (portal, clock) = staff_portal(Config::default(), None).await;
+    let reference = portal
+        .browser()
+        .report(&Answers::straightforward(RESIDENT.email))
+        .await
+        .reference();
+    portal
+        .add_staff("triage@council.example", &["triage"])
+        .await;
+    let mut officer = StaffBrowser::new(&portal, &clock, "triage@council.example");
+    officer.sign_in().await;
+    let case_path = format!("/staff/reports/{reference}");
+    let mut posted = 0;
+    for action in CaseAction::ALL {
+        let path = format!("{case_path}/{}", action.path());
+        // The fields its own page asks for, or the case page's; with a good token, so the
+        // bodies reach the action's parser rather than stopping at the CSRF check.
+        let form_page = if action.has_own_page() {
+            officer.get(&path).await
+        } else {
+            officer.get(&case_path).await
+        };
+        let names = field_names(&form_page.body);
+        let csrf = format!("&csrf={}", hidden(&form_page.body, "csrf"));
+        let bodies = ALWAYS
+            .iter()
+            .map(|b| b.to_vec())
+            .chain((0..cases()).map(|_| random_body(&mut rng, &names)));
+        for mut body in bodies.collect::<Vec<_>>() {
+            body.extend_from_slice(csrf.as_bytes());
+            assert_answered(&officer.browser, &path, body).await;
+            posted += 1;
+        }
+    }
+    // The case still opens, and a real note still goes in.
+    let case = officer.get(&case_path).await;
+    assert_eq!(case.status, reqwest::StatusCode::OK);
+    let noted = officer
+        .post_from(
+            &case,
+            &format!("{case_path}/notes"),
+            &[("note", "Still working.")],
+        )
+        .await;
+    assert!(noted.body.contains("Still working."));
+    println!(
+        "{posted} random bodies posted to {} actions",
+        CaseAction::ALL.len()
+    );
 }

@@ -144,6 +144,24 @@ async fn record_failure(
     Ok(())
 }
 
+/// The second factor given: the session gets a new id (the cookie's), and storage is asked to
+/// swap it in with the proof (an app set up adds `enrolled`).
+fn second_factor_given(
+    account_id: i64,
+    old_key: String,
+    proof: SecondFactorProof,
+) -> (String, SecondFactorPassed) {
+    let new_id = new_session_id();
+    let passed = SecondFactorPassed {
+        account_id,
+        old_key,
+        new_key: session_key(&new_id),
+        proof,
+        enrolled: None,
+    };
+    (new_id, passed)
+}
+
 pub async fn sign_in(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
@@ -203,14 +221,7 @@ pub async fn sign_in(
     storage::create_session(&state.db, &key, account.id, now).await?;
     let jar = jar.add(session_cookie(&state, id.clone()));
     if account.totp_secret.is_none() && !state.config.staff.second_factor_required {
-        let new_id = new_session_id();
-        let passed = SecondFactorPassed {
-            account_id: account.id,
-            old_key: key,
-            new_key: session_key(&new_id),
-            proof: SecondFactorProof::NotRequired,
-            enrolled: None,
-        };
+        let (new_id, passed) = second_factor_given(account.id, key, SecondFactorProof::NotRequired);
         storage::pass_second_factor(&state.db, &passed, now).await?;
         audit(&state, Some(account.id), "signed_in", None, now).await?;
         let jar = jar.add(session_cookie(&state, new_id));
@@ -320,19 +331,16 @@ pub async fn code(
             second_factor::recovery_code_hash(typed),
         )),
     };
-    let new_id = new_session_id();
-    let passed = match proof {
+    let (new_id, passed) = match proof {
         Some(proof) => {
-            let passed = SecondFactorPassed {
-                account_id: session.row.account_id,
-                old_key: session.key.clone(),
-                new_key: session_key(&new_id),
-                proof,
-                enrolled: None,
-            };
-            storage::pass_second_factor(&state.db, &passed, now).await?
+            let (new_id, passed) =
+                second_factor_given(session.row.account_id, session.key.clone(), proof);
+            (
+                new_id,
+                storage::pass_second_factor(&state.db, &passed, now).await?,
+            )
         }
-        None => false,
+        None => (String::new(), false),
     };
     if !passed {
         record_failure(&state, &email, &address, now).await?;
@@ -433,12 +441,12 @@ pub async fn set_up(
         return Ok(Html(render(&state, true, || view).await).into_response());
     };
     let codes = second_factor::new_recovery_codes();
-    let new_id = new_session_id();
+    let (new_id, given) = second_factor_given(
+        session.row.account_id,
+        session.key.clone(),
+        SecondFactorProof::CodeStep(step),
+    );
     let passed = SecondFactorPassed {
-        account_id: session.row.account_id,
-        old_key: session.key.clone(),
-        new_key: session_key(&new_id),
-        proof: SecondFactorProof::CodeStep(step),
         enrolled: Some((
             secret,
             codes
@@ -446,6 +454,7 @@ pub async fn set_up(
                 .map(|c| second_factor::recovery_code_hash(c))
                 .collect(),
         )),
+        ..given
     };
     if !storage::pass_second_factor(&state.db, &passed, now).await? {
         return Ok(Redirect::to(&sign_in_path(SignedOut::NotSignedIn, &next)).into_response());
