@@ -51,7 +51,9 @@ async fn main() -> anyhow::Result<()> {
 /// `asb-portal create-admin --email … --name …`: the first administrator.
 async fn create_admin(env: &Environment, args: &[String]) -> anyhow::Result<()> {
     use asb_portal::server::staff::bootstrap;
-    let request = match bootstrap::parse_args(args) {
+    // The same configuration as the portal: it names the partners' roles.
+    let config = Config::load(env.config_path.as_deref())?;
+    let request = match bootstrap::parse_args(args, &config.routes.partners()) {
         Ok(request) => request,
         Err(problem) => {
             eprintln!("{problem}\n{}", bootstrap::USAGE);

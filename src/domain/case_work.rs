@@ -292,21 +292,24 @@ fn reason(text: Option<&str>, field: &str, missing: &str) -> Result<String, Fiel
 
 /// The consent a referral to this partner needs from the person affected: support and
 /// mediation contact them; the panel and the domestic abuse service receive their report.
-pub fn consent_needed(route: RouteId) -> Option<ConsentItem> {
+pub fn consent_needed(route: &RouteId) -> Option<ConsentItem> {
     match route {
         RouteId::Triage => None,
         RouteId::Support => Some(ConsentItem::Support),
         RouteId::Mediation => Some(ConsentItem::Mediation),
-        RouteId::Panel | RouteId::DomesticAbuse => Some(ConsentItem::Share),
+        // The council's own partners receive the report, as the panel does.
+        RouteId::Panel | RouteId::DomesticAbuse | RouteId::Other(_) => Some(ConsentItem::Share),
     }
 }
 
-/// The partners a case can be referred to: every one it has not been sent to yet (a referral
-/// held by the routing rules can be sent now). Triage owns every case already.
-pub fn referral_targets(sent: &[RouteId]) -> Vec<RouteId> {
-    RouteId::ALL
-        .into_iter()
-        .filter(|route| *route != RouteId::Triage && !sent.contains(route))
+/// The partners a case can be referred to: every one (`Routes::partners`: the built-in ones
+/// and those the council added) it has not been sent to yet (a referral held by the routing
+/// rules can be sent now). Triage owns every case already.
+pub fn referral_targets(partners: &[RouteId], sent: &[RouteId]) -> Vec<RouteId> {
+    partners
+        .iter()
+        .filter(|route| **route != RouteId::Triage && !sent.contains(route))
+        .cloned()
         .collect()
 }
 
@@ -344,7 +347,7 @@ pub fn referral(
             None
         }
         Some(text) => {
-            let route = targets.iter().copied().find(|r| r.as_str() == text);
+            let route = targets.iter().find(|r| r.as_str() == text).cloned();
             if route.is_none() {
                 errors.push(FieldError::new(
                     "route",
@@ -361,7 +364,7 @@ pub fn referral(
     )
     .map_err(|e| errors.push(e))
     .ok();
-    let needed = route.and_then(consent_needed);
+    let needed = route.as_ref().and_then(consent_needed);
     let given = needed.is_none_or(&consented);
     if !given && !form.resident_agreed {
         errors.push(FieldError::new(
@@ -386,7 +389,7 @@ impl Referral {
     pub fn decision(&self, rules: &RoutingRules) -> RouteDecision {
         RouteDecision::new(
             rules,
-            self.route,
+            self.route.clone(),
             RULE_OFFICER_REFERRAL,
             false,
             "A triage officer referred it after reading the report; their reason is on the \
@@ -851,7 +854,10 @@ mod tests {
     #[test]
     fn a_case_is_referred_only_to_a_partner_not_sent_it_yet() {
         assert_eq!(
-            referral_targets(&[RouteId::Triage, RouteId::Mediation]),
+            referral_targets(
+                &crate::domain::submission::Routes::default().partners(),
+                &[RouteId::Triage, RouteId::Mediation]
+            ),
             [RouteId::Panel, RouteId::Support, RouteId::DomesticAbuse]
         );
     }
@@ -1115,7 +1121,7 @@ mod tests {
                     prop_assert!(targets.contains(&referral.route));
                     prop_assert!(!referral.reason.is_empty());
                     prop_assert!(referral.reason.chars().count() <= REASON_MAX_CHARS);
-                    let needed = consent_needed(referral.route).unwrap();
+                    let needed = consent_needed(&referral.route).unwrap();
                     prop_assert!(consented(needed) || agreed);
                     prop_assert_eq!(referral.records_consent.is_some(), !consented(needed));
                 }

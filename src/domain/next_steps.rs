@@ -54,7 +54,7 @@ pub fn what_happens_next(input: &NextStepsInput) -> Vec<String> {
         )
     }];
     for route in input.sent.iter().filter(|r| **r != RouteId::Triage) {
-        let partner = input.routes.get(*route);
+        let partner = input.routes.get(route);
         let name = &partner.resident_name;
         lines.push(match input.for_someone_else {
             Some(them) if partner.contacts_resident && them.contactable => {

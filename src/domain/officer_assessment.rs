@@ -137,7 +137,7 @@ impl Recommended {
     pub fn decision(&self, rules: &RoutingRules, stage: Stage, band: Band) -> RouteDecision {
         RouteDecision::new(
             rules,
-            self.route,
+            self.route.clone(),
             self.rule,
             !self.consented,
             format!(

@@ -23,7 +23,7 @@ pub const RULE_MEDIATION_NEIGHBOUR_LOW_RISK: &str = "mediation_neighbour_low_ris
 pub const RULE_OFFICER_REFERRAL: &str = "officer_referral";
 
 /// The teams a report can be routed to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RouteId {
     /// The council's ASB team, which owns every report.
@@ -36,6 +36,10 @@ pub enum RouteId {
     Mediation,
     /// The domestic abuse service (a partner, ex-partner or family member is causing it).
     DomesticAbuse,
+    /// A partner the council added in configuration (`[routes.others.<id>]`: housing, police,
+    /// mental health…). The portal's rules never route there: an officer refers a case.
+    #[serde(untagged)]
+    Other(String),
 }
 
 impl RouteId {
@@ -48,13 +52,14 @@ impl RouteId {
     ];
 
     /// The stored form and config key (matches the serde name).
-    pub fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Triage => "triage",
             Self::Panel => "panel",
             Self::Support => "support",
             Self::Mediation => "mediation",
             Self::DomesticAbuse => "domestic_abuse",
+            Self::Other(id) => id,
         }
     }
 }
@@ -496,7 +501,7 @@ mod tests {
             let expected: Vec<_> = c
                 .expected
                 .iter()
-                .map(|(route, rule, held)| (*route, (*rule).to_owned(), *held))
+                .map(|(route, rule, held)| (route.clone(), (*rule).to_owned(), *held))
                 .collect();
             assert_eq!(got, expected, "{}", c.name);
         }
@@ -531,7 +536,7 @@ mod tests {
                     };
                     let what = format!("{relationship:?}, {band:?}, share {share}");
                     let decisions = decide_routes(&rules, &input);
-                    let routes: Vec<RouteId> = decisions.iter().map(|d| d.route).collect();
+                    let routes: Vec<RouteId> = decisions.iter().map(|d| d.route.clone()).collect();
                     let domestic = decisions.iter().find(|d| d.route == RouteId::DomesticAbuse);
                     if relationship.is_domestic_abuse() {
                         assert!(!routes.contains(&RouteId::Mediation), "{what}");
@@ -614,9 +619,10 @@ mod tests {
                                     assert_eq!(got, own, "{what}");
                                     continue;
                                 }
-                                let routes: Vec<RouteId> = got.iter().map(|d| d.route).collect();
+                                let routes: Vec<RouteId> =
+                                    got.iter().map(|d| d.route.clone()).collect();
                                 let own_routes: Vec<RouteId> =
-                                    own.iter().map(|d| d.route).collect();
+                                    own.iter().map(|d| d.route.clone()).collect();
                                 assert_eq!(routes, own_routes, "{what}");
                                 for d in &got {
                                     if d.route == RouteId::Triage {

@@ -108,7 +108,11 @@ impl SignpostWhen {
 pub fn select_signposts<'a>(all: &'a [Signpost], ctx: &SignpostContext) -> Vec<&'a Signpost> {
     all.iter()
         .filter(|s| s.when.matches(ctx))
-        .filter(|s| s.partner.is_none_or(|p| !ctx.referral_asked.contains(&p)))
+        .filter(|s| {
+            s.partner
+                .as_ref()
+                .is_none_or(|p| !ctx.referral_asked.contains(p))
+        })
         .collect()
 }
 

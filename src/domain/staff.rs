@@ -9,7 +9,7 @@ use super::fields::FieldError;
 use super::routing::RouteId;
 
 /// What a staff account may do. An account holds one or more.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Role {
     /// The council's ASB team: every report, every action.
     Triage,
@@ -25,20 +25,16 @@ pub enum Role {
 }
 
 impl Role {
-    /// Every role there is, in the order the administrator's pages list them.
-    pub fn all() -> Vec<Role> {
+    /// Every role there is, in the order the administrator's pages list them: one per
+    /// partner (`Routes::partners`: the built-in ones and those the council added).
+    pub fn all(partners: &[RouteId]) -> Vec<Role> {
         let mut roles = vec![Role::Triage, Role::CaseReview, Role::Admin, Role::Auditor];
-        roles.extend(
-            RouteId::ALL
-                .into_iter()
-                .filter(|route| *route != RouteId::Triage)
-                .map(Role::Partner),
-        );
+        roles.extend(partners.iter().cloned().map(Role::Partner));
         roles
     }
 
     /// The stored form (`staff_roles.role`): a partner role is its route's id.
-    pub fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Role::Triage => "triage",
             Role::CaseReview => "case_review",
@@ -48,12 +44,14 @@ impl Role {
         }
     }
 
-    pub fn parse(text: &str) -> Option<Role> {
-        Role::all().into_iter().find(|role| role.as_str() == text)
+    pub fn parse(text: &str, partners: &[RouteId]) -> Option<Role> {
+        Role::all(partners)
+            .into_iter()
+            .find(|role| role.as_str() == text)
     }
 
-    /// How the staff area names it.
-    pub fn label(self) -> &'static str {
+    /// How the staff area names it (a partner the council added, by its configured name).
+    pub fn label(&self) -> &str {
         match self {
             Role::Triage => "Triage officer",
             Role::CaseReview => "ASB Case Review coordinator",
@@ -64,7 +62,16 @@ impl Role {
             Role::Partner(RouteId::Mediation) => "Mediation service",
             Role::Partner(RouteId::DomesticAbuse) => "Domestic abuse service",
             Role::Partner(RouteId::Triage) => "Triage officer",
+            Role::Partner(RouteId::Other(id)) => id,
         }
+    }
+}
+
+/// A role's name as staff read it: a partner the council added, by the name it configured.
+pub fn role_name(role: &Role, routes: &crate::domain::submission::Routes) -> String {
+    match role {
+        Role::Partner(route @ RouteId::Other(_)) => routes.get(route).name.clone(),
+        _ => role.label().to_string(),
     }
 }
 
@@ -117,7 +124,7 @@ pub fn queue_routes(roles: &[Role]) -> Option<Vec<RouteId>> {
             roles
                 .iter()
                 .filter_map(|role| match role {
-                    Role::Partner(route) => Some(*route),
+                    Role::Partner(route) => Some(route.clone()),
                     _ => None,
                 })
                 .collect(),
@@ -330,31 +337,35 @@ mod tests {
                 },
             ),
             (
-                &[mediation],
+                std::slice::from_ref(&mediation),
                 &[RouteId::Triage, RouteId::Mediation],
                 Access::Open {
                     rule: ACCESS_ROUTED_TO_PARTNER,
                 },
             ),
             (
-                &[mediation],
+                std::slice::from_ref(&mediation),
                 &[RouteId::Triage, RouteId::Support],
                 Access::Refused,
             ),
             (
-                &[support, panel],
+                &[support.clone(), panel.clone()],
                 &[RouteId::Triage, RouteId::Mediation],
                 Access::Refused,
             ),
             (
-                &[support, panel],
+                &[support.clone(), panel.clone()],
                 &[RouteId::Triage, RouteId::Panel],
                 Access::Open {
                     rule: ACCESS_ROUTED_TO_PARTNER,
                 },
             ),
             // A partner never sees a report routed to the ASB team alone.
-            (&[panel], &[RouteId::Triage], Access::Refused),
+            (
+                std::slice::from_ref(&panel),
+                &[RouteId::Triage],
+                Access::Refused,
+            ),
             (&[], &[RouteId::Triage, RouteId::Panel], Access::Refused),
         ];
         for (roles, routed, expected) in cases {
@@ -378,13 +389,22 @@ mod tests {
 
     #[test]
     fn every_role_reads_back_from_its_stored_form() {
-        for role in Role::all() {
-            assert_eq!(Role::parse(role.as_str()), Some(role));
+        let partners = crate::domain::submission::Routes::default().partners();
+        for role in Role::all(&partners) {
+            assert_eq!(Role::parse(role.as_str(), &partners), Some(role));
         }
-        assert_eq!(Role::parse("triage"), Some(Role::Triage));
-        assert_eq!(Role::parse("superuser"), None);
+        assert_eq!(Role::parse("triage", &partners), Some(Role::Triage));
+        assert_eq!(Role::parse("superuser", &partners), None);
         // The ASB team's route is the triage role, not a partner role of its own.
-        assert!(!Role::all().contains(&Role::Partner(RouteId::Triage)));
+        assert!(!Role::all(&partners).contains(&Role::Partner(RouteId::Triage)));
+        // A partner the council added has a role of its own, once it is configured.
+        let housing = RouteId::Other("housing".into());
+        assert_eq!(Role::parse("housing", &partners), None);
+        let with_housing = [partners.clone(), vec![housing.clone()]].concat();
+        assert_eq!(
+            Role::parse("housing", &with_housing),
+            Some(Role::Partner(housing))
+        );
     }
 
     #[test]
@@ -486,10 +506,10 @@ pub fn may_administer(roles: &[Role]) -> bool {
 }
 
 /// The roles ticked on an administrator's form: at least one, and each one the form offered.
-pub fn roles_from_form(values: &[String]) -> Result<Vec<Role>, &'static str> {
+pub fn roles_from_form(values: &[String], partners: &[RouteId]) -> Result<Vec<Role>, &'static str> {
     let mut roles = Vec::new();
     for value in values {
-        match Role::parse(value) {
+        match Role::parse(value, partners) {
             Some(role) if !roles.contains(&role) => roles.push(role),
             Some(_) => {}
             None => return Err("Select only roles from the list"),
@@ -528,14 +548,18 @@ mod admin_tests {
 
     #[test]
     fn roles_as_ticked() {
+        let partners = crate::domain::submission::Routes::default().partners();
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            roles_from_form(&s(&["mediation", "triage", "triage"])),
+            roles_from_form(&s(&["mediation", "triage", "triage"]), &partners),
             Ok(vec![Role::Triage, Role::Partner(RouteId::Mediation)])
         );
-        assert_eq!(roles_from_form(&[]), Err("Select at least one role"));
         assert_eq!(
-            roles_from_form(&s(&["triage", "superuser"])),
+            roles_from_form(&[], &partners),
+            Err("Select at least one role")
+        );
+        assert_eq!(
+            roles_from_form(&s(&["triage", "superuser"]), &partners),
             Err("Select only roles from the list")
         );
         assert!(may_administer(&[Role::Triage, Role::Admin]));

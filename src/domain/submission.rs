@@ -48,17 +48,61 @@ pub struct Routes {
     pub support: RouteConfig,
     pub mediation: RouteConfig,
     pub domestic_abuse: RouteConfig,
+    /// Partners the council adds (`[routes.others.housing]`, …), by id: reached only when an
+    /// officer refers a case, each with a partner role of the same id.
+    #[serde(default)]
+    pub others: std::collections::BTreeMap<String, RouteConfig>,
 }
 
 impl Routes {
-    pub fn get(&self, route: RouteId) -> &RouteConfig {
+    /// A route's settings. Configuration is checked at start-up (`server::config`): every
+    /// route a stored row or a role names is configured, so the triage team's settings stand
+    /// in only for an id no longer configured (its referrals still reach someone).
+    pub fn get(&self, route: &RouteId) -> &RouteConfig {
         match route {
             RouteId::Triage => &self.triage,
             RouteId::Panel => &self.panel,
             RouteId::Support => &self.support,
             RouteId::Mediation => &self.mediation,
             RouteId::DomesticAbuse => &self.domestic_abuse,
+            RouteId::Other(id) => self.others.get(id).unwrap_or(&self.triage),
         }
+    }
+
+    /// Every partner a case can be sent to, in order: the built-in ones, then the council's.
+    pub fn partners(&self) -> Vec<RouteId> {
+        RouteId::ALL
+            .into_iter()
+            .filter(|route| *route != RouteId::Triage)
+            .chain(self.others.keys().cloned().map(RouteId::Other))
+            .collect()
+    }
+
+    /// The route a stored id names, if it is configured.
+    pub fn route(&self, id: &str) -> Option<RouteId> {
+        std::iter::once(RouteId::Triage)
+            .chain(self.partners())
+            .find(|route| route.as_str() == id)
+    }
+}
+
+/// What is wrong with the id of a partner a council adds (`[routes.others.<id>]`), if
+/// anything: it becomes a stored route and a role, so it is short lower-case words joined by
+/// `_`, and not the name of a built-in route or role.
+pub fn other_partner_id_problem(id: &str) -> Option<&'static str> {
+    let words = !id.is_empty()
+        && id.len() <= 40
+        && id
+            .split('_')
+            .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()));
+    let taken = RouteId::ALL.iter().any(|r| r.as_str() == id)
+        || ["case_review", "admin", "auditor"].contains(&id);
+    if !words {
+        Some("the id must be lower-case words joined by `_`, like `housing` or `mental_health`")
+    } else if taken {
+        Some("the id is a built-in route or role's")
+    } else {
+        None
     }
 }
 
@@ -633,7 +677,7 @@ pub fn plan_submission(
 
     let mut emails = Vec::new();
     for decision in decisions.iter().filter(|d| !d.held) {
-        let route = submission.routes.get(decision.route);
+        let route = submission.routes.get(&decision.route);
         let notice = notices::referral_notice(
             &facts,
             &route.name,
@@ -658,7 +702,7 @@ pub fn plan_submission(
     let sent: Vec<RouteId> = decisions
         .iter()
         .filter(|d| !d.held)
-        .map(|d| d.route)
+        .map(|d| d.route.clone())
         .collect();
     let contact_consent = draft.consented(ConsentItem::Contact, &rules);
     let for_someone_else = draft.person_affected_name().map(|name| SomeoneElse {
@@ -682,8 +726,8 @@ pub fn plan_submission(
         // service (the confirmation page, seen by the resident alone, does).
         let sent_without_domestic_abuse: Vec<RouteId> = sent
             .iter()
-            .copied()
-            .filter(|r| *r != RouteId::DomesticAbuse)
+            .filter(|r| **r != RouteId::DomesticAbuse)
+            .cloned()
             .collect();
         let ack_next_steps = what_happens_next(&NextStepsInput {
             sent: &sent_without_domestic_abuse,
@@ -839,7 +883,7 @@ pub fn referral_email(
     base_url: &str,
     message_id_domain: &str,
 ) -> NewEmail {
-    let config = routes.get(decision.route);
+    let config = routes.get(&decision.route);
     let staff_link = format!(
         "{}/staff/reports/{}",
         base_url.trim_end_matches('/'),
@@ -1187,6 +1231,24 @@ mod tests {
             reference,
         )
         .unwrap()
+    }
+
+    #[test]
+    fn a_partner_the_council_adds_has_an_id_of_its_own() {
+        for (id, ok) in [
+            ("housing", true),
+            ("mental_health", true),
+            ("police", true),
+            ("Housing", false),
+            ("mental-health", false),
+            ("_housing", false),
+            ("", false),
+            ("panel", false),
+            ("admin", false),
+            ("case_review", false),
+        ] {
+            assert_eq!(other_partner_id_problem(id).is_none(), ok, "{id:?}");
+        }
     }
 
     #[test]

@@ -95,7 +95,7 @@ pub fn partner_list(config: &Config, routes: &[RouteId]) -> impl IntoView {
     let items = routes
         .iter()
         .map(|route| {
-            let partner = config.routes.get(*route);
+            let partner = config.routes.get(route);
             view! {
                 <li>
                     <strong>{partner.resident_name.clone()}</strong>

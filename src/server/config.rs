@@ -410,24 +410,35 @@ impl Config {
         if let Err(problem) = self.assessment.validate() {
             problems.push(format!("assessment: {problem}"));
         }
+        for id in self.routes.others.keys() {
+            if let Some(problem) = crate::domain::submission::other_partner_id_problem(id) {
+                problems.push(format!("routes.others.{id}: {problem}"));
+            }
+        }
+        let others = self.routes.others.keys().cloned().map(RouteId::Other);
         for route in [
             RouteId::Triage,
             RouteId::Panel,
             RouteId::Support,
             RouteId::Mediation,
-        ] {
-            let config = self.routes.get(route);
+        ]
+        .into_iter()
+        .chain(others)
+        {
+            let key = match &route {
+                RouteId::Other(id) => format!("others.{id}"),
+                built_in => built_in.as_str().to_string(),
+            };
+            let config = self.routes.get(&route);
             if config.recipients.is_empty() {
                 problems.push(format!(
-                    "routes.{}.recipients: at least one email address is needed",
-                    route.as_str()
+                    "routes.{key}.recipients: at least one email address is needed"
                 ));
             }
             for recipient in &config.recipients {
                 if ContactEmail::parse(recipient).is_err() {
                     problems.push(format!(
-                        "routes.{}.recipients: `{recipient}` is not an email address",
-                        route.as_str()
+                        "routes.{key}.recipients: `{recipient}` is not an email address"
                     ));
                 }
             }

@@ -1921,3 +1921,81 @@ async fn administrators_and_auditors_filter_the_audit_trail_which_names_no_resid
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_partner_the_council_adds_in_configuration_has_a_role_and_gets_referrals() {
+    use asb_portal::domain::submission::RouteConfig;
+    let sink = SmtpSink::started();
+    let mut config = smtp_config(sink.port);
+    config.routes.others.insert(
+        "housing".into(),
+        RouteConfig {
+            name: "Housing provider".into(),
+            recipients: vec!["asb@housing.example".into()],
+            detail: Default::default(),
+            resident_name: "Your housing provider".into(),
+            description: "the housing association that manages your home".into(),
+            contacts_resident: true,
+        },
+    );
+    let (portal, clock) = staff_portal(config, Some(sink)).await;
+    let reference = portal
+        .browser()
+        .report(&Answers::straightforward("noise@resident.example"))
+        .await
+        .reference();
+    let first = portal.sink().wait_for_messages(3).await.len();
+    portal.add_staff("admin@council.example", &["admin"]).await;
+    portal
+        .add_staff("triage@council.example", &["triage"])
+        .await;
+    portal
+        .add_staff("officer@housing.example", &["housing"])
+        .await;
+
+    // Administrators can give the role, by the partner's configured name.
+    let mut admin = StaffBrowser::new(&portal, &clock, "admin@council.example");
+    admin.sign_in().await;
+    let invite = admin.get("/staff/admin/accounts/invite").await;
+    assert!(invite.body.contains("value=\"housing\""), "{}", invite.body);
+    assert!(invite.body.contains("Housing provider"));
+
+    let mut housing = StaffBrowser::new(&portal, &clock, "officer@housing.example");
+    housing.sign_in().await;
+    let case_path = format!("/staff/reports/{reference}");
+    assert_eq!(housing.get(&case_path).await.status, StatusCode::NOT_FOUND);
+    assert!(!housing.get("/staff").await.body.contains(&reference));
+
+    // A triage officer refers it there (she agreed to share her report).
+    let mut officer = StaffBrowser::new(&portal, &clock, "triage@council.example");
+    officer.sign_in().await;
+    let path = format!("{case_path}/refer");
+    let form = officer.get(&path).await;
+    assert!(form.body.contains("Housing provider"));
+    let referred = officer
+        .post_from(
+            &form,
+            &path,
+            &[
+                ("route", "housing"),
+                (
+                    "reason",
+                    "The neighbour is a tenant of the housing provider",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(referred.path(), case_path);
+    assert!(referred
+        .body
+        .contains("Referred the case to Housing provider"));
+    let mail = portal.sink().wait_for_messages(first + 1).await;
+    let to_housing = mail_to(&mail, "asb@housing.example");
+    assert_eq!(to_housing.len(), 1);
+    assert_eq!(
+        to_housing[0].subject,
+        format!("ASB referral {reference} for Housing provider")
+    );
+    assert_eq!(housing.get(&case_path).await.status, StatusCode::OK);
+    assert!(housing.get("/staff").await.body.contains(&reference));
+}

@@ -7,7 +7,8 @@ use leptos_meta::Title;
 use super::cases::SignedInAs;
 use crate::components::{Checkboxes, Choice, ErrorSummary, TextInput};
 use crate::domain::fields::FieldError;
-use crate::domain::staff::Role;
+use crate::domain::staff::{role_name, Role};
+use crate::domain::submission::Routes;
 use crate::server::storage::{AccountListRow, QueueRow, UndeliveredRow};
 
 fn error_for(errors: &[FieldError], field: &str) -> Option<String> {
@@ -17,19 +18,19 @@ fn error_for(errors: &[FieldError], field: &str) -> Option<String> {
         .map(|e| e.message.clone())
 }
 
-fn role_labels(roles: &[String]) -> String {
+fn role_labels(roles: &[String], routes: &Routes) -> String {
     roles
         .iter()
-        .filter_map(|r| Role::parse(r))
-        .map(|r| r.label())
+        .filter_map(|r| Role::parse(r, &routes.partners()))
+        .map(|r| role_name(&r, routes))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-fn role_choices() -> Vec<Choice> {
-    Role::all()
+fn role_choices(routes: &Routes) -> Vec<Choice> {
+    Role::all(&routes.partners())
         .into_iter()
-        .map(|r| Choice::new(r.as_str(), r.label()))
+        .map(|r| Choice::new(r.as_str(), role_name(&r, routes)))
         .collect()
 }
 
@@ -84,6 +85,8 @@ pub struct AccountsPage {
     pub accounts: Vec<AccountListRow>,
     /// Just invited: their name, for the banner.
     pub invited: Option<String>,
+    /// The partners, for the roles' names.
+    pub routes: Routes,
 }
 
 impl AccountsPage {
@@ -104,7 +107,7 @@ impl AccountsPage {
                     <tr class="govuk-table__row">
                         <td class="govuk-table__cell"><a class="govuk-link" href=href>{a.display_name.clone()}</a></td>
                         <td class="govuk-table__cell">{a.email.clone()}</td>
-                        <td class="govuk-table__cell">{role_labels(&a.roles)}</td>
+                        <td class="govuk-table__cell">{role_labels(&a.roles, &self.routes)}</td>
                         <td class="govuk-table__cell">{state}</td>
                     </tr>
                 }
@@ -153,6 +156,7 @@ pub struct InvitePage {
     pub roles: Vec<String>,
     pub errors: Vec<FieldError>,
     pub hours: u32,
+    pub routes: Routes,
 }
 
 impl InvitePage {
@@ -174,7 +178,7 @@ impl InvitePage {
                             name="roles"
                             legend="Roles"
                             hint="A partner role sees only the cases routed to that service."
-                            options=role_choices()
+                            options=role_choices(&self.routes)
                             selected=self.roles.join(&crate::domain::flow::LIST_SEPARATOR.to_string())
                             error=error_for(&errors, "roles")
                         />
@@ -192,6 +196,7 @@ pub struct AccountPage {
     /// Their own account: nothing to change here.
     pub own: bool,
     pub errors: Vec<FieldError>,
+    pub routes: Routes,
 }
 
 impl AccountPage {
@@ -214,7 +219,7 @@ impl AccountPage {
                     <Checkboxes
                         name="roles"
                         legend="Roles"
-                        options=role_choices()
+                        options=role_choices(&self.routes)
                         selected=a.roles.join(&crate::domain::flow::LIST_SEPARATOR.to_string())
                         error=error_for(&errors, "roles")
                     />
@@ -242,7 +247,7 @@ impl AccountPage {
                 </div>
                 <div class="govuk-summary-list__row">
                     <dt class="govuk-summary-list__key">"Roles"</dt>
-                    <dd class="govuk-summary-list__value">{role_labels(&a.roles)}</dd>
+                    <dd class="govuk-summary-list__value">{role_labels(&a.roles, &self.routes)}</dd>
                 </div>
             </dl>
             {changes}

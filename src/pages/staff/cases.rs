@@ -315,13 +315,13 @@ impl CasePage {
                     band,
                     r.anonymous,
                     |item| consented.contains(&item),
-                    &self.case.sent_to(),
+                    &self.case.sent_to(&app.config.routes),
                 )
             })
             .unwrap_or_default()
             .into_iter()
             .filter(|rec| !rec.consented)
-            .map(|rec| app.config.routes.get(rec.route).name.clone())
+            .map(|rec| app.config.routes.get(&rec.route).name.clone())
             .collect();
         let risk = risk_section(&self.work, self_assessed, waiting);
         let case_work = case_work_section(
@@ -642,10 +642,8 @@ fn timeline_entry(
         }
         ("reopened", _) => "Reopened the case".into(),
         (_, Some("route")) => {
-            let route = crate::domain::routing::RouteId::ALL
-                .into_iter()
-                .find(|r| Some(r.as_str()) == to);
-            let name = route.map(|r| app.config.routes.get(r).name.clone());
+            let route = to.and_then(|id| app.config.routes.route(id));
+            let name = route.map(|r| app.config.routes.get(&r).name.clone());
             format!("Referred the case to {}", name.unwrap_or_default())
         }
         (_, Some("consent")) => format!(

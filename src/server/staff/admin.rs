@@ -60,6 +60,7 @@ pub async fn accounts(
         staff: SignedInAs::of(&staff),
         accounts,
         invited,
+        routes: state.config.routes.clone(),
     };
     Ok(render(&state, false, move || view.render()).await)
 }
@@ -73,6 +74,7 @@ pub async fn invite_page(State(state): State<AppState>, staff: Staff) -> Page {
         roles: Vec::new(),
         errors: Vec::new(),
         hours: state.config.staff.invitation_hours,
+        routes: state.config.routes.clone(),
     };
     Ok(render(&state, false, move || view.render()).await)
 }
@@ -118,7 +120,7 @@ pub async fn invite(State(state): State<AppState>, staff: Staff, body: Bytes) ->
             "Enter an email address in the correct format, like name@example.com",
         ));
     }
-    let roles = match staff::roles_from_form(&form.roles) {
+    let roles = match staff::roles_from_form(&form.roles, &state.config.routes.partners()) {
         Ok(roles) => roles,
         Err(message) => {
             errors.push(FieldError::new("roles", message));
@@ -172,6 +174,7 @@ pub async fn invite(State(state): State<AppState>, staff: Staff, body: Bytes) ->
         roles: form.roles,
         errors,
         hours: state.config.staff.invitation_hours,
+        routes: state.config.routes.clone(),
     };
     Ok(render(&state, true, move || view.render()).await)
 }
@@ -185,6 +188,7 @@ async fn account_page(state: &AppState, staff: &Staff, id: i64, errors: Vec<Fiel
         own: !staff::may_change_account(staff.account_id, id),
         account,
         errors: errors.clone(),
+        routes: state.config.routes.clone(),
     };
     Ok(render(state, !errors.is_empty(), move || view.render()).await)
 }
@@ -231,7 +235,7 @@ pub async fn set_roles(
     body: Bytes,
 ) -> Page {
     let form = changeable(&state, &staff, id, &body).await?;
-    match staff::roles_from_form(&form.roles) {
+    match staff::roles_from_form(&form.roles, &state.config.routes.partners()) {
         Ok(roles) => {
             let roles: Vec<String> = roles.iter().map(|r| r.as_str().to_string()).collect();
             storage::set_roles(&state.db, id, &roles, staff.account_id, (state.clock)()).await?;

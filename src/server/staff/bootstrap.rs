@@ -2,6 +2,7 @@
 //! server, since there is nobody yet to invite them.
 
 use crate::domain::fields::ContactEmail;
+use crate::domain::routing::RouteId;
 use crate::domain::staff::{account_email, new_password_problem, Role};
 use crate::server::storage::{self, Db, NewAccount};
 
@@ -19,7 +20,7 @@ pub const USAGE: &str = "usage: asb-portal create-admin --email EMAIL --name \"F
 of standard input.\n  Roles: triage, case_review, auditor, panel, support, mediation, domestic_abuse.";
 
 /// Reads the arguments after `create-admin`.
-pub fn parse_args(args: &[String]) -> Result<CreateAdmin, String> {
+pub fn parse_args(args: &[String], partners: &[RouteId]) -> Result<CreateAdmin, String> {
     let mut email = None;
     let mut name = None;
     let mut also = Vec::new();
@@ -29,9 +30,9 @@ pub fn parse_args(args: &[String]) -> Result<CreateAdmin, String> {
         match flag.as_str() {
             "--email" => email = Some(value.clone()),
             "--name" => name = Some(value.clone()),
-            "--also" => {
-                also.push(Role::parse(value).ok_or_else(|| format!("`{value}` is not a role"))?)
-            }
+            "--also" => also.push(
+                Role::parse(value, partners).ok_or_else(|| format!("`{value}` is not a role"))?,
+            ),
             other => return Err(format!("`{other}` is not an option")),
         }
     }
@@ -77,6 +78,11 @@ pub async fn create_admin(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// With the built-in partners.
+    fn parse_args(args: &[String]) -> Result<CreateAdmin, String> {
+        super::parse_args(args, &RouteId::ALL)
+    }
 
     fn args(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()

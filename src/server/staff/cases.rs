@@ -30,12 +30,6 @@ type Page = Result<Response, AppError>;
 /// How many cases a queue shows at once.
 const QUEUE_LENGTH: i64 = 200;
 
-fn route_of(text: &str) -> Option<RouteId> {
-    RouteId::ALL
-        .into_iter()
-        .find(|route| route.as_str() == text)
-}
-
 #[derive(Deserialize, Default)]
 pub struct QueueQuery {
     status: Option<String>,
@@ -128,7 +122,7 @@ async fn openable(state: &AppState, staff: &Staff, reference: &str) -> Result<i6
         .await?
         .iter()
         .filter(|decision| !decision.held)
-        .filter_map(|decision| route_of(&decision.route))
+        .filter_map(|decision| state.config.routes.route(&decision.route))
         .collect();
     match staff::may_open_report(&staff.roles, &routed_to) {
         Access::Refused => Err(AppError::NotFound),
@@ -322,7 +316,10 @@ pub async fn act(
                 .ok_or(AppError::NotFound)?;
             let consented = case.consents_now();
             let checked = case_work::referral(
-                &case_work::referral_targets(&case.sent_to()),
+                &case_work::referral_targets(
+                    &state.config.routes.partners(),
+                    &case.sent_to(&state.config.routes),
+                ),
                 |item| consented.contains(&item),
                 case_work::ReferralForm {
                     route: form.route.as_deref(),
@@ -390,7 +387,7 @@ pub async fn act(
                 band,
                 case.report.anonymous,
                 |item| consented.contains(&item),
-                &case.sent_to(),
+                &case.sent_to(&state.config.routes),
             );
             for sent in calls_for.iter().filter(|r| r.consented) {
                 let decision = sent.decision(&state.config.routing, checked.stage, band);
@@ -621,14 +618,17 @@ async fn action_page_with(
         .filter_map(|a| Stage::parse(&a.stage))
         .collect();
     let consented = case.consents_now();
-    let targets = case_work::referral_targets(&case.sent_to())
-        .into_iter()
-        .map(|route| pages::Target {
-            route: route.as_str().to_string(),
-            name: state.config.routes.get(route).name.clone(),
-            consented: case_work::consent_needed(route).is_none_or(|c| consented.contains(&c)),
-        })
-        .collect();
+    let targets = case_work::referral_targets(
+        &state.config.routes.partners(),
+        &case.sent_to(&state.config.routes),
+    )
+    .into_iter()
+    .map(|route| pages::Target {
+        route: route.as_str().to_string(),
+        name: state.config.routes.get(&route).name.clone(),
+        consented: case_work::consent_needed(&route).is_none_or(|c| consented.contains(&c)),
+    })
+    .collect();
     let view = pages::ActionPage {
         reference: reference.to_string(),
         action,

@@ -302,7 +302,7 @@ impl FromRequestParts<AppState> for Staff {
             .await
             .map_err(AppError::from)?
             .iter()
-            .filter_map(|role| Role::parse(role))
+            .filter_map(|role| Role::parse(role, &state.config.routes.partners()))
             .collect();
         Ok(Staff {
             session_id: session.id,

@@ -689,13 +689,15 @@ pub struct CaseFile {
 }
 
 impl CaseFile {
-    /// The partners the report has been sent to (not held).
-    pub fn sent_to(&self) -> Vec<crate::domain::routing::RouteId> {
-        use crate::domain::routing::RouteId;
+    /// The routes the report has been sent to (not held), of those configured.
+    pub fn sent_to(
+        &self,
+        routes: &crate::domain::submission::Routes,
+    ) -> Vec<crate::domain::routing::RouteId> {
         self.routing
             .iter()
             .filter(|d| !d.held)
-            .filter_map(|d| RouteId::ALL.into_iter().find(|r| r.as_str() == d.route))
+            .filter_map(|d| routes.route(&d.route))
             .collect()
     }
 
