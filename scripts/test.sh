@@ -66,7 +66,8 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 e2e_log="$work/e2e.log"
-BASE_URL="http://127.0.0.1:$port" npx playwright test -c end2end/playwright.config.mjs 2>&1 | tee "$e2e_log" || {
+# The staff tests read the invitation link from the mail the outbox wrote.
+E2E_MAIL_DIR="$work/mail" BASE_URL="http://127.0.0.1:$port" npx playwright test -c end2end/playwright.config.mjs 2>&1 | tee "$e2e_log" || {
   echo "server log:"; tail -50 "$work/server.log"; exit 1; }
 
 # One closing line for the whole run (every stage above has already stopped the script on a

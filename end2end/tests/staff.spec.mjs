@@ -6,12 +6,30 @@
 // With JavaScript on, axe scans every staff page type, error states included. The accounts are made by scripts/test.sh with `asb-portal create-admin`, one per
 // project (an app is set up once).
 import { createHmac } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { atPath, submit, walkToCheck } from './journey.mjs';
 
 const PASSWORD = process.env.E2E_STAFF_PASSWORD || 'end to end staff password';
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** The invitation link in the newest email to `to` in the portal's mail folder
+ * (`E2E_MAIL_DIR`, where scripts/test.sh has the outbox write), waiting for the outbox. */
+async function invitationLink(to) {
+  const dir = process.env.E2E_MAIL_DIR;
+  for (let tries = 0; tries < 100; tries += 1) {
+    for (const name of readdirSync(dir)) {
+      // Quoted-printable: soft line breaks and `=3D` for `=`.
+      const mail = readFileSync(join(dir, name), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+      const link = mail.includes(to) && mail.match(/https?:\/\/[^\s]+\/staff\/invitation\/[0-9a-f]+/);
+      if (link) return new URL(link[0]).pathname;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no invitation to ${to} in ${dir}`);
+}
 
 /** RFC 6238: the 6-digit code for a base32 key at a time (seconds). */
 function totp(base32Key, seconds) {
@@ -169,6 +187,25 @@ test('a triage officer signs in with a second factor and opens a resident’s re
   await page.getByRole('button', { name: 'Send invitation' }).click();
   await expect(page.locator('.govuk-error-summary')).toContainText('Enter their full name');
   await scan(page, javaScript, 'invite with errors');
+  const invitee = `housing-${testInfo.project.name}@housing.example`;
+  await page.getByLabel('Full name').fill(`Hana (${testInfo.project.name})`);
+  await page.getByLabel('Email address').fill(invitee);
+  await page.getByLabel('Mediation service').check();
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await page.getByRole('link', { name: `Hana (${testInfo.project.name})` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Hana (${testInfo.project.name})` })).toBeVisible();
+  await scan(page, javaScript, 'a staff account');
+  // The invitation's link, opened where nobody is signed in.
+  const link = await invitationLink(invitee);
+  const strangers = await page.context().browser().newContext({ javaScriptEnabled: javaScript });
+  const stranger = await strangers.newPage();
+  await stranger.goto(new URL(link, page.url()).toString());
+  await expect(stranger.getByRole('heading', { level: 1, name: 'Set your password' })).toBeVisible();
+  await scan(stranger, javaScript, 'set your password');
+  await stranger.getByRole('button', { name: 'Set password' }).click();
+  await expect(stranger.locator('.govuk-error-summary')).toBeVisible();
+  await scan(stranger, javaScript, 'set your password with an error');
+  await strangers.close();
   await page.goto('/staff/admin/outbox');
   await expect(page.getByRole('heading', { level: 1, name: 'Emails not yet delivered' })).toBeVisible();
   await scan(page, javaScript, 'emails not yet delivered');
