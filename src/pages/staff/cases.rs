@@ -24,14 +24,21 @@ use crate::server::AppState;
 pub struct SignedInAs {
     pub name: String,
     pub roles: Vec<Role>,
+    /// The roles as staff know them: a partner the council added by its configured name.
+    pub role_names: Vec<String>,
     pub csrf: String,
 }
 
 impl SignedInAs {
-    pub fn of(staff: &Staff) -> SignedInAs {
+    pub fn of(staff: &Staff, routes: &crate::domain::submission::Routes) -> SignedInAs {
         SignedInAs {
             name: staff.display_name.clone(),
             roles: staff.roles.clone(),
+            role_names: staff
+                .roles
+                .iter()
+                .map(|role| crate::domain::staff::role_name(role, routes))
+                .collect(),
             csrf: staff.csrf(),
         }
     }
@@ -41,12 +48,7 @@ impl SignedInAs {
         let reviews_retention = administrator || self.roles.contains(&Role::Triage);
         let sees_dashboard = reviews_retention || self.roles.contains(&Role::Auditor);
         let reads_audit = crate::domain::audit::may_read(&self.roles);
-        let roles = self
-            .roles
-            .iter()
-            .map(|r| r.label())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let roles = self.role_names.join(", ");
         view! {
             <div class="app-signed-in">
                 <p class="govuk-body-s app-signed-in__who">

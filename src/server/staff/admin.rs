@@ -57,7 +57,7 @@ pub async fn accounts(
         .and_then(|id| accounts.iter().find(|a| a.id == id))
         .map(|a| a.display_name.clone());
     let view = pages::AccountsPage {
-        staff: SignedInAs::of(&staff),
+        staff: SignedInAs::of(&staff, &state.config.routes),
         accounts,
         invited,
         routes: state.config.routes.clone(),
@@ -68,7 +68,7 @@ pub async fn accounts(
 pub async fn invite_page(State(state): State<AppState>, staff: Staff) -> Page {
     administrator(&staff)?;
     let view = pages::InvitePage {
-        staff: SignedInAs::of(&staff),
+        staff: SignedInAs::of(&staff, &state.config.routes),
         name: String::new(),
         email: String::new(),
         roles: Vec::new(),
@@ -168,7 +168,7 @@ pub async fn invite(State(state): State<AppState>, staff: Staff, body: Bytes) ->
         }
     }
     let view = pages::InvitePage {
-        staff: SignedInAs::of(&staff),
+        staff: SignedInAs::of(&staff, &state.config.routes),
         name: form.name,
         email: form.email,
         roles: form.roles,
@@ -184,7 +184,7 @@ async fn account_page(state: &AppState, staff: &Staff, id: i64, errors: Vec<Fiel
         return Err(AppError::NotFound);
     };
     let view = pages::AccountPage {
-        staff: SignedInAs::of(staff),
+        staff: SignedInAs::of(staff, &state.config.routes),
         own: !staff::may_change_account(staff.account_id, id),
         account,
         errors: errors.clone(),
@@ -353,7 +353,7 @@ pub async fn accept_invitation(
 pub async fn outbox(State(state): State<AppState>, staff: Staff) -> Page {
     administrator(&staff)?;
     let view = pages::OutboxPage {
-        staff: SignedInAs::of(&staff),
+        staff: SignedInAs::of(&staff, &state.config.routes),
         messages: storage::undelivered_messages(&state.db).await?,
         max_attempts: state.config.outbox.max_attempts,
     };
@@ -398,7 +398,7 @@ pub async fn retention(State(state): State<AppState>, staff: Staff) -> Page {
     let policy = &state.config.retention;
     let before = crate::domain::retention::review_submitted_before(policy, (state.clock)());
     let view = pages::RetentionPage {
-        staff: SignedInAs::of(&staff),
+        staff: SignedInAs::of(&staff, &state.config.routes),
         erase_days: policy.erase_days_after_closing,
         review_days: policy.review_unclosed_after_days,
         erased: storage::erased_count(&state.db).await?,

@@ -44,7 +44,7 @@ pub async fn page(
     );
     let rows = storage::audit_trail(&state.db, &filter, TRAIL_LENGTH).await?;
     let view = pages::AuditPage {
-        staff: SignedInAs::of(&staff),
+        staff: SignedInAs::of(&staff, &state.config.routes),
         accounts: accounts
             .into_iter()
             .map(|a| (a.id, a.display_name))

@@ -102,7 +102,7 @@ pub async fn queue(
     let rows = overdue_first(&state, rows);
     let error = !errors.is_empty();
     let view = pages::Queue {
-        staff: pages::SignedInAs::of(&staff),
+        staff: pages::SignedInAs::of(&staff, &state.config.routes),
         rows,
         filter,
         errors,
@@ -145,7 +145,7 @@ async fn render_case(
     let work = storage::case_work(&state.db, report_id).await?;
     let leads = storage::staff_with_role(&state.db, Role::Triage.as_str()).await?;
     let view = pages::CasePage {
-        staff: pages::SignedInAs::of(staff),
+        staff: pages::SignedInAs::of(staff, &state.config.routes),
         case,
         work,
         leads,

@@ -63,7 +63,7 @@ async fn figures(state: &AppState) -> Result<Dashboard, AppError> {
 pub async fn page(State(state): State<AppState>, staff: Staff) -> Page {
     may_see(&staff)?;
     let view = pages::DashboardPage {
-        staff: SignedInAs::of(&staff),
+        staff: SignedInAs::of(&staff, &state.config.routes),
         dashboard: figures(&state).await?,
         app: state.clone(),
     };

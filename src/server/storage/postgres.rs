@@ -38,6 +38,22 @@ impl Handle {
     }
 }
 
+/// Writes the report, its answers, consent records, routing decisions and outbox rows in one
+/// transaction, and marks the draft submitted. Idempotent per draft. The report is written
+/// only while the draft is still at `checked_version`, the version its rows were built from
+/// and the person confirmed.
+pub(super) async fn commit_report(
+    db: &Handle,
+    report: &NewReport,
+    checked_version: i64,
+) -> anyhow::Result<CommitOutcome> {
+    let report = report.clone();
+    db.write(Box::new(move |conn| {
+        Box::pin(async move { commit_report_on(conn, &report, checked_version).await })
+    }))
+    .await
+}
+
 /// Connects to the PostgreSQL database and brings its schema up to date. Migrations take an
 /// advisory lock, so instances starting together apply each one once.
 pub(super) async fn connect(url: &str) -> anyhow::Result<Handle> {

@@ -34,6 +34,26 @@ impl Handle {
     }
 }
 
+mod direct;
+
+/// Writes the report, its answers, consent records, routing decisions and outbox rows in the
+/// next group commit, and marks the draft submitted. Idempotent per draft. The report is
+/// written only while the draft is still at `checked_version`, the version its rows were
+/// built from and the person confirmed. Run in place by the writer (`direct`): the write that
+/// comes in crowds.
+pub(super) async fn commit_report(
+    db: &Handle,
+    report: &NewReport,
+    checked_version: i64,
+) -> anyhow::Result<CommitOutcome> {
+    let report = report.clone();
+    db.writer
+        .write_direct(Box::new(move |conn| {
+            direct::commit_report(conn, &report, checked_version)
+        }))
+        .await
+}
+
 /// Opens (creating if needed) the SQLite database and brings its schema up to date.
 pub(super) async fn connect(url: &str) -> anyhow::Result<Handle> {
     if let Some(path) = url

@@ -131,21 +131,35 @@ pub async fn purge_drafts(
 
 // Reports
 
-/// Writes the report, its answers, consent records, routing decisions and outbox rows in one
-/// durable transaction, and marks the draft submitted. Idempotent per draft. The report is
-/// written only while the draft is still at `checked_version`, the version its rows were
-/// built from and the person confirmed.
-pub async fn commit_report(
-    db: &Handle,
-    report: &NewReport,
-    checked_version: i64,
-) -> anyhow::Result<CommitOutcome> {
-    let report = report.clone();
-    db.write(Box::new(move |conn| {
-        Box::pin(async move { commit_report_on(conn, &report, checked_version).await })
-    }))
-    .await
-}
+/// The final submit's statements, shared by the sqlx code here and SQLite's in-place writer
+/// (`sqlite::direct`), which binds the same values in the same order.
+///
+/// The three checks in one statement: each statement is a round trip to SQLite's thread.
+const SUBMIT_CHECKS: &str = "SELECT (SELECT id FROM reports WHERE draft_id = $1), \
+    (SELECT version FROM drafts WHERE id = $2), \
+    EXISTS (SELECT 1 FROM reports WHERE reference = $3)";
+const INSERT_REPORT: &str = "INSERT INTO reports (reference, draft_id, category, asb_type, \
+    postcode, address, place_description, area, incident_date, ongoing, frequency, description, \
+    people_involved, anonymous, full_name, email, email_key, phone, phone_key, safe_to_email, \
+    safe_to_voicemail, contact_times, affecting, reported_before, reported_to, assessed, score, \
+    band, urgent, second_report, relationship, reporting_for, proven_earlier_reports, \
+    possibly_related, channel, submitted_at, confirmation) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, \
+    $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37) \
+    RETURNING id";
+const INSERT_PERSON_AFFECTED: &str = "INSERT INTO people_affected (report_id, name, \
+    reporter_role, agreement, contact_them, email, phone, safe_to_email, safe_to_voicemail, \
+    contact_times) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+const INSERT_ANSWERS: &str = "INSERT INTO assessment_answers (report_id, question_id, answer, score) ";
+const INSERT_CONSENTS: &str = "INSERT INTO consents (report_id, item, given, wording_version, \
+    recorded_at, channel, recorded_by) ";
+const INSERT_ROUTES: &str =
+    "INSERT INTO routing_decisions (report_id, route, rule, reason, held, decided_at) ";
+const INSERT_OUTBOX: &str = "INSERT INTO outbox (report_id, case_review_id, kind, route, \
+    message_id, recipients, subject, body, status, attempts, next_attempt_at, created_at) ";
+/// The draft keeps nothing once submitted: the confirmation is read from the report.
+const MARK_DRAFT_SUBMITTED: &str =
+    "UPDATE drafts SET report_id = $1, answers = $2, updated_at = $3 WHERE id = $4";
 
 async fn commit_report_on(
     conn: &mut Conn,
@@ -157,11 +171,7 @@ async fn commit_report_on(
     lock_draft(conn, &draft).await?;
     // The three checks in one statement: each statement is a round trip to SQLite's thread,
     // and the writer runs every submit's statements one after another.
-    let (existing, version, taken): (Option<i64>, Option<i64>, bool) = sqlx::query_as(
-        "SELECT (SELECT id FROM reports WHERE draft_id = $1), \
-                (SELECT version FROM drafts WHERE id = $2), \
-                EXISTS (SELECT 1 FROM reports WHERE reference = $3)",
-    )
+    let (existing, version, taken): (Option<i64>, Option<i64>, bool) = sqlx::query_as(SUBMIT_CHECKS)
     .bind(&draft)
     .bind(&draft)
     .bind(&report.reference)
@@ -177,16 +187,7 @@ async fn commit_report_on(
         return Ok(CommitOutcome::ReferenceTaken);
     }
     let submitted_at = at(report.submitted_at);
-    let report_id: i64 = sqlx::query_scalar(
-        "INSERT INTO reports (reference, draft_id, category, asb_type, postcode, address, \
-         place_description, area, incident_date, ongoing, frequency, description, people_involved, \
-         anonymous, full_name, email, email_key, phone, phone_key, safe_to_email, safe_to_voicemail, \
-         contact_times, affecting, reported_before, reported_to, assessed, score, band, urgent, \
-         second_report, relationship, reporting_for, proven_earlier_reports, possibly_related, \
-         channel, submitted_at, confirmation) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37) \
-         RETURNING id",
-    )
+    let report_id: i64 = sqlx::query_scalar(INSERT_REPORT)
     .bind(&report.reference)
     .bind(&draft)
     .bind(&report.category)
@@ -234,11 +235,7 @@ async fn commit_report_on(
     .await?;
 
     if let Some(person) = &report.person_affected {
-        sqlx::query(
-            "INSERT INTO people_affected (report_id, name, reporter_role, agreement, contact_them, \
-             email, phone, safe_to_email, safe_to_voicemail, contact_times) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
+        sqlx::query(INSERT_PERSON_AFFECTED)
         .bind(report_id)
         .bind(&person.name)
         .bind(&person.reporter_role)
@@ -254,9 +251,7 @@ async fn commit_report_on(
     }
     // Each table's rows in one statement (one round trip, however many rows).
     if !report.answers.is_empty() {
-        let mut insert = sqlx::QueryBuilder::<Backend>::new(
-            "INSERT INTO assessment_answers (report_id, question_id, answer, score) ",
-        );
+        let mut insert = sqlx::QueryBuilder::<Backend>::new(INSERT_ANSWERS);
         insert.push_values(&report.answers, |mut row, answer| {
             row.push_bind(report_id)
                 .push_bind(&answer.question_id)
@@ -266,10 +261,7 @@ async fn commit_report_on(
         insert.build().execute(&mut *conn).await?;
     }
     if !report.consents.is_empty() {
-        let mut insert = sqlx::QueryBuilder::<Backend>::new(
-            "INSERT INTO consents (report_id, item, given, wording_version, recorded_at, channel, \
-             recorded_by) ",
-        );
+        let mut insert = sqlx::QueryBuilder::<Backend>::new(INSERT_CONSENTS);
         insert.push_values(&report.consents, |mut row, consent| {
             row.push_bind(report_id)
                 .push_bind(&consent.item)
@@ -282,9 +274,7 @@ async fn commit_report_on(
         insert.build().execute(&mut *conn).await?;
     }
     if !report.routes.is_empty() {
-        let mut insert = sqlx::QueryBuilder::<Backend>::new(
-            "INSERT INTO routing_decisions (report_id, route, rule, reason, held, decided_at) ",
-        );
+        let mut insert = sqlx::QueryBuilder::<Backend>::new(INSERT_ROUTES);
         insert.push_values(&report.routes, |mut row, decision| {
             row.push_bind(report_id)
                 .push_bind(&decision.route)
@@ -302,8 +292,7 @@ async fn commit_report_on(
         &submitted_at,
     )
     .await?;
-    // The draft keeps nothing once submitted: the confirmation is read from the report.
-    sqlx::query("UPDATE drafts SET report_id = $1, answers = $2, updated_at = $3 WHERE id = $4")
+    sqlx::query(MARK_DRAFT_SUBMITTED)
         .bind(report_id)
         .bind(serde_json::to_string(&Draft::default())?)
         .bind(&submitted_at)
@@ -333,10 +322,7 @@ pub(crate) async fn queue_emails(
         .map(|e| serde_json::to_string(&e.recipients))
         .collect::<Result<Vec<_>, _>>()?;
     // All of them in one statement: one round trip to SQLite's thread.
-    let mut insert = sqlx::QueryBuilder::<Backend>::new(
-        "INSERT INTO outbox (report_id, case_review_id, kind, route, message_id, recipients, \
-         subject, body, status, attempts, next_attempt_at, created_at) ",
-    );
+    let mut insert = sqlx::QueryBuilder::<Backend>::new(INSERT_OUTBOX);
     insert.push_values(emails.iter().zip(&recipients), |mut row, (email, to)| {
         row.push_bind(report_id)
             .push_bind(case_review_id)
