@@ -3,7 +3,7 @@
 # not a test). Builds in release; starts a throw-away PostgreSQL server with fsync on
 # (`scripts/postgres.sh --durable`), so both databases pay for durability; then, on 127.0.0.1,
 # for each database and at 16 and 64 connections: the final submit through the real portal
-# (wrk, bench/submit.lua), and the submit open loop at 300 a second (bench/rate.py).
+# (wrk, bench/submit.lua), and the submit open loop at 300 a second (`asb-bench-bare rate`).
 # Results are RESULT lines; record them in bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,6 +56,6 @@ for database in sqlite postgres; do
   fresh_url "$database"; ids="$work/ids-$run.txt"
   target/release/asb-bench-bare seed "$url" $(( 300 * 20 )) "$ids" >/dev/null
   start_portal "$url"
-  python3 bench/rate.py "http://127.0.0.1:$port" "$ids" 300 20 | sed "s/^RESULT/RESULT submit-$database-at-300rps/"
+  target/release/asb-bench-bare rate "http://127.0.0.1:$port" "$ids" 300 20 | sed "s/^RESULT/RESULT submit-$database-at-300rps/"
   stop_portal
 done

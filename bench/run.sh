@@ -6,7 +6,7 @@
 #     each, as before group commit: at 16 and 64 connections;
 #  2. the real submit open loop at fixed rates (100, 300, 600, 1000 a second): p50/p99;
 #  3. renders per second of the report start page and the case review start page;
-#  4. the public pages' critical path in bytes as sent (gzip);
+#  4. the critical path of each page type in bytes as sent (gzip);
 #  5. the ASB Case Review over a million reports and ten thousand applications: one threshold
 #     check, and the statutory figures page, CSV and JSON.
 # Results are printed as RESULT lines; record them in bench/README.md.
@@ -84,7 +84,7 @@ for rate in 100 300 600 1000; do
   sed -n "$((offset + 1)),$((offset + rate * seconds))p" "$work/rate-ids.txt" >"$work/rate-$rate.txt"
   offset=$((offset + rate * seconds))
   target="(target p99 < 10ms at 1000/s)"
-  python3 bench/rate.py "http://127.0.0.1:$rate_port" "$work/rate-$rate.txt" "$rate" "$seconds" \
+  target/release/asb-bench-bare rate "http://127.0.0.1:$rate_port" "$work/rate-$rate.txt" "$rate" "$seconds" \
     | sed "s/^RESULT/RESULT submit-at-${rate}rps/; s|\$| $target|"
 done
 
@@ -94,13 +94,13 @@ wrk -t$THREADS -c32 -d"${DURATION}s" "http://127.0.0.1:$rate_port/report" \
 wrk -t$THREADS -c32 -d"${DURATION}s" "http://127.0.0.1:$rate_port/case-review/apply" \
   | awk '/Requests\/sec/{print "RESULT case-review-start-page renders_per_s=" $2 " (target >= 5000)"}'
 
-# -- 4. critical path of a public page (as sent, gzip) --------------------------------------
-size() { curl -s -o /dev/null -H 'Accept-Encoding: gzip' -w '%{size_download}' "http://127.0.0.1:$rate_port$1"; }
-# The page, its styles, and GOV.UK Frontend's JavaScript with the module that starts it (no
-# page has a Leptos island today, so no wasm is sent).
-html=$(size /report); css=$(size /pkg/asb-portal.css)
-js=$(( $(size /pkg/govuk-init.mjs) + $(size /pkg/govuk-frontend.min.js) ))
-echo "RESULT critical-path html=$html css=$css js=$js total=$((html + css + js)) bytes (target <= 153600)"
+# -- 4. critical path per page type (as sent, gzip) -----------------------------------------
+# Each page type with every style sheet, script and module it loads (and those modules'
+# imports): what a browser with an empty cache fetches. A page with no island loads no wasm.
+# The journey's pages use a seeded draft the open-loop runs left unsubmitted (the last one).
+tail -n 1 "$work/rate-ids.txt" >"$work/path-ids.txt"
+python3 bench/critical_path.py "http://127.0.0.1:$rate_port" "$work/path-ids.txt" \
+  | sed 's|$| (target <= 153600, wasm=0 without an island)|'
 
 # -- 5. the ASB Case Review at a large council's ten years --------------------------------
 # One million reports and ten thousand applications; one threshold check as submit runs it,

@@ -5,6 +5,9 @@
 //! the CSRF tokens their forms carry, so a load generator can submit a different draft with
 //! each request, as real residents would.
 //!
+//! `asb-bench-bare rate BASE_URL IDS_FILE RATE SECONDS` is the open-loop load generator: the
+//! final submit at a fixed rate, latency from each request's scheduled time (`open_loop`).
+//!
 //! `asb-bench-bare serve DATABASE_URL ADDR [alone|group]` runs the baseline for the final
 //! submit: a bare axum handler that commits the same rows (report, consent records, routing
 //! decisions, outbox) without the portal's pages, draft loading or rules. `alone` (the default)
@@ -219,6 +222,122 @@ async fn serve(database_url: &str, addr: &str, group_commit: bool) -> anyhow::Re
     Ok(())
 }
 
+/// One open connection to the server under load, kept alive between requests.
+type Connection = tokio::net::TcpStream;
+
+/// POSTs one final submit on a kept-alive connection (or a new one) and reads the answer;
+/// whether it was the 303 to the confirmation. A connection whose answer could not be read
+/// whole is dropped, not reused.
+async fn submit_once(
+    addr: &str,
+    idle: &std::sync::Mutex<Vec<Connection>>,
+    draft_id: &str,
+    token: &str,
+) -> anyhow::Result<bool> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let kept = idle.lock().expect("idle connections").pop();
+    let mut conn = match kept {
+        Some(conn) => conn,
+        None => {
+            let conn = Connection::connect(addr).await?;
+            conn.set_nodelay(true)?;
+            conn
+        }
+    };
+    let body = format!("version=1&csrf={token}");
+    let request = format!(
+        "POST /report/submit HTTP/1.1\r\nHost: {addr}\r\nCookie: asb_draft={draft_id}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    conn.write_all(request.as_bytes()).await?;
+    // The head, then as much body as it announces (a redirect has none).
+    let mut answer = Vec::with_capacity(1024);
+    let mut chunk = [0_u8; 4096];
+    let head_end = loop {
+        let n = conn.read(&mut chunk).await?;
+        anyhow::ensure!(n > 0, "the server closed the connection");
+        answer.extend_from_slice(&chunk[..n]);
+        if let Some(end) = answer.windows(4).position(|w| w == b"\r\n\r\n") {
+            break end + 4;
+        }
+    };
+    let head = String::from_utf8_lossy(&answer[..head_end]).to_ascii_lowercase();
+    let status = head.split(' ').nth(1).unwrap_or("");
+    let length: usize = head
+        .lines()
+        .find_map(|line| line.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or_else(|| anyhow::anyhow!("an answer without a length"))?;
+    while answer.len() < head_end + length {
+        let n = conn.read(&mut chunk).await?;
+        anyhow::ensure!(n > 0, "the server closed the connection");
+        answer.extend_from_slice(&chunk[..n]);
+    }
+    if !head.contains("connection: close") {
+        idle.lock().expect("idle connections").push(conn);
+    }
+    Ok(status == "303")
+}
+
+/// Open loop: RATE final submits a second for SECONDS, each sent at its scheduled time
+/// whatever the server is doing, each with a draft of its own from IDS_FILE; latency is
+/// counted from the scheduled time, so a server that falls behind cannot hide its queue.
+/// Written in Rust on the portal's runtime so that the load generator itself, sharing the
+/// machine's two cores, costs as little as `wrk` does (a Python one took a core at 1,000/s).
+async fn open_loop(base: &str, ids_file: &str, rate: f64, seconds: f64) -> anyhow::Result<()> {
+    use std::time::{Duration, Instant};
+    let addr = base
+        .strip_prefix("http://")
+        .ok_or_else(|| anyhow::anyhow!("BASE_URL must be http://host:port"))?
+        .trim_end_matches('/')
+        .to_string();
+    let ids: Vec<(String, String)> = std::fs::read_to_string(ids_file)?
+        .lines()
+        .filter_map(|line| line.split_once(' '))
+        .map(|(id, token)| (id.to_string(), token.to_string()))
+        .collect();
+    let total = (rate * seconds) as usize;
+    anyhow::ensure!(
+        total <= ids.len(),
+        "need {total} draft ids, have {}",
+        ids.len()
+    );
+    let idle = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let start = Instant::now() + Duration::from_millis(200);
+    let mut requests = tokio::task::JoinSet::new();
+    for (n, (draft_id, token)) in ids.into_iter().take(total).enumerate() {
+        let scheduled = start + Duration::from_secs_f64(n as f64 / rate);
+        tokio::time::sleep_until(scheduled.into()).await;
+        let (addr, idle) = (addr.clone(), idle.clone());
+        requests.spawn(async move {
+            let answered = submit_once(&addr, &idle, &draft_id, &token).await;
+            (matches!(answered, Ok(true)), scheduled.elapsed())
+        });
+    }
+    let mut latencies = Vec::with_capacity(total);
+    let mut failures = 0;
+    while let Some(done) = requests.join_next().await {
+        match done? {
+            (true, latency) => latencies.push(latency),
+            (false, _) => failures += 1,
+        }
+    }
+    anyhow::ensure!(!latencies.is_empty(), "no request succeeded");
+    latencies.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let pct =
+        |p: f64| ms(latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)]);
+    println!(
+        "RESULT rate={rate:.0}/s requests={} failures={failures} p50_ms={:.1} p99_ms={:.1} max_ms={:.1}",
+        latencies.len(),
+        pct(0.50),
+        pct(0.99),
+        ms(*latencies.last().expect("one latency at least")),
+    );
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
@@ -232,10 +351,13 @@ async fn main() -> anyhow::Result<()> {
         [_, "serve", url, addr] => serve(url, addr, false).await,
         [_, "serve", url, addr, "alone"] => serve(url, addr, false).await,
         [_, "serve", url, addr, "group"] => serve(url, addr, true).await,
+        [_, "rate", base, ids, rate, seconds] => {
+            open_loop(base, ids, rate.parse()?, seconds.parse()?).await
+        }
         _ => {
             eprintln!(
                 "usage: asb-bench-bare seed DATABASE_URL COUNT IDS_FILE | \
-                 serve DATABASE_URL ADDR [alone|group]"
+                 serve DATABASE_URL ADDR [alone|group] | rate BASE_URL IDS_FILE RATE SECONDS"
             );
             std::process::exit(2);
         }

@@ -54,6 +54,16 @@ pub(super) async fn commit_report(
     .await
 }
 
+/// Marks a delivered message sent.
+pub(super) async fn mark_sent(db: &Handle, id: i64, now: DateTime<Utc>) -> anyhow::Result<()> {
+    sqlx::query(MARK_SENT)
+        .bind(now)
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
 /// Connects to the PostgreSQL database and brings its schema up to date. Migrations take an
 /// advisory lock, so instances starting together apply each one once.
 pub(super) async fn connect(url: &str) -> anyhow::Result<Handle> {

@@ -54,6 +54,19 @@ pub(super) async fn commit_report(
         .await
 }
 
+/// Marks a delivered message sent, in place in the next group commit: the outbox worker marks
+/// every message it delivers, three for each report, so these come in crowds too.
+pub(super) async fn mark_sent(db: &Handle, id: i64, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let now = at(now);
+    db.writer
+        .write_direct(Box::new(move |conn| {
+            conn.prepare_cached(MARK_SENT)?
+                .execute(rusqlite::params![now, id])?;
+            Ok(())
+        }))
+        .await
+}
+
 /// Opens (creating if needed) the SQLite database and brings its schema up to date.
 pub(super) async fn connect(url: &str) -> anyhow::Result<Handle> {
     if let Some(path) = url

@@ -30,6 +30,10 @@ use tokio::sync::{mpsc, oneshot};
 /// At most this many writes share one commit, so one batch never holds the lock for long.
 const MAX_BATCH: usize = 512;
 
+/// At most this many `Direct` writes run in one hand-over (a millisecond or two on the
+/// runtime's thread); the next ones wait for the next, which lets the runtime run other tasks.
+const IN_PLACE_RUN: usize = 64;
+
 /// A write: statements run on a connection inside a transaction (here the batch's; on
 /// PostgreSQL one of its own). It must not begin or end a transaction itself.
 pub type Work<T, C = SqliteConnection> =
@@ -118,16 +122,19 @@ impl Writer {
 
 /// Runs `f` on a view of the writer's SQLite handle (rusqlite over the same `sqlite3*`),
 /// made while sqlx's thread is kept off it and dropped, its cached statements finalised,
-/// before that thread may use it again: nothing of the view outlives the lock. The writer's
-/// runtime thread is lent to blocking work meanwhile (a runtime of one thread, in tests,
-/// simply runs it).
+/// before that thread may use it again: nothing of the view outlives the lock.
+///
+/// `f` runs right here on the runtime's thread: its statements touch only SQLite's page cache
+/// (the fsync is the COMMIT's, on sqlx's thread), a few tens of microseconds a write.
+/// `tokio::task::block_in_place` around it, tried first, handed the runtime's other work to
+/// another thread at every call and made the open loop's p99 at 100 submits a second
+/// 87–320 ms instead of 6 ms (`bench/README.md`).
 /// `input` comes back with the error when the view cannot be made.
 async fn in_place<I, T>(
     conn: &mut SqliteConnection,
     input: I,
     f: impl FnOnce(&rusqlite::Connection, I) -> T,
 ) -> Result<T, (String, I)> {
-    use tokio::runtime::{Handle, RuntimeFlavor};
     let mut handle = match conn.lock_handle().await {
         Ok(handle) => handle,
         Err(e) => return Err((e.to_string(), input)),
@@ -138,11 +145,7 @@ async fn in_place<I, T>(
         Ok(view) => view,
         Err(e) => return Err((e.to_string(), input)),
     };
-    let value = if Handle::current().runtime_flavor() == RuntimeFlavor::MultiThread {
-        tokio::task::block_in_place(|| f(&view, input))
-    } else {
-        f(&view, input)
-    };
+    let value = f(&view, input);
     drop(view);
     drop(handle);
     Ok(value)
@@ -287,10 +290,13 @@ async fn commit_batch(conn: &mut SqliteConnection, jobs: Vec<Job>) -> bool {
             Run::Direct(first) => {
                 // This write and the direct ones right after it, in one hand-over.
                 let mut run = vec![(first, job.reply)];
-                while let Some(Job {
-                    run: Run::Direct(_),
-                    ..
-                }) = jobs.peek()
+                while let (
+                    true,
+                    Some(Job {
+                        run: Run::Direct(_),
+                        ..
+                    }),
+                ) = (run.len() < IN_PLACE_RUN, jobs.peek())
                 {
                     if let Some(Job {
                         run: Run::Direct(next),
@@ -557,8 +563,7 @@ mod tests {
         );
     }
 
-    /// The writer also runs in a runtime of one thread (where it cannot lend its thread to
-    /// blocking work), as tests and small tools start it.
+    /// The writer also runs in a runtime of one thread, as tests and small tools start it.
     #[tokio::test]
     async fn direct_writes_work_on_a_single_threaded_runtime() {
         let db = db().await;

@@ -466,22 +466,10 @@ pub async fn claim_due_messages(
     .await
 }
 
-pub async fn mark_sent(db: &Handle, id: i64, now: DateTime<Utc>) -> anyhow::Result<()> {
-    db.write(Box::new(move |conn| {
-        Box::pin(async move {
-            sqlx::query(
-                "UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = $1, \
-                 last_error = NULL, lease_until = NULL WHERE id = $2",
-            )
-            .bind(at(now))
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-            Ok(())
-        })
-    }))
-    .await
-}
+/// Marks a delivered message sent (`mark_sent` in each backend; on SQLite in place, as the
+/// worker marks every message it delivers).
+const MARK_SENT: &str = "UPDATE outbox SET status = 'sent', attempts = attempts + 1, \
+    sent_at = $1, last_error = NULL, lease_until = NULL WHERE id = $2";
 
 /// Records a failed attempt: either schedules the next one or, after the last, marks it dead.
 pub async fn mark_failed(
