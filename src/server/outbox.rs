@@ -202,25 +202,6 @@ pub async fn supervise(
     }
 }
 
-/// Waits for every mark still being written; the first that failed, if any. A message whose
-/// mark failed is delivered again after its lease, with the same Message-ID.
-async fn settle(marks: &mut tokio::task::JoinSet<anyhow::Result<()>>) -> anyhow::Result<()> {
-    let mut first_error = None;
-    while let Some(marked) = marks.join_next().await {
-        let error = match marked {
-            Ok(Ok(())) => continue,
-            Ok(Err(e)) => e,
-            Err(e) => anyhow::anyhow!("marking a message sent stopped: {e}"),
-        };
-        tracing::error!(
-            error = format!("{error:#}"),
-            "could not mark a message sent"
-        );
-        first_error.get_or_insert(error);
-    }
-    first_error.map_or(Ok(()), Err)
-}
-
 /// How many messages one claim takes.
 pub const BATCH: i64 = 20;
 
@@ -257,40 +238,27 @@ impl OutboxWorker {
             .inspect_err(|e| {
                 tracing::error!(error = format!("{e:#}"), "could not read the outbox")
             })?;
-        // Each delivered message is marked sent at once, but the next one is sent without
-        // waiting for that mark's commit: the marks join the writer's next group commit
-        // together with the submits, instead of one commit (and one disk flush) each before
-        // the next message may go. A crash can still repeat only the messages whose mark was
-        // not yet durable, each with its own Message-ID again.
-        let mut marks = tokio::task::JoinSet::new();
         for (n, message) in due.iter().enumerate() {
             let stopping = *self.shutdown.borrow();
             let delivered = if stopping {
                 Ok(())
             } else {
-                self.deliver(message, &mut marks).await
+                self.deliver(message).await
             };
             if stopping || delivered.is_err() {
-                let marked = settle(&mut marks).await;
                 // Hand the rest of the claim back at once rather than leave it until the lease
                 // runs out: at shutdown for the next worker, after an error for the next poll.
                 let unsent: Vec<i64> = due[n..].iter().map(|m| m.id).collect();
                 storage::release_claims(&self.db, &unsent).await?;
                 delivered?;
-                marked?;
                 return Ok(n);
             }
         }
-        settle(&mut marks).await?;
         Ok(due.len())
     }
 
     #[tracing::instrument(skip_all, fields(outbox_id = message.id))]
-    async fn deliver(
-        &self,
-        message: &OutboxMessage,
-        marks: &mut tokio::task::JoinSet<anyhow::Result<()>>,
-    ) -> anyhow::Result<()> {
+    async fn deliver(&self, message: &OutboxMessage) -> anyhow::Result<()> {
         let result = match build_message(&self.from, message) {
             Ok(email) => self.mailer.send(email).await,
             Err(detail) => Err(DeliveryError {
@@ -301,9 +269,7 @@ impl OutboxWorker {
         match result {
             Ok(()) => {
                 tracing::info!("email delivered");
-                let (db, id, now) = (self.db.clone(), message.id, (self.clock)());
-                marks.spawn(async move { storage::mark_sent(&db, id, now).await });
-                Ok(())
+                storage::mark_sent(&self.db, message.id, (self.clock)()).await
             }
             Err(error) => {
                 let attempts = u32::try_from(message.attempts + 1).unwrap_or(u32::MAX);
