@@ -46,15 +46,21 @@ check_run() { case "$1" in *"errors=0 non2xx3xx=0"*) ;; *) echo "a submit run ha
 bare_run() { # mode connections
   local db="$work/bare-$1-$2.db" ids="$work/bare-$1-$2-ids.txt" port
   target/release/asb-bench-bare seed "sqlite://$db" "$seed_count" "$ids" >/dev/null
+  sync
   port=$(free_port)
   target/release/asb-bench-bare serve "sqlite://$db" "127.0.0.1:$port" "$1" >"$work/bare.log" 2>&1 & local pid=$!
   wait_for "http://127.0.0.1:$port/"
   run_submit "$port" "$ids" "submit-bare-$1-c$2" "$2"
   kill "$pid"; wait "$pid" 2>/dev/null || true
+  settle "$db"
 }
+# Each run starts on a quiet disk: the last run's database is deleted and what the seed wrote
+# is flushed, or the next run's commits would wait behind the kernel writing it back.
+settle() { rm -f "$1" "$1-wal" "$1-shm"; sync; }
 portal_run() { # connections
   local db="$work/portal-$1.db" ids="$work/portal-$1-ids.txt" port
   target/release/asb-bench-bare seed "sqlite://$db" "$seed_count" "$ids" >/dev/null
+  sync
   port=$(free_port)
   ASB_CONFIG="$work/bench.toml" ASB_DATABASE_URL="sqlite://$db" ASB_MAIL_DIR="$work/mail-$1" RUST_LOG=warn \
     LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT="$PWD/target/site" \
@@ -62,6 +68,7 @@ portal_run() { # connections
   wait_for "http://127.0.0.1:$port/health"
   run_submit "$port" "$ids" "submit-portal-c$1" "$1"
   kill "$pid"; wait "$pid" 2>/dev/null || true
+  settle "$db"
 }
 for c in 16 64; do
   alone=$(bare_run alone "$c"); group=$(bare_run group "$c"); portal=$(portal_run "$c")
@@ -73,6 +80,7 @@ done
 
 # -- 2. fixed rates, open loop -------------------------------------------------------------
 target/release/asb-bench-bare seed "sqlite://$work/rate.db" 50000 "$work/rate-ids.txt" >/dev/null
+sync
 rate_port=$(free_port)
 ASB_CONFIG="$work/bench.toml" ASB_DATABASE_URL="sqlite://$work/rate.db" ASB_MAIL_DIR="$work/mail-rate" RUST_LOG=warn \
   LEPTOS_SITE_ADDR="127.0.0.1:$rate_port" LEPTOS_SITE_ROOT="$PWD/target/site" \
